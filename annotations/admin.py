@@ -1,0 +1,279 @@
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import importers
+from .forms import ArticleImportForm
+from .models import Article, ImportBatch, Outlet, Speaker, SpeakerAlias, Statement
+from .services.imports import import_batch_commit, import_batch_create, import_preview
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "domain", "homepage_url", "article_count"]
+    search_fields = ["name", "domain"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, outlet):
+        return outlet.article_count
+
+
+class StatementInline(admin.TabularInline):
+    model = Statement
+    fields = ["text", "kind", "speaker", "status", "confidence", "start", "end", "cue_text", "mention_text"]
+    # Read-only: corrections go through the review workspace, which records history and versions.
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # statements are added with their offsets, in the review workspace
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    change_list_template = "admin/annotations/article/change_list.html"
+    list_display = ["title", "outlet", "published_at", "status", "suggested_count", "confirmed_count", "imported_at"]
+    list_filter = ["status", "outlet", "language", "published_at"]
+    search_fields = ["title", "url", "byline"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["outlet"]
+    list_select_related = ["outlet"]
+    readonly_fields = [
+        "content_hash",
+        "imported_at",
+        "imported_by",
+        "import_source",
+        "nlp_model_version",
+        "pretagged_at",
+        "pretag_error",
+        "reviewing_by",
+        "reviewing_since",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "url", "outlet", "byline", "published_at", "language", "status", "body"]}),
+        (
+            _("Import"),
+            {"fields": ["imported_at", "imported_by", "import_source", "content_hash"], "classes": ["collapse"]},
+        ),
+        (
+            _("Pre-tagging and review"),
+            {
+                "fields": ["nlp_model_version", "pretagged_at", "pretag_error", "reviewing_by", "reviewing_since"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+    inlines = [StatementInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                suggested_count=Count("statements", filter=Q(statements__status=Statement.Status.SUGGESTED)),
+                confirmed_count=Count("statements", filter=Q(statements__status=Statement.Status.CONFIRMED)),
+            )
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.statements.exists():
+            fields.append("body")  # statement offsets point into it
+        return fields
+
+    @admin.display(description=_("suggested"), ordering="suggested_count")
+    def suggested_count(self, article):
+        return article.suggested_count
+
+    @admin.display(description=_("confirmed"), ordering="confirmed_count")
+    def confirmed_count(self, article):
+        return article.confirmed_count
+
+    # --- Import: upload or paste -> preview -> confirm ---
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="annotations_article_import"),
+            path(
+                "import/<int:batch_id>/",
+                self.admin_site.admin_view(self.import_confirm_view),
+                name="annotations_article_import_confirm",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleImportForm(request.POST, request.FILES) if request.method == "POST" else ArticleImportForm()
+        if form.is_bound and form.is_valid():
+            read = importers.ReadResult()
+            if form.is_paste:
+                fields = ("title", "body", "url", "outlet", "byline", "published_at")
+                read.extend(importers.read_pasted(**{name: form.cleaned_data[name] for name in fields}))
+                sources = ["pasted text"]
+            else:
+                sources = []
+                for upload in form.cleaned_data["files"]:
+                    sources.append(upload.name)
+                    read.extend(
+                        importers.read_file(upload.name, upload.read(), max_bytes=settings.CLAIMBOOK_IMPORT_MAX_BYTES)
+                    )
+            rows = import_preview(read=read)
+            batch = import_batch_create(read=read, sources=sources, user=request.user)
+            return self._render_import(
+                request,
+                "admin/annotations/article/import_preview.html",
+                {
+                    "batch": batch,
+                    "rows": rows,
+                    "notes": read.notes,
+                    "new_count": sum(row.outcome == "new" for row in rows),
+                    "duplicate_count": sum(row.outcome == "duplicate" for row in rows),
+                    "error_count": sum(row.outcome == "error" for row in rows),
+                },
+            )
+        return self._render_import(request, "admin/annotations/article/import.html", {"form": form})
+
+    def import_confirm_view(self, request, batch_id):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.user)
+        changelist = reverse("admin:annotations_article_changelist")
+        if request.method != "POST":
+            return redirect("admin:annotations_article_import")
+        if batch.committed_at is not None:
+            messages.warning(request, _("This import was already confirmed; nothing was imported again."))
+            return redirect(changelist)
+        summary = import_batch_commit(batch=batch, user=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "Imported %(created)d article (%(duplicates)d duplicate skipped); it is queued for pre-tagging.",
+                "Imported %(created)d articles (%(duplicates)d duplicates skipped); they are queued for pre-tagging.",
+                len(summary.created),
+            )
+            % {"created": len(summary.created), "duplicates": summary.duplicates},
+        )
+        return redirect(changelist)
+
+    def _render_import(self, request, template, context):
+        return TemplateResponse(
+            request,
+            template,
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Import articles"),
+                **context,
+            },
+        )
+
+
+class SpeakerAliasInline(admin.TabularInline):
+    model = SpeakerAlias
+    fields = ["name", "origin", "checked", "created_at"]
+    readonly_fields = ["created_at"]
+    extra = 1
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "description", "status", "wikidata_id", "statement_count"]
+    list_filter = ["kind", "status", "origin"]
+    search_fields = ["name", "aliases__name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["merged_into"]
+    inlines = [SpeakerAliasInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(statement_count=Count("statements"))
+
+    @admin.display(description=_("statements"), ordering="statement_count")
+    def statement_count(self, speaker):
+        return speaker.statement_count
+
+
+@admin.register(SpeakerAlias)
+class SpeakerAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "speaker", "origin", "checked"]
+    list_filter = ["origin", "checked"]
+    search_fields = ["name", "speaker__name"]
+    autocomplete_fields = ["speaker"]
+    list_select_related = ["speaker"]
+
+
+class StatementAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        article, start, end = cleaned.get("article"), cleaned.get("start"), cleaned.get("end")
+        if article is not None and start is not None and end is not None:
+            self.instance.text = article.body[start:end]  # the text always follows the offsets
+        return cleaned
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    form = StatementAdminForm
+    list_display = ["__str__", "speaker", "kind", "status", "confidence", "article"]
+    list_filter = ["status", "kind", "origin"]
+    search_fields = ["text", "speaker__name", "article__title"]
+    autocomplete_fields = ["article", "speaker"]
+    list_select_related = ["speaker", "article"]
+    readonly_fields = ["text", "version", "created_at", "updated_at", "reviewed_by", "reviewed_at", "model_version"]
+    fields = [
+        "article",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "speaker",
+        "status",
+        "cue_text",
+        "cue_start",
+        "cue_end",
+        "mention_text",
+        "mention_start",
+        "mention_end",
+        "origin",
+        "confidence",
+        "model_version",
+        "needs_attention",
+        "reviewed_by",
+        "reviewed_at",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # an editor holding the old version must not overwrite this change
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["sources", "created_by", "created_at", "committed_at", "summary"]
+    list_select_related = ["created_by"]
+    readonly_fields = ["sources", "created_by", "created_at", "committed_at", "summary"]
+    exclude = ["drafts"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,52 @@
+"""Bulk import: the same readers and service as the admin's Import page."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from annotations import importers
+from annotations.services.imports import articles_import
+
+
+class Command(BaseCommand):
+    help = "Import articles from JSON Lines, JSON, CSV or saved HTML files (or folders of them)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, help="Files, or folders searched for supported files.")
+        parser.add_argument("--dry-run", action="store_true", help="Read and check everything, store nothing.")
+
+    def handle(self, *args, paths: list[Path], dry_run: bool, verbosity: int, **options):
+        files = self.collect(paths)
+        read = importers.ReadResult()
+        for path in tqdm(files, desc="Reading", unit="file", disable=verbosity < 1 or len(files) < 2, file=self.stderr):
+            read.extend(
+                importers.read_file(path.name, path.read_bytes(), max_bytes=settings.CLAIMBOOK_IMPORT_MAX_BYTES)
+            )
+        for problem in read.problems:
+            self.stderr.write(f"error: {problem.where}: {problem.message}")
+        for note in read.notes:
+            self.stderr.write(f"note: {note}")
+        if dry_run:
+            self.stdout.write(
+                f"Dry run: {len(read.drafts)} article(s) read, {len(read.problems)} error(s); nothing stored."
+            )
+            return
+        summary = articles_import(read=read, user=None)
+        style = self.style.SUCCESS if not summary.errors else self.style.WARNING
+        self.stdout.write(style(f"{summary}."))
+
+    def collect(self, paths: list[Path]) -> list[Path]:
+        supported = set(importers.SUPPORTED_EXTENSIONS)
+        files: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in supported)
+            elif path.is_file():
+                files.append(path)
+            else:
+                raise CommandError(f"{path} does not exist.")
+        if not files:
+            raise CommandError(f"No files to import (supported: {', '.join(sorted(supported))}).")
+        return files

@@ -1,0 +1,491 @@
+"""Claimbook's data: outlets publish articles; statements in an article are attributed to speakers.
+
+Pre-tagging writes statements with status "suggested"; editors confirm, correct or reject them;
+readers only ever see confirmed statements (`Statement.objects.public()`).
+All offsets are Python `str` indices (code points) into `Article.body`, end-exclusive.
+"""
+
+import hashlib
+import re
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+wikidata_id_validator = RegexValidator(
+    regex=r"^Q[1-9][0-9]*$",
+    message=_("A Wikidata id is the letter Q followed by digits, for example Q4911497."),
+    code="invalid_wikidata_id",
+)
+
+
+def normalize_body(text: str) -> str:
+    """The canonical form of an article body: Unicode NFC, Unix newlines, no trailing spaces on lines.
+
+    Offsets point into this form, so it is applied once, on import, and never again.
+    """
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def content_hash(body: str) -> str:
+    """Hash of a body with whitespace collapsed and case folded: the same story re-imported matches."""
+    folded = re.sub(r"\s+", " ", normalize_body(body)).strip().casefold()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def normalize_name(name: str) -> str:
+    """The form names are compared in: case-folded, accents and punctuation dropped, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = re.sub(r"[^\w\s]", " ", without_marks.casefold().replace("’", "").replace("'", ""))
+    return " ".join(words.split())
+
+
+class Outlet(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    homepage_url = models.URLField(_("home page"), blank=True)
+    domain = models.CharField(
+        _("domain"),
+        max_length=253,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Host name articles are published under, e.g. wcbs880.radio.com; used to recognise the outlet on import."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200] or "outlet"
+        super().save(*args, **kwargs)
+
+
+class ArticleStatus(models.TextChoices):
+    NEW = "new", _("new")
+    PRETAGGED = "pretagged", _("pre-tagged")
+    IN_REVIEW = "in_review", _("in review")
+    REVIEWED = "reviewed", _("reviewed")
+    PRETAG_FAILED = "pretag_failed", _("pre-tagging failed")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def awaiting_review(self):
+        return self.filter(status__in=[Article.Status.PRETAGGED, Article.Status.IN_REVIEW])
+
+
+class Article(models.Model):
+    Status = ArticleStatus
+
+    title = models.CharField(_("title"), max_length=500)
+    url = models.URLField(
+        _("canonical URL"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Where the article was published. Two articles never share a URL."),
+    )
+    outlet = models.ForeignKey(
+        Outlet, verbose_name=_("outlet"), null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    byline = models.CharField(_("byline"), max_length=500, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    body = models.TextField(
+        _("body"),
+        help_text=_("Plain text. Every statement's offsets point into it, so it cannot change once statements exist."),
+    )
+    content_hash = models.CharField(
+        _("content hash"),
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text=_("SHA-256 of the normalised body; the same text is never imported twice."),
+    )
+    language = models.CharField(_("language"), max_length=16, default="en")
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.NEW, db_index=True)
+
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    import_source = models.CharField(
+        _("import source"),
+        max_length=500,
+        blank=True,
+        help_text=_("What the article came from, e.g. “upload: articles.jsonl, line 3” or “pasted text”."),
+    )
+
+    nlp_model_version = models.CharField(_("NLP model version"), max_length=200, blank=True)
+    pretagged_at = models.DateTimeField(_("pre-tagged"), null=True, blank=True)
+    pretag_error = models.TextField(_("pre-tagging error"), blank=True)
+
+    # Who has the article open in the review workspace; expires after inactivity (see the review views).
+    reviewing_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("being reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewing_since = models.DateTimeField(_("review activity"), null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="article_url_unique",
+                violation_error_message=_("An article with this URL already exists."),
+            ),
+            models.CheckConstraint(condition=Q(status__in=ArticleStatus.values), name="article_status_valid"),
+        ]
+        indexes = [models.Index(fields=["outlet", "-published_at"], name="article_outlet_published")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("annotations:article_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if not self.body.strip():
+            raise ValidationError({"body": ValidationError(_("The article has no text."), code="empty_body")})
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split())
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def active(self):
+        """Speakers that can be attributed: not merged away, not marked “not a speaker”."""
+        return self.filter(merged_into__isnull=True).exclude(status=Speaker.Status.NOT_A_SPEAKER)
+
+
+class Speaker(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        ORGANISATION = "organisation", _("organisation")
+
+    class Status(models.TextChoices):
+        UNCHECKED = "unchecked", _("to check")
+        ACCEPTED = "accepted", _("accepted")
+        NOT_A_SPEAKER = "not_a_speaker", _("not a speaker")
+
+    class Origin(models.TextChoices):
+        MODEL = "model", _("pre-tagger")
+        EDITOR = "editor", _("editor")
+
+    name = models.CharField(_("canonical name"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=300, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.PERSON)
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        blank=True,
+        help_text=_("Role or short description, e.g. “Mayor of New York City”."),
+    )
+    wikidata_id = models.CharField(
+        _("Wikidata id"),
+        max_length=20,
+        blank=True,
+        validators=[wikidata_id_validator],
+        help_text=_("For example Q4911497."),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.UNCHECKED, db_index=True)
+    origin = models.CharField(_("origin"), max_length=16, choices=Origin, default=Origin.EDITOR)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        help_text=_("Set when this record was merged into another; its old URL redirects there."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="speaker_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"), name="speaker_wikidata_id_form"
+            ),
+            models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="speaker_not_merged_into_itself"),
+        ]
+        indexes = [models.Index(Lower("name"), name="speaker_name_lower")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("annotations:speaker_detail", args=[self.slug])
+
+    @property
+    def wikidata_url(self) -> str:
+        return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
+
+
+class SpeakerAlias(models.Model):
+    """Another name a speaker goes by (“de Blasio”, “ICE”); resolution matches on `normalized`."""
+
+    class Origin(models.TextChoices):
+        MODEL = "model", _("pre-tagger")
+        EDITOR = "editor", _("editor")
+        MERGE = "merge", _("merge")
+
+    speaker = models.ForeignKey(Speaker, verbose_name=_("speaker"), on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("alias"), max_length=300)
+    normalized = models.CharField(_("normalised form"), max_length=300, editable=False, db_index=True)
+    origin = models.CharField(_("origin"), max_length=16, choices=Origin, default=Origin.EDITOR)
+    checked = models.BooleanField(
+        _("checked"),
+        default=False,
+        help_text=_("Aliases the pre-tagger adds stay unchecked until an editor looks at them."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("speaker alias")
+        verbose_name_plural = _("speaker aliases")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "normalized"], name="alias_unique_per_speaker"),
+            models.CheckConstraint(condition=~Q(normalized=""), name="alias_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class StatementKind(models.TextChoices):
+    DIRECT = "direct", _("direct")
+    MIXED = "mixed", _("mixed")
+    INDIRECT = "indirect", _("indirect")
+
+
+class StatementStatus(models.TextChoices):
+    SUGGESTED = "suggested", _("suggested")
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("rejected")
+
+
+class StatementQuerySet(models.QuerySet):
+    def public(self):
+        """What readers may see: confirmed statements with a speaker."""
+        return self.filter(status=Statement.Status.CONFIRMED, speaker__isnull=False)
+
+    def suggested(self):
+        return self.filter(status=Statement.Status.SUGGESTED)
+
+
+class Statement(models.Model):
+    Kind = StatementKind
+    Status = StatementStatus
+
+    class Origin(models.TextChoices):
+        MODEL = "model", _("pre-tagger")
+        EDITOR = "editor", _("editor")
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="statements")
+    start = models.PositiveIntegerField(_("start"), help_text=_("Offset of the first character in the article body."))
+    end = models.PositiveIntegerField(_("end"), help_text=_("Offset just past the last character (exclusive)."))
+    text = models.TextField(_("text"), help_text=_("Always equal to the article body between start and end."))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.DIRECT)
+
+    cue_text = models.CharField(_("cue"), max_length=200, blank=True, help_text=_("“said”, “accused”, “according to”…"))
+    cue_start = models.PositiveIntegerField(_("cue start"), null=True, blank=True)
+    cue_end = models.PositiveIntegerField(_("cue end"), null=True, blank=True)
+
+    mention_text = models.CharField(
+        _("speaker mention"),
+        max_length=300,
+        blank=True,
+        help_text=_("The speaker as written: “he”, “the mayor”, “Pham”."),
+    )
+    mention_start = models.PositiveIntegerField(_("mention start"), null=True, blank=True)
+    mention_end = models.PositiveIntegerField(_("mention end"), null=True, blank=True)
+    speaker = models.ForeignKey(
+        Speaker,
+        verbose_name=_("speaker"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text=_("Who made the statement; empty until resolved or assigned by an editor."),
+    )
+
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.SUGGESTED, db_index=True)
+    origin = models.CharField(_("origin"), max_length=16, choices=Origin, default=Origin.MODEL)
+    confidence = models.FloatField(
+        _("confidence"),
+        null=True,
+        blank=True,
+        help_text=_("The pre-tagger's confidence, 0 to 1; higher is more often right."),
+    )
+    model_version = models.CharField(_("model version"), max_length=200, blank=True)
+    needs_attention = models.CharField(
+        _("needs attention"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why the pre-tagger wants an editor to look, e.g. two speakers share the name."),
+    )
+
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Incremented on every change; an edit based on an older version is refused."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["article", "start"]
+        permissions = [("review_statement", _("Can review statements in the review workspace"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "start", "end"],
+                name="statement_span_unique_per_article",
+                violation_error_message=_("This span is already a statement of the article."),
+            ),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="statement_start_before_end"),
+            models.CheckConstraint(
+                condition=(Q(cue_start__isnull=True) & Q(cue_end__isnull=True)) | Q(cue_start__lt=F("cue_end")),
+                name="statement_cue_offsets_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(mention_start__isnull=True) & Q(mention_end__isnull=True))
+                | Q(mention_start__lt=F("mention_end")),
+                name="statement_mention_offsets_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True) | (Q(confidence__gte=0) & Q(confidence__lte=1)),
+                name="statement_confidence_0_to_1",
+            ),
+            models.CheckConstraint(condition=Q(status__in=StatementStatus.values), name="statement_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=StatementKind.values), name="statement_kind_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["article", "status"], name="statement_article_status"),
+            models.Index(fields=["speaker", "status"], name="statement_speaker_status"),
+        ]
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 80 else self.text[:79] + "…"
+        return f"“{text}”"
+
+    def get_absolute_url(self) -> str:
+        return reverse("annotations:statement_detail", args=[self.pk])
+
+    def clean(self):
+        """Offsets must lie inside the body and the stored text must be the body's slice.
+
+        The database checks what it can (start < end, unique span); only Python can see the body.
+        """
+        super().clean()
+        if self.article_id is None or self.start is None or self.end is None:
+            return
+        body = self.article.body
+        errors = {}
+        if self.start >= self.end:
+            errors["end"] = ValidationError(_("The statement must end after it starts."), code="empty_span")
+        elif self.end > len(body):
+            errors["end"] = ValidationError(
+                _("The statement ends at %(end)s, past the end of the article (%(length)s characters)."),
+                code="outside_body",
+                params={"end": self.end, "length": len(body)},
+            )
+        elif not body[self.start : self.end].strip():
+            errors["start"] = ValidationError(_("The statement covers only white space."), code="blank_span")
+        elif self.text != body[self.start : self.end]:
+            errors["text"] = ValidationError(
+                _("The text must be exactly the article's text at these offsets."), code="text_mismatch"
+            )
+        for prefix, label in (("cue", _("cue")), ("mention", _("speaker mention"))):
+            start, end = getattr(self, f"{prefix}_start"), getattr(self, f"{prefix}_end")
+            if (start is None) != (end is None):
+                errors[f"{prefix}_end"] = ValidationError(
+                    _("Give both offsets of the %(what)s or neither."), code="half_offsets", params={"what": label}
+                )
+            elif start is not None and not (start < end <= len(body)):
+                errors[f"{prefix}_end"] = ValidationError(
+                    _("The %(what)s offsets are outside the article."), code="outside_body", params={"what": label}
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ImportBatch(models.Model):
+    """An import between its preview and its confirmation: what was read, by whom, and what became of it."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("previewed"), auto_now_add=True)
+    sources = models.TextField(_("sources"), help_text=_("File names, or “pasted text”."))
+    drafts = models.JSONField(
+        _("articles read"), default=list, help_text=_("The articles as read, waiting for confirmation.")
+    )
+    committed_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.sources} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,174 @@
+"""Importing articles: preview what would happen, then commit the valid rows in one transaction."""
+
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ..importers import ArticleDraft, ReadProblem, ReadResult
+from ..models import Article, ImportBatch, Outlet, content_hash
+
+Outcome = Literal["new", "duplicate", "error"]
+
+
+@dataclass
+class PreviewRow:
+    """One line of the preview: what importing this row or file would do, and why."""
+
+    where: str
+    outcome: Outcome
+    message: str = ""
+    draft: ArticleDraft | None = None
+    existing: Article | None = None
+
+
+@dataclass
+class ImportSummary:
+    created: list[Article]
+    duplicates: int
+    errors: int
+
+    def __str__(self) -> str:
+        return f"{len(self.created)} created, {self.duplicates} duplicate(s), {self.errors} error(s)"
+
+
+def import_preview(*, read: ReadResult) -> list[PreviewRow]:
+    """Classify every draft as new or duplicate (of a stored article or of an earlier row), plus the errors.
+
+    Duplicates are recognised by canonical URL or by content hash, against the database and within the input.
+    """
+    urls = {draft.url for draft in read.drafts if draft.url}
+    hashes = {content_hash(draft.body) for draft in read.drafts}
+    stored = Article.objects.filter(Q(url__in=urls) | Q(content_hash__in=hashes)).only(
+        "id", "title", "url", "content_hash"
+    )
+    by_url = {article.url: article for article in stored if article.url}
+    by_hash = {article.content_hash: article for article in stored}
+
+    rows: list[PreviewRow] = []
+    seen_urls: dict[str, str] = {}
+    seen_hashes: dict[str, str] = {}
+    for draft in read.drafts:
+        digest = content_hash(draft.body)
+        existing = by_url.get(draft.url) if draft.url else None
+        if existing is None:
+            existing = by_hash.get(digest)
+        if existing is not None:
+            same = "address" if draft.url and existing.url == draft.url else "text"
+            rows.append(
+                PreviewRow(
+                    draft.source, "duplicate", f"same {same} as the stored article “{existing.title}”", draft, existing
+                )
+            )
+            continue
+        earlier = seen_urls.get(draft.url) if draft.url else None
+        earlier = earlier or seen_hashes.get(digest)
+        if earlier:
+            rows.append(PreviewRow(draft.source, "duplicate", f"same article as {earlier} of this import", draft))
+            continue
+        if draft.url:
+            seen_urls[draft.url] = draft.source
+        seen_hashes[digest] = draft.source
+        rows.append(PreviewRow(draft.source, "new", "", draft))
+    rows += [PreviewRow(problem.where, "error", problem.message) for problem in read.problems]
+    return rows
+
+
+def import_batch_create(*, read: ReadResult, sources: list[str], user: AbstractBaseUser | None) -> ImportBatch:
+    """Keep what was read until the admin confirms the preview (the upload itself is not kept)."""
+    return ImportBatch.objects.create(
+        created_by=user,
+        sources=", ".join(sources),
+        drafts=[draft.to_json() for draft in read.drafts],
+    )
+
+
+def outlet_for(*, name: str, url: str, cache: dict[str, Outlet]) -> Outlet | None:
+    """The outlet named in the row (created if new), else the one whose domain the URL is on."""
+    if name:
+        key = name.casefold()
+        if key not in cache:
+            outlet = Outlet.objects.filter(name__iexact=name).first()
+            if outlet is None:
+                outlet = Outlet(name=name, slug=_unique_outlet_slug(name))
+                outlet.full_clean()
+                outlet.save()
+            cache[key] = outlet
+        return cache[key]
+    if url:
+        host = urlsplit(url).hostname or ""
+        candidates = {host, host.removeprefix("www.")}
+        return Outlet.objects.filter(domain__in=[c for c in candidates if c]).first()
+    return None
+
+
+def _unique_outlet_slug(name: str) -> str:
+    base = slugify(name)[:190] or "outlet"
+    slug, number = base, 2
+    while Outlet.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def articles_import(*, read: ReadResult, user: AbstractBaseUser | None) -> ImportSummary:
+    """Store every new article of `read` in one transaction and queue each for pre-tagging.
+
+    Duplicates are skipped (never stored twice, even when another import raced this one); an
+    unexpected failure rolls the whole import back, so nothing is ever half-written.
+    """
+    from ..tasks import queue_pretag
+
+    rows = import_preview(read=read)
+    created: list[Article] = []
+    duplicates = sum(row.outcome == "duplicate" for row in rows)
+    outlets: dict[str, Outlet] = {}
+    for row in rows:
+        if row.outcome != "new":
+            continue
+        draft = row.draft
+        article = Article(
+            title=draft.title,
+            body=draft.body,
+            url=draft.url,
+            outlet=outlet_for(name=draft.outlet, url=draft.url, cache=outlets),
+            byline=draft.byline,
+            published_at=draft.published_at,
+            imported_by=user if user is not None and user.is_authenticated else None,
+            import_source=draft.source[:500],
+        )
+        article.full_clean(exclude=["content_hash", "outlet"])
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent import of the same article is a duplicate
+                article.save()
+        except IntegrityError:
+            duplicates += 1
+            continue
+        created.append(article)
+    for article in created:
+        queue_pretag(article_id=article.pk)
+    summary = ImportSummary(created=created, duplicates=duplicates, errors=sum(row.outcome == "error" for row in rows))
+    return summary
+
+
+@transaction.atomic
+def import_batch_commit(*, batch: ImportBatch, user: AbstractBaseUser | None) -> ImportSummary:
+    """Import a previewed batch once; a second confirmation (double click, back button) imports nothing."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.committed_at is not None:
+        return ImportSummary(created=[], duplicates=0, errors=0)
+    read = ReadResult(drafts=[ArticleDraft.from_json(data) for data in batch.drafts])
+    summary = articles_import(read=read, user=user)
+    batch.committed_at = timezone.now()
+    batch.summary = str(summary)
+    batch.drafts = []  # the articles are stored now; keep the record, drop the copy
+    batch.save(update_fields=["committed_at", "summary", "drafts"])
+    return summary
+
+
+__all__ = ["ImportSummary", "PreviewRow", "ReadProblem", "articles_import", "import_batch_commit", "import_preview"]

@@ -1,0 +1,17 @@
+"""Background work, run by `manage.py db_worker` (django.tasks with the django-tasks-db backend)."""
+
+from django.db import transaction
+from django.tasks import task
+
+
+@task
+def pretag_article(article_id: int) -> str:
+    """Pre-tag one article: find its statements and suggest them to editors."""
+    from .services.pretagging import article_pretag_by_id
+
+    return article_pretag_by_id(article_id=article_id)
+
+
+def queue_pretag(*, article_id: int) -> None:
+    """Queue pre-tagging once the surrounding transaction has committed (the worker must see the article)."""
+    transaction.on_commit(lambda: pretag_article.enqueue(article_id))

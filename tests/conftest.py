@@ -1,0 +1,30 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from annotations.roles import EDITORS_GROUP
+
+from .factories import UserFactory
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(username="eddie")
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory(username="rita")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reader_client(client, reader):
+    client.force_login(reader)
+    return client

@@ -1,0 +1,55 @@
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from annotations.models import Article
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_superuser("admin", "admin@example.com", "a-long-demo-password")
+
+
+def log_in(page: Page, live_server, username: str, password: str) -> None:
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_admin_imports_a_file_through_the_import_page(
+    page: Page, live_server, admin_user, tmp_path, artifacts_dir, csp_violations
+):
+    upload = tmp_path / "articles.jsonl"
+    upload.write_text(
+        json.dumps(
+            {
+                "title": "Bridge to open in May",
+                "body": "“We will open it in May,” said Ada Brook.",
+                "outlet": "Sample Gazette",
+            }
+        )
+        + "\n{broken\n",
+        encoding="utf-8",
+    )
+    log_in(page, live_server, "admin", "a-long-demo-password")
+
+    page.goto(f"{live_server.url}/admin/annotations/article/")
+    page.locator(".object-tools").get_by_role("link", name="Import").click()
+    page.get_by_label("Files").set_input_files(str(upload))
+    page.get_by_role("button", name="Preview import").click()
+
+    expect(page.locator("#import-summary")).to_contain_text("1 new article")
+    expect(page.locator("#import-summary")).to_contain_text("1 error")
+    expect(page.locator(".import-error")).to_contain_text("articles.jsonl, line 2")
+    page.screenshot(path=str(artifacts_dir / "admin-import-preview.png"), full_page=True)
+    assert Article.objects.count() == 0  # nothing is stored before confirmation
+
+    page.get_by_role("button", name="Import 1 article").click()
+    expect(page.locator(".messagelist")).to_contain_text("Imported 1 article")
+    expect(page.locator("#result_list")).to_contain_text("Bridge to open in May")
+    assert Article.objects.get().outlet.name == "Sample Gazette"
+    assert not [error for error in csp_violations if "Content Security Policy" in error]

@@ -1,0 +1,198 @@
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from annotations.models import Article, ImportBatch
+
+from .factories import ArticleFactory, SpeakerAliasFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = reverse("admin:annotations_article_import")
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def upload(name: str, content: str | bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content.encode() if isinstance(content, str) else content)
+
+
+def preview(client, **data):
+    response = client.post(IMPORT_URL, data)
+    assert response.status_code == 200
+    return response
+
+
+# --- who may see what ---
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("admin:annotations_article_changelist"),
+        reverse("admin:annotations_statement_changelist"),
+        reverse("admin:annotations_speaker_changelist"),
+        IMPORT_URL,
+    ],
+)
+def test_admin_pages_send_anonymous_users_and_editors_to_the_log_in(client, editor, url):
+    assert client.get(url).url.startswith(reverse("admin:login"))
+    client.force_login(editor)  # editors work in /review/, not in the admin
+    assert client.get(url).url.startswith(reverse("admin:login"))
+
+
+def test_changelist_has_an_import_button(admin_client):
+    page = soup(admin_client.get(reverse("admin:annotations_article_changelist")))
+    assert page.select_one(f'.object-tools a[href="{IMPORT_URL}"]').text == "Import"
+
+
+# --- import: preview then confirm ---
+
+
+def test_file_import_previews_then_imports_only_after_confirmation(admin_client):
+    lines = [
+        json.dumps({"title": "Bridge opens", "body": "“It opens,” said Ada Brook.", "outlet": "Sample Gazette"}),
+        '{"title": "broken"',
+        json.dumps({"title": "No body"}),
+    ]
+    response = preview(admin_client, files=upload("batch.jsonl", "\n".join(lines)))
+    page = soup(response)
+    rows = [[cell.get_text(strip=True) for cell in tr.select("td")] for tr in page.select("#import-preview tbody tr")]
+    assert rows[0][:3] == ["batch.jsonl, line 1", "new", "Bridge opens"]
+    assert rows[1][:2] == ["batch.jsonl, line 2", "error"] and "not valid JSON" in rows[1][3]
+    assert rows[2] == ["batch.jsonl, line 3", "error", "", "missing body"]
+    assert Article.objects.count() == 0
+
+    confirm = page.select_one("#confirm-import").find_parent("form")["action"]
+    response = admin_client.post(confirm, follow=True)
+    assert Article.objects.get().title == "Bridge opens"
+    assert "Imported 1 article" in response.content.decode()
+
+
+def test_confirming_twice_imports_once(admin_client):
+    page = soup(preview(admin_client, title="Pasted", body="Some pasted text."))
+    confirm = page.select_one("#confirm-import").find_parent("form")["action"]
+    admin_client.post(confirm)
+    response = admin_client.post(confirm, follow=True)
+    assert Article.objects.count() == 1
+    assert "already confirmed" in response.content.decode()
+
+
+def test_duplicates_are_shown_and_not_imported(admin_client):
+    ArticleFactory(title="Stored", body="Known text.")
+    page = soup(preview(admin_client, files=upload("a.csv", "title,body\nAgain,Known text.\n")))
+    assert page.select_one(".import-duplicate td:nth-of-type(2)").text.strip() == "duplicate"
+    assert page.select_one("#confirm-import") is None
+    assert "nothing new to import" in page.text
+
+
+def test_several_html_pages_are_imported_together(admin_client):
+    html = "<html><head><title>{t}</title></head><body><article><p>{b}</p></article></body></html>"
+    body = "The council met on Thursday to discuss the bridge, and the mayor said it would open in spring. " * 3
+    files = [
+        upload("one.html", html.format(t="One", b=body)),
+        upload("two.html", html.format(t="Two", b="Other. " + body)),
+    ]
+    page = soup(preview(admin_client, files=files))
+    assert [td.text for td in page.select("#import-preview td:nth-of-type(1)")] == ["one.html", "two.html"]
+    assert ImportBatch.objects.get().sources == "one.html, two.html"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Choose one or more files, or paste a title and text."),
+        ({"title": "Only a title"}, "missing body"),
+        ({"title": "T", "body": "   "}, "missing body (only white space)"),
+        ({"title": "T", "body": "Text.", "published_at": "soon"}, "is not a date"),
+    ],
+)
+def test_bad_paste_gets_a_clear_message(admin_client, data, message):
+    response = admin_client.post(IMPORT_URL, data)
+    assert response.status_code == 200
+    assert message in soup(response).text
+    assert Article.objects.count() == 0
+
+
+def test_file_over_the_limit_is_refused_in_the_form(admin_client, settings):
+    settings.CLAIMBOOK_IMPORT_MAX_BYTES = 100
+    response = admin_client.post(IMPORT_URL, {"files": upload("big.jsonl", "x" * 200)})
+    assert "larger than the" in soup(response).select_one(".errorlist").text
+
+
+def test_confirming_someone_elses_preview_is_not_found(admin_client, django_user_model):
+    other = django_user_model.objects.create_superuser("other", "o@example.com", "pw-123456789")
+    admin_client.force_login(other)
+    page = soup(preview(admin_client, title="Pasted", body="Text."))
+    confirm = page.select_one("#confirm-import").find_parent("form")["action"]
+    admin_client.force_login(django_user_model.objects.get(username="admin"))
+    assert admin_client.post(confirm).status_code == 404
+
+
+def test_import_confirmation_needs_a_post(admin_client):
+    page = soup(preview(admin_client, title="Pasted", body="Text."))
+    confirm = page.select_one("#confirm-import").find_parent("form")["action"]
+    assert admin_client.get(confirm).url == IMPORT_URL
+    assert Article.objects.count() == 0
+
+
+# --- changelists stay at a constant number of queries ---
+
+
+@pytest.mark.parametrize(
+    ("url_name", "make"),
+    [
+        ("admin:annotations_article_changelist", lambda: StatementFactory().article),
+        ("admin:annotations_statement_changelist", StatementFactory),
+        ("admin:annotations_speaker_changelist", lambda: SpeakerAliasFactory().speaker),
+        ("admin:annotations_outlet_changelist", ArticleFactory),
+        ("admin:annotations_speakeralias_changelist", SpeakerAliasFactory),
+    ],
+)
+def test_changelist_query_count_does_not_grow_with_rows(admin_client, django_assert_num_queries, url_name, make):
+    url = reverse(url_name)
+    make()
+    admin_client.get(url)  # warm up: session, content types
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one_row:
+        assert admin_client.get(url).status_code == 200
+    for _ in range(5):
+        make()
+    with django_assert_num_queries(len(one_row.captured_queries)):
+        admin_client.get(url)
+
+
+def test_article_change_page_shows_statements_inline_with_offsets_read_only(admin_client):
+    statement = StatementFactory()
+    page = soup(admin_client.get(reverse("admin:annotations_article_change", args=[statement.article.pk])))
+    assert statement.text in page.select_one("#statements-group").text
+    assert page.select_one('input[name="statements-0-start"]') is None  # offsets are not editable here
+    assert page.select_one('textarea[name="body"]') is None  # the body is fixed once statements exist
+
+
+def test_article_change_page_has_no_n_plus_one_over_statements(admin_client, django_assert_max_num_queries):
+    article = StatementFactory().article
+    url = reverse("admin:annotations_article_change", args=[article.pk])
+    admin_client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get(url)
+    body = article.body
+    for index in range(1, 6):
+        more = body + f"\n\n“Another quote {index},” she said."
+        article.body = body = more
+        article.save()
+    for index in range(1, 6):
+        start = body.index(f"Another quote {index}")
+        StatementFactory(article=article, start=start, end=start + 15, text=body[start : start + 15])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        admin_client.get(url)
