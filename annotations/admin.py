@@ -11,8 +11,10 @@ from django.utils.translation import ngettext
 
 from . import importers
 from .forms import ArticleImportForm
-from .models import Article, ImportBatch, Outlet, Speaker, SpeakerAlias, Statement
+from .models import Article, ImportBatch, NotSameSpeakers, Outlet, Speaker, SpeakerAlias, SpeakerEvent, Statement
 from .services.imports import import_batch_commit, import_batch_create, import_preview
+from .services.speakers import speaker_alias_add
+from .tasks import queue_pretag
 
 
 @admin.register(Outlet)
@@ -80,6 +82,23 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [StatementInline]
+    actions = ["pretag_selected"]
+
+    @admin.action(description=_("Pre-tag selected articles (in the background)"), permissions=["change"])
+    def pretag_selected(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        for article_id in ids:
+            queue_pretag(article_id=article_id)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d article is queued for pre-tagging; editors' decisions are kept.",
+                "%(count)d articles are queued for pre-tagging; editors' decisions are kept.",
+                len(ids),
+            )
+            % {"count": len(ids)},
+            messages.SUCCESS,
+        )
 
     def get_queryset(self, request):
         return (
@@ -205,6 +224,13 @@ class SpeakerAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(statement_count=Count("statements"))
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Resolution matches on aliases only: a speaker's own name must be one of them.
+        speaker_alias_add(
+            speaker=form.instance, name=form.instance.name, origin=SpeakerAlias.Origin.EDITOR, checked=True
+        )
+
     @admin.display(description=_("statements"), ordering="statement_count")
     def statement_count(self, speaker):
         return speaker.statement_count
@@ -277,3 +303,25 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(SpeakerEvent)
+class SpeakerEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "action", "speaker", "other", "editor", "undone_at"]
+    list_filter = ["action"]
+    search_fields = ["speaker__name", "other__name"]
+    list_select_related = ["speaker", "other", "editor"]
+    readonly_fields = ["speaker", "other", "action", "editor", "created_at", "data", "undone_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NotSameSpeakers)
+class NotSameSpeakersAdmin(admin.ModelAdmin):
+    list_display = ["first", "second", "decided_by", "decided_at"]
+    list_select_related = ["first", "second", "decided_by"]
+    autocomplete_fields = ["first", "second"]

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .names import initials_key, normalize_name, surname_key
+
 wikidata_id_validator = RegexValidator(
     regex=r"^Q[1-9][0-9]*$",
     message=_("A Wikidata id is the letter Q followed by digits, for example Q4911497."),
@@ -39,14 +41,6 @@ def content_hash(body: str) -> str:
     """Hash of a body with whitespace collapsed and case folded: the same story re-imported matches."""
     folded = re.sub(r"\s+", " ", normalize_body(body)).strip().casefold()
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
-
-
-def normalize_name(name: str) -> str:
-    """The form names are compared in: case-folded, accents and punctuation dropped, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    words = re.sub(r"[^\w\s]", " ", without_marks.casefold().replace("’", "").replace("'", ""))
-    return " ".join(words.split())
 
 
 class Outlet(models.Model):
@@ -273,6 +267,9 @@ class SpeakerAlias(models.Model):
     speaker = models.ForeignKey(Speaker, verbose_name=_("speaker"), on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("alias"), max_length=300)
     normalized = models.CharField(_("normalised form"), max_length=300, editable=False, db_index=True)
+    # Derived from `normalized` (annotations/names.py) so that duplicate detection is index lookups.
+    surname = models.CharField(_("surname key"), max_length=100, editable=False, blank=True, db_index=True)
+    initials = models.CharField(_("initials key"), max_length=30, editable=False, blank=True, db_index=True)
     origin = models.CharField(_("origin"), max_length=16, choices=Origin, default=Origin.EDITOR)
     checked = models.BooleanField(
         _("checked"),
@@ -294,8 +291,14 @@ class SpeakerAlias(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.normalized = normalize_name(self.name)
+        self.set_keys()
         super().save(*args, **kwargs)
+
+    def set_keys(self) -> None:
+        """Fill the derived keys from `name` (bulk_create skips save(): call this first)."""
+        self.normalized = normalize_name(self.name)
+        self.surname = surname_key(self.normalized)[:100]
+        self.initials = initials_key(self.normalized)[:30]
 
 
 class StatementKind(models.TextChoices):
@@ -489,3 +492,65 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sources} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class SpeakerEvent(models.Model):
+    """Something an editor did to a speaker record: who, when, and enough data to undo it."""
+
+    class Action(models.TextChoices):
+        ACCEPT = "accept", _("accepted")
+        EDIT = "edit", _("edited")
+        ALIAS_ADD = "alias_add", _("alias added")
+        ALIAS_REMOVE = "alias_remove", _("alias removed")
+        NOT_A_SPEAKER = "not_a_speaker", _("marked not a speaker")
+        MERGE = "merge", _("merged")
+        UNMERGE = "unmerge", _("merge undone")
+        SPLIT = "split", _("statements moved")
+        NOT_SAME = "not_same", _("marked not the same")
+
+    speaker = models.ForeignKey(Speaker, verbose_name=_("speaker"), on_delete=models.CASCADE, related_name="events")
+    other = models.ForeignKey(
+        Speaker,
+        verbose_name=_("other speaker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The speaker merged into this one, or the one statements moved to."),
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("editor"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    data = models.JSONField(_("details"), default=dict, blank=True, help_text=_("Before/after values; ids to undo."))
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("speaker event")
+        verbose_name_plural = _("speaker events")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.speaker}"
+
+
+class NotSameSpeakers(models.Model):
+    """An editor's decision that two similar speakers are different people: never suggest the pair again."""
+
+    first = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pair of different speakers")
+        verbose_name_plural = _("pairs of different speakers")
+        constraints = [
+            # Stored once, smaller id first, so a pair has one row whichever way round it was decided.
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="not_same_ordered_pair"),
+            models.UniqueConstraint(fields=["first", "second"], name="not_same_pair_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first} ≠ {self.second}"

@@ -196,3 +196,40 @@ def test_article_change_page_has_no_n_plus_one_over_statements(admin_client, dja
         StatementFactory(article=article, start=start, end=start + 15, text=body[start : start + 15])
     with django_assert_max_num_queries(len(few.captured_queries)):
         admin_client.get(url)
+
+
+def test_pretag_action_queues_the_selected_articles(admin_client, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    articles = [ArticleFactory(), ArticleFactory()]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:annotations_article_changelist"),
+            {"action": "pretag_selected", "_selected_action": [a.pk for a in articles]},
+            follow=True,
+        )
+    assert "2 articles are queued for pre-tagging" in response.content.decode()
+    queued = sorted(t.args_kwargs["args"][0] for t in DBTaskResult.objects.all())
+    assert queued == sorted(a.pk for a in articles)
+
+
+def test_a_speaker_added_in_the_admin_gets_its_name_as_an_alias(admin_client):
+    from annotations.models import Speaker
+
+    response = admin_client.post(
+        reverse("admin:annotations_speaker_add"),
+        {
+            "name": "Ada Brook",
+            "slug": "ada-brook",
+            "kind": "person",
+            "description": "",
+            "wikidata_id": "",
+            "status": "accepted",
+            "origin": "editor",
+            "merged_into": "",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert list(Speaker.objects.get().aliases.values_list("name", flat=True)) == ["Ada Brook"]

@@ -1,0 +1,376 @@
+"""Speakers: creating them, their aliases, and matching the names an article uses to the registry.
+
+Every speaker has its canonical name among its aliases, so matching only ever looks at
+`SpeakerAlias.normalized` (one indexed lookup for all the names of an article).
+"""
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ..models import NotSameSpeakers, Speaker, SpeakerAlias, SpeakerEvent, Statement, normalize_name
+
+
+def speaker_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:280] or "speaker"
+    taken = set(Speaker.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def speaker_alias_add(*, speaker: Speaker, name: str, origin: str, checked: bool = False) -> SpeakerAlias | None:
+    """Add `name` as an alias of `speaker` unless it already is one (compared in normalised form)."""
+    normalized = normalize_name(name)
+    if not normalized:
+        return None
+    alias, _created = SpeakerAlias.objects.get_or_create(
+        speaker=speaker,
+        normalized=normalized,
+        defaults={"name": name.strip()[:300], "origin": origin, "checked": checked},
+    )
+    return alias
+
+
+@transaction.atomic
+def speaker_create(
+    *,
+    name: str,
+    kind: str = Speaker.Kind.PERSON,
+    description: str = "",
+    origin: str = Speaker.Origin.EDITOR,
+    aliases: Iterable[str] = (),
+) -> Speaker:
+    """A new speaker with its canonical name and `aliases` recorded as aliases."""
+    name = " ".join(name.split())
+    from_model = origin == Speaker.Origin.MODEL
+    speaker = Speaker(
+        name=name,
+        slug=speaker_unique_slug(name),
+        kind=kind,
+        description=description,
+        origin=origin,
+        status=Speaker.Status.UNCHECKED if from_model else Speaker.Status.ACCEPTED,
+    )
+    speaker.full_clean()
+    speaker.save()
+    alias_origin = SpeakerAlias.Origin.MODEL if from_model else SpeakerAlias.Origin.EDITOR
+    speaker_alias_add(speaker=speaker, name=name, origin=alias_origin, checked=True)
+    for alias in aliases:
+        speaker_alias_add(speaker=speaker, name=alias, origin=alias_origin, checked=not from_model)
+    return speaker
+
+
+def _final(speaker: Speaker) -> Speaker:
+    """Follow merges to the speaker that was kept."""
+    seen = set()
+    while speaker.merged_into_id is not None and speaker.pk not in seen:
+        seen.add(speaker.pk)
+        speaker = speaker.merged_into
+    return speaker
+
+
+@dataclass
+class Resolution:
+    """What the registry says about one of an article's speakers."""
+
+    speaker: Speaker | None
+    needs_attention: str = ""
+    created: bool = False
+    new_aliases: list[str] = field(default_factory=list)
+
+
+def _description_fits(speaker: Speaker, text_words: set[str]) -> int:
+    words = {w for w in re.findall(r"\w+", speaker.description.casefold()) if len(w) > 3}
+    return len(words & text_words)
+
+
+def speakers_resolve(
+    *, article_speakers: Mapping[str, Mapping[str, object]], article_text: str
+) -> dict[str, Resolution]:
+    """Map each speaker the pre-tagger found in an article (`{name: {"kind", "aliases"}}`) to a Speaker.
+
+    - A name or alias already in the registry resolves to that speaker (following merges).
+    - A speaker marked "not a speaker" resolves to nobody, and is not created again.
+    - Two speakers sharing the name (homonyms): the one whose description fits the article wins;
+      otherwise nobody, with a note for the editor, rather than a guess.
+    - Otherwise a new speaker is created, unchecked, for editors to triage.
+    New surface forms of a known speaker are recorded as unchecked aliases.
+    A handful of queries per article, however many speakers it has (pre-tagging runs this per article).
+    """
+    forms_by_name = {
+        name: [name, *[str(alias) for alias in info.get("aliases", ())]] for name, info in article_speakers.items()
+    }
+    wanted = {normalize_name(form) for forms in forms_by_name.values() for form in forms} - {""}
+    matches: dict[str, set[Speaker]] = {}
+    for alias in SpeakerAlias.objects.filter(normalized__in=wanted).select_related(
+        "speaker", "speaker__merged_into", "speaker__merged_into__merged_into"
+    ):
+        matches.setdefault(alias.normalized, set()).add(_final(alias.speaker))
+    text_words = set(re.findall(r"\w+", article_text.casefold()))
+
+    resolutions: dict[str, Resolution] = {}
+    to_create: list[str] = []
+    for name, forms in forms_by_name.items():
+        found: set[Speaker] = set()
+        for form in forms:  # the canonical name first, then the other forms
+            found = matches.get(normalize_name(form), set())
+            if found:
+                break
+        if found:
+            resolutions[name] = _choose(name, found, text_words)
+        else:
+            to_create.append(name)
+
+    for name, speaker in zip(to_create, _speakers_bulk_create(to_create, article_speakers), strict=True):
+        resolutions[name] = Resolution(speaker=speaker, created=True)
+    _aliases_record(resolutions, forms_by_name)
+    return resolutions
+
+
+def _speakers_bulk_create(names: list[str], article_speakers: Mapping[str, Mapping[str, object]]) -> list[Speaker]:
+    """New, unchecked speakers from the pre-tagger, with unique slugs, in two queries."""
+    if not names:
+        return []
+    bases = {name: slugify(name)[:280] or "speaker" for name in names}
+    prefixes = Q()
+    for base in set(bases.values()):
+        prefixes |= Q(slug__startswith=base)
+    taken = set(Speaker.objects.filter(prefixes).values_list("slug", flat=True))
+    speakers = []
+    for name in names:
+        slug, number = bases[name], 2
+        while slug in taken:
+            slug, number = f"{bases[name]}-{number}", number + 1
+        taken.add(slug)
+        kind = article_speakers[name].get("kind")
+        speaker = Speaker(
+            name=" ".join(name.split())[:300],
+            slug=slug,
+            kind=kind if kind in Speaker.Kind.values else Speaker.Kind.PERSON,
+            origin=Speaker.Origin.MODEL,
+            status=Speaker.Status.UNCHECKED,
+        )
+        speaker.clean_fields(exclude=["slug"])
+        speakers.append(speaker)
+    return Speaker.objects.bulk_create(speakers)
+
+
+def _aliases_record(resolutions: dict[str, Resolution], forms_by_name: dict[str, list[str]]) -> None:
+    """Record every form an article used for a resolved speaker that is not yet one of its aliases."""
+    speakers = {r.speaker.pk: r.speaker for r in resolutions.values() if r.speaker is not None}
+    known = set(SpeakerAlias.objects.filter(speaker__in=speakers).values_list("speaker_id", "normalized"))
+    new_aliases = []
+    for name, resolution in resolutions.items():
+        if resolution.speaker is None:
+            continue
+        for form in forms_by_name[name]:
+            key = (resolution.speaker.pk, normalize_name(form))
+            if key[1] and key not in known:
+                known.add(key)
+                canonical = resolution.created and form == name
+                alias = SpeakerAlias(
+                    speaker=resolution.speaker,
+                    name=form.strip()[:300],
+                    origin=SpeakerAlias.Origin.MODEL,
+                    checked=canonical,
+                )
+                alias.set_keys()
+                new_aliases.append(alias)
+                if not resolution.created:
+                    resolution.new_aliases.append(form)
+    SpeakerAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+
+
+def _choose(name: str, found: set[Speaker], text_words: set[str]) -> Resolution:
+    if not found:
+        return Resolution(speaker=None)
+    candidates = [s for s in found if s.status != Speaker.Status.NOT_A_SPEAKER]
+    if not candidates:
+        return Resolution(speaker=None)  # an editor said this name is not a speaker
+    if len(candidates) == 1:
+        return Resolution(speaker=candidates[0])
+    scored = sorted(((_description_fits(s, text_words), s.pk, s) for s in candidates), reverse=True)
+    if scored[0][0] > scored[1][0]:
+        return Resolution(speaker=scored[0][2])
+    return Resolution(
+        speaker=None,
+        needs_attention=f"{len(candidates)} speakers are called “{name}”; choose the right one.",
+    )
+
+
+# --- The registry, as editors keep it clean (issue 6) -------------------------------------------------
+
+
+def _event(speaker: Speaker, action: str, editor, *, other: Speaker | None = None, **data) -> SpeakerEvent:
+    return SpeakerEvent.objects.create(speaker=speaker, other=other, action=action, editor=editor, data=data)
+
+
+def _statements_move(statement_ids: list[int], speaker: Speaker | None) -> None:
+    """Reassign statements; their version goes up so an editor's form based on the old one is refused."""
+    Statement.objects.filter(pk__in=statement_ids).update(speaker=speaker, version=F("version") + 1)
+
+
+@transaction.atomic
+def speaker_accept(*, speaker: Speaker, editor) -> Speaker:
+    """Triage: the record is right as it is; its aliases are checked too."""
+    speaker.status = Speaker.Status.ACCEPTED
+    speaker.save(update_fields=["status"])
+    speaker.aliases.update(checked=True)
+    _event(speaker, SpeakerEvent.Action.ACCEPT, editor)
+    return speaker
+
+
+@transaction.atomic
+def speaker_update(*, speaker: Speaker, editor, data: dict) -> tuple[Speaker, bool]:
+    """Change name, kind, description or Wikidata id. A new name keeps the old one as an alias."""
+    fields = [name for name in ("name", "kind", "description", "wikidata_id") if name in data]
+    before = {name: getattr(speaker, name) for name in fields}
+    changed = [name for name in fields if data[name] != before[name]]
+    if not changed:
+        return speaker, False
+    for name in changed:
+        setattr(speaker, name, data[name])
+    speaker.full_clean(exclude=["slug"])
+    speaker.save(update_fields=changed)
+    if "name" in changed:
+        speaker_alias_add(speaker=speaker, name=before["name"], origin=SpeakerAlias.Origin.EDITOR, checked=True)
+        speaker_alias_add(speaker=speaker, name=speaker.name, origin=SpeakerAlias.Origin.EDITOR, checked=True)
+    _event(
+        speaker,
+        SpeakerEvent.Action.EDIT,
+        editor,
+        before={name: before[name] for name in changed},
+        after={name: data[name] for name in changed},
+    )
+    return speaker, True
+
+
+@transaction.atomic
+def speaker_alias_add_by_editor(*, speaker: Speaker, name: str, editor) -> SpeakerAlias:
+    alias = speaker_alias_add(speaker=speaker, name=name, origin=SpeakerAlias.Origin.EDITOR, checked=True)
+    if alias is None:
+        raise ValidationError({"name": ValidationError("An alias needs at least one letter or digit.", code="empty")})
+    if not alias.checked:
+        alias.checked = True
+        alias.save(update_fields=["checked"])
+    _event(speaker, SpeakerEvent.Action.ALIAS_ADD, editor, alias=alias.name)
+    return alias
+
+
+@transaction.atomic
+def speaker_alias_remove(*, alias: SpeakerAlias, editor) -> None:
+    speaker = alias.speaker
+    if alias.normalized == normalize_name(speaker.name):
+        raise ValidationError("A speaker's own name cannot be removed from its aliases; rename the speaker instead.")
+    _event(speaker, SpeakerEvent.Action.ALIAS_REMOVE, editor, alias=alias.name)
+    alias.delete()
+
+
+@transaction.atomic
+def speaker_mark_not_a_speaker(*, speaker: Speaker, editor) -> int:
+    """Not a speaker: its statements lose their speaker, and pre-tagging never attributes the name again."""
+    statement_ids = list(speaker.statements.values_list("pk", flat=True))
+    _statements_move(statement_ids, None)
+    speaker.status = Speaker.Status.NOT_A_SPEAKER
+    speaker.save(update_fields=["status"])
+    _event(speaker, SpeakerEvent.Action.NOT_A_SPEAKER, editor, statement_ids=statement_ids)
+    return len(statement_ids)
+
+
+@transaction.atomic
+def speaker_merge(*, source: Speaker, target: Speaker, editor) -> SpeakerEvent:
+    """Merge `source` into `target`: its statements and aliases move, its names stay as aliases, and its
+    page redirects to the target. Recorded with everything needed to undo it."""
+    source = Speaker.objects.select_for_update().get(pk=source.pk)
+    target = Speaker.objects.select_for_update().get(pk=target.pk)
+    if source.pk == target.pk:
+        raise ValidationError("A speaker cannot be merged into itself.", code="same_speaker")
+    if source.merged_into_id is not None or target.merged_into_id is not None:
+        raise ValidationError("One of these speakers was already merged; reload the page.", code="already_merged")
+    statement_ids = list(source.statements.values_list("pk", flat=True))
+    _statements_move(statement_ids, target)
+    target_keys = set(target.aliases.values_list("normalized", flat=True))
+    moved, duplicate_aliases = [], []
+    for alias in source.aliases.all():
+        if alias.normalized in target_keys:
+            duplicate_aliases.append({"name": alias.name, "origin": alias.origin, "checked": alias.checked})
+            alias.delete()
+        else:
+            moved.append(alias.pk)
+    SpeakerAlias.objects.filter(pk__in=moved).update(speaker=target, checked=True)
+    source.merged_into = target
+    source.save(update_fields=["merged_into"])
+    return _event(
+        target,
+        SpeakerEvent.Action.MERGE,
+        editor,
+        other=source,
+        statement_ids=statement_ids,
+        moved_alias_ids=moved,
+        dropped_aliases=duplicate_aliases,
+        source_status=source.status,
+    )
+
+
+@transaction.atomic
+def speaker_merge_undo(*, event: SpeakerEvent, editor) -> Speaker:
+    """Put a merged speaker back: its statements (unless an editor reassigned them since) and aliases."""
+    event = SpeakerEvent.objects.select_for_update().get(pk=event.pk)
+    if event.action != SpeakerEvent.Action.MERGE or event.undone_at is not None or event.other is None:
+        raise ValidationError("This merge cannot be undone (it was undone already).", code="not_undoable")
+    source, target = event.other, event.speaker
+    Statement.objects.filter(pk__in=event.data["statement_ids"], speaker=target).update(
+        speaker=source, version=F("version") + 1
+    )
+    SpeakerAlias.objects.filter(pk__in=event.data["moved_alias_ids"], speaker=target).update(speaker=source)
+    for alias in event.data["dropped_aliases"]:
+        speaker_alias_add(speaker=source, name=alias["name"], origin=alias["origin"], checked=alias["checked"])
+    source.merged_into = None
+    source.save(update_fields=["merged_into"])
+    event.undone_at = timezone.now()
+    event.save(update_fields=["undone_at"])
+    _event(target, SpeakerEvent.Action.UNMERGE, editor, other=source, merge_event=event.pk)
+    return source
+
+
+@transaction.atomic
+def speaker_split(
+    *,
+    speaker: Speaker,
+    statement_ids: list[int],
+    editor,
+    target: Speaker | None = None,
+    new_name: str = "",
+    new_kind: str = Speaker.Kind.PERSON,
+    new_description: str = "",
+) -> Speaker:
+    """Move chosen statements of `speaker` to `target`, or to a new speaker (two people with one name)."""
+    owned = set(speaker.statements.filter(pk__in=statement_ids).values_list("pk", flat=True))
+    if not owned or owned != set(statement_ids):
+        raise ValidationError("Choose statements of this speaker to move.", code="no_statements")
+    if target is None:
+        target = speaker_create(name=new_name or speaker.name, kind=new_kind, description=new_description)
+    elif target.pk == speaker.pk:
+        raise ValidationError("Choose another speaker to move the statements to.", code="same_speaker")
+    _statements_move(sorted(owned), target)
+    _event(speaker, SpeakerEvent.Action.SPLIT, editor, other=target, statement_ids=sorted(owned))
+    return target
+
+
+@transaction.atomic
+def speakers_mark_not_same(*, first: Speaker, second: Speaker, editor) -> NotSameSpeakers:
+    """Remember that two similar speakers are different, so the pair is not suggested again."""
+    if first.pk == second.pk:
+        raise ValidationError("A speaker is always the same as itself.", code="same_speaker")
+    low, high = sorted([first, second], key=lambda s: s.pk)
+    pair, _created = NotSameSpeakers.objects.get_or_create(first=low, second=high, defaults={"decided_by": editor})
+    _event(first, SpeakerEvent.Action.NOT_SAME, editor, other=second)
+    return pair

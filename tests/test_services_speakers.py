@@ -1,0 +1,160 @@
+"""The speaker registry as editors keep it: triage, aliases, merge (and undo), split, not-a-speaker."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from annotations.models import Speaker, SpeakerAlias, SpeakerEvent, Statement
+from annotations.services.speakers import (
+    speaker_accept,
+    speaker_alias_remove,
+    speaker_create,
+    speaker_mark_not_a_speaker,
+    speaker_merge,
+    speaker_merge_undo,
+    speaker_split,
+    speaker_update,
+    speakers_mark_not_same,
+)
+
+from .factories import SpeakerFactory, StatementFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor():
+    return UserFactory(username="edna")
+
+
+def aliases(speaker: Speaker) -> set[str]:
+    return set(speaker.aliases.values_list("name", flat=True))
+
+
+def test_a_new_speaker_has_its_own_name_as_an_alias_and_unique_slug():
+    first = speaker_create(name="Ada  Brook", aliases=["Brook"])
+    second = speaker_create(name="Ada Brook")
+    assert first.name == "Ada Brook" and aliases(first) == {"Ada Brook", "Brook"}
+    assert (first.slug, second.slug) == ("ada-brook", "ada-brook-2")
+    assert first.status == Speaker.Status.ACCEPTED  # made by an editor: nothing to triage
+
+
+def test_accept_checks_the_speaker_and_its_aliases(editor):
+    speaker = speaker_create(name="Ada Brook", aliases=["Brook"], origin=Speaker.Origin.MODEL)
+    assert speaker.status == Speaker.Status.UNCHECKED
+    speaker_accept(speaker=speaker, editor=editor)
+    assert Speaker.objects.get(pk=speaker.pk).status == Speaker.Status.ACCEPTED
+    assert not speaker.aliases.filter(checked=False).exists()
+    assert speaker.events.get().action == SpeakerEvent.Action.ACCEPT
+
+
+def test_rename_keeps_the_old_name_as_an_alias_and_records_before_and_after(editor):
+    speaker = speaker_create(name="Tony Pham")
+    speaker_update(
+        speaker=speaker, editor=editor, data={"name": "Anthony Pham", "description": "Acting director of ICE"}
+    )
+    speaker.refresh_from_db()
+    assert speaker.name == "Anthony Pham" and {"Tony Pham", "Anthony Pham"} <= aliases(speaker)
+    event = speaker.events.get()
+    assert (
+        event.data["before"]["name"] == "Tony Pham" and event.data["after"]["description"] == "Acting director of ICE"
+    )
+
+
+def test_an_invalid_wikidata_id_is_refused_and_nothing_changes(editor):
+    speaker = speaker_create(name="Tony Pham")
+    with pytest.raises(ValidationError):
+        speaker_update(speaker=speaker, editor=editor, data={"wikidata_id": "Q12x"})
+    assert Speaker.objects.get(pk=speaker.pk).wikidata_id == ""
+    assert not SpeakerEvent.objects.exists()
+
+
+def test_the_canonical_name_cannot_be_removed_but_other_aliases_can(editor):
+    speaker = speaker_create(name="Tony Pham", aliases=["Pham"])
+    with pytest.raises(ValidationError):
+        speaker_alias_remove(alias=speaker.aliases.get(name="Tony Pham"), editor=editor)
+    speaker_alias_remove(alias=speaker.aliases.get(name="Pham"), editor=editor)
+    assert aliases(speaker) == {"Tony Pham"}
+
+
+def test_not_a_speaker_unattributes_its_statements_and_is_not_suggested_again(editor):
+    nobody = speaker_create(name="Stay Informed", origin=Speaker.Origin.MODEL)
+    statement = StatementFactory(speaker=nobody, status=Statement.Status.CONFIRMED)
+    assert speaker_mark_not_a_speaker(speaker=nobody, editor=editor) == 1
+    statement.refresh_from_db()
+    assert statement.speaker is None and statement.version == 2
+    assert not Statement.objects.public().exists()
+
+
+def test_merge_moves_statements_and_aliases_and_keeps_the_names(editor):
+    kept = speaker_create(name="Tony Pham", aliases=["Pham"])
+    other = speaker_create(name="Anthony Pham", aliases=["Pham", "Acting Director Pham"])
+    moved = StatementFactory(speaker=other)
+    event = speaker_merge(source=other, target=kept, editor=editor)
+    moved.refresh_from_db()
+    other.refresh_from_db()
+    assert moved.speaker == kept and moved.version == 2
+    assert aliases(kept) == {"Tony Pham", "Pham", "Anthony Pham", "Acting Director Pham"}
+    assert other.merged_into == kept
+    assert (event.speaker, event.other, event.editor, event.action) == (kept, other, editor, SpeakerEvent.Action.MERGE)
+
+
+def test_merge_can_be_undone(editor):
+    kept = speaker_create(name="Tony Pham", aliases=["Pham"])
+    other = speaker_create(name="Anthony Pham", aliases=["Pham"])
+    statement = StatementFactory(speaker=other)
+    event = speaker_merge(source=other, target=kept, editor=editor)
+    speaker_merge_undo(event=event, editor=editor)
+    statement.refresh_from_db()
+    other.refresh_from_db()
+    assert statement.speaker == other and other.merged_into is None
+    assert aliases(other) == {"Anthony Pham", "Pham"} and aliases(kept) == {"Tony Pham", "Pham"}
+    assert SpeakerEvent.objects.filter(action=SpeakerEvent.Action.UNMERGE).count() == 1
+    with pytest.raises(ValidationError):
+        speaker_merge_undo(event=event, editor=editor)
+
+
+def test_merging_a_speaker_into_itself_or_twice_is_refused(editor):
+    speaker = speaker_create(name="Tony Pham")
+    with pytest.raises(ValidationError, match="into itself"):
+        speaker_merge(source=speaker, target=speaker, editor=editor)
+    other = speaker_create(name="T. Pham")
+    speaker_merge(source=other, target=speaker, editor=editor)
+    with pytest.raises(ValidationError, match="already merged"):
+        speaker_merge(source=other, target=speaker, editor=editor)
+
+
+def test_split_moves_chosen_statements_to_a_new_speaker(editor):
+    speaker = SpeakerFactory(name="Chris Lee")
+    stays, goes = StatementFactory(speaker=speaker), StatementFactory(speaker=speaker)
+    new = speaker_split(
+        speaker=speaker, statement_ids=[goes.pk], editor=editor, new_name="Chris Lee", new_description="Chef"
+    )
+    assert new != speaker and new.description == "Chef"
+    assert Statement.objects.get(pk=goes.pk).speaker == new
+    assert Statement.objects.get(pk=stays.pk).speaker == speaker
+    assert speaker.events.get().data["statement_ids"] == [goes.pk]
+
+
+def test_split_refuses_statements_of_another_speaker(editor):
+    speaker = SpeakerFactory()
+    foreign = StatementFactory()
+    with pytest.raises(ValidationError):
+        speaker_split(speaker=speaker, statement_ids=[foreign.pk], editor=editor, new_name="X")
+
+
+def test_not_the_same_is_stored_once_whichever_way_round(editor):
+    first, second = speaker_create(name="Tony Pham"), speaker_create(name="Linh Pham")
+    speakers_mark_not_same(first=second, second=first, editor=editor)
+    speakers_mark_not_same(first=first, second=second, editor=editor)
+    from annotations.models import NotSameSpeakers
+
+    assert NotSameSpeakers.objects.count() == 1
+
+
+def test_alias_keys_are_filled_for_lookups():
+    alias = SpeakerAlias.objects.create(speaker=SpeakerFactory(), name="U.S. Immigration and Customs Enforcement")
+    assert (alias.normalized, alias.surname, alias.initials) == (
+        "u s immigration and customs enforcement",
+        "enforcement",
+        "ice",
+    )
