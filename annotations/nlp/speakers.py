@@ -1,0 +1,325 @@
+"""In-article speaker resolution: which person or organisation a mention refers to.
+
+No coreference model is available offline, so this uses the parser and NER plus rules:
+
+* names cluster by surname ("de Blasio" -> "Bill de Blasio"), keeping the longest form;
+* organisations cluster by containment and acronym ("ICE" -> "Immigration and Customs
+  Enforcement"), keeping the longest full form seen;
+* titles before a name ("Mayor Bill de Blasio") and appositions ("Tony Pham, the acting
+  head of the agency") record roles, so "the mayor" resolves;
+* pronouns resolve to the most recent compatible subject or speaker.
+
+Resolution paths, from strongest to weakest, feed the confidence score.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .names import (
+    GROUP_PRONOUNS,
+    ORGANISATION,
+    ORGANISATION_NOUNS,
+    PERSON,
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    acronym_key,
+    expands_acronym,
+    is_title,
+)
+
+# Resolution paths (strongest first); see confidence.py.
+EXPLICIT, SURNAME, ACRONYM, ROLE, PRONOUN, DESCRIPTION, INHERITED, NO_SPEAKER = (
+    "explicit",
+    "surname",
+    "acronym",
+    "role",
+    "pronoun",
+    "description",
+    "inherited",
+    "none",
+)
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NAME_LABELS = {"PERSON": PERSON, "ORG": ORGANISATION}
+# How far back (characters) a pronoun may look for its antecedent.
+_PRONOUN_WINDOW = 2500
+
+
+@dataclass
+class Entity:
+    """A person or organisation mentioned in the article."""
+
+    name: str
+    kind: str | None
+    words: list[str]
+    aliases: list[str] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+
+    def add_alias(self, alias: str) -> None:
+        if alias and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def offer_name(self, words: list[str], text: str) -> None:
+        """Keep the longest full form as the canonical name."""
+        self.add_alias(text)
+        if len(words) > len(self.words):
+            self.words, self.name = words, text
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Result of resolving one mention."""
+
+    entity: Entity | None
+    path: str
+    speaker: str | None
+    kind: str | None
+
+
+def name_words(span: Span) -> tuple[list[Token], list[Token]]:
+    """Split a name span into (title tokens, name tokens), dropping determiners and "'s"."""
+    tokens = [t for t in span if not t.is_punct and t.dep_ != "case" and t.lower_ not in ("the", "'s", "’s")]
+    titles = []
+    while len(tokens) > 1 and is_title(tokens[0].text):
+        titles.append(tokens.pop(0))
+    return titles, tokens
+
+
+def _short_definite(mention: Span) -> bool:
+    """'the mayor', 'the acting head': a definite article, at most one modifier, the noun."""
+    return mention[0].lower_ in ("the", "this") and len(mention) <= 3 and mention.root.i == mention.end - 1
+
+
+def _text_of(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text  # Doc.text would rebuild the whole string
+
+
+class SpeakerResolver:
+    """Resolves speaker mentions of one document to article-level entities."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.entities: list[Entity] = []
+        self._by_words: dict[tuple[str, ...], Entity] = {}
+        # (char offset, entity, is_subject) of every name mention, in text order.
+        self._history: list[tuple[int, Entity, bool]] = []
+        self._history_keys: list[int] = []  # positions of _history, for bisect
+        self._positions: dict[int, list[int]] = {}  # id(entity) -> sorted mention positions
+        self._used: set[int] = set()  # ids of entities that ended up as speakers
+        self._index_names()
+
+    # -- building the entity table -------------------------------------------------
+    def _index_names(self) -> None:
+        ents = [e for e in self.doc.ents if e.label_ in _NAME_LABELS]
+        # Multi-word names first, so that single words can attach to them as surnames.
+        for ent in sorted(ents, key=lambda e: (-len(e), e.start)):
+            titles, words = name_words(ent)
+            if not words:
+                continue
+            entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=True)
+            if entity is None:
+                continue
+            entity.add_alias(_text_of(words))
+            self._record_title_and_appositive(entity, ent, titles)
+        for ent in ents:
+            _, words = name_words(ent)
+            entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=False)
+            if entity is not None:
+                self._history.append((ent.start_char, entity, ent.root.dep_ in _SUBJECT_DEPS))
+        self._history.sort(key=lambda item: item[0])
+        self._history_keys = [pos for pos, _, _ in self._history]
+        for pos, entity, _ in self._history:
+            self._positions.setdefault(id(entity), []).append(pos)
+
+    def _record_title_and_appositive(self, entity: Entity, ent: Span, titles: list[Token]) -> None:
+        doc = self.doc
+        before = ent.start - 1
+        while before >= 0 and is_title(doc[before].text) and doc[before].text[:1].isupper():
+            titles.insert(0, doc[before])
+            before -= 1
+        for title in titles:
+            entity.roles.add(title.lower_.rstrip("."))
+        if titles and entity.kind == PERSON:
+            entity.add_alias(_text_of([*titles, *[t for t in ent if not t.is_punct]]))
+        for child in ent.root.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                entity.roles.add(child.lower_)
+
+    def _entity_for_name(self, words: list[Token], kind: str | None, position: int, *, create: bool) -> Entity | None:
+        key = tuple(w.lower_ for w in words)
+        if not key:
+            return None
+        if key in self._by_words:
+            return self._by_words[key]
+        if len(key) == 1:
+            acronym = acronym_key(words[0].text)
+            if acronym:
+                found = self._by_acronym(acronym)
+                if found:
+                    return found
+        found = self._by_containment(key, kind, position)
+        if found is not None:
+            found.offer_name(list(key), _text_of(words))
+            self._by_words[key] = found
+            return found
+        if not create:
+            return None
+        if kind is None and acronym_key(words[0].text) and len(words) == 1:
+            kind = ORGANISATION
+        entity = Entity(name=_text_of(words), kind=kind, words=list(key))
+        entity.add_alias(entity.name)
+        self.entities.append(entity)
+        self._by_words[key] = entity
+        return entity
+
+    def _by_acronym(self, acronym: str) -> Entity | None:
+        for entity in self.entities:
+            if entity.kind != PERSON and expands_acronym(acronym, entity.name.split()):
+                entity.add_alias(acronym)
+                return entity
+        return None
+
+    def _by_containment(self, key: tuple[str, ...], kind: str | None, position: int) -> Entity | None:
+        """An existing entity whose name holds ``key`` as a run ending on the same word
+        (surname, or "Immigration and Customs Enforcement" inside the U.S. form), or the reverse."""
+        best: Entity | None = None
+        best_distance = None
+        for entity in self.entities:
+            words = tuple(entity.words)
+            shorter, longer = (key, words) if len(key) <= len(words) else (words, key)
+            if longer[-len(shorter) :] != shorter:
+                continue
+            # NER often labels a bare surname ORG ("De Blasio"); a person's surname wins
+            surname_of_person = entity.kind == PERSON and shorter == key and len(key) < len(words)
+            if kind is not None and entity.kind is not None and entity.kind != kind and not surname_of_person:
+                continue
+            if len(shorter) > 1 or entity.kind != ORGANISATION or len(longer) == 1:
+                distance = self._distance(entity, position)
+                if best_distance is None or distance < best_distance:
+                    best, best_distance = entity, distance
+        return best
+
+    def _distance(self, entity: Entity, position: int) -> int:
+        """Characters between ``position`` and the nearest earlier mention (later ones count double)."""
+        positions = self._positions.get(id(entity))
+        if not positions:
+            return 10**9
+        k = bisect.bisect_right(positions, position)
+        best = position - positions[k - 1] if k else 10**9
+        if k < len(positions):
+            best = min(best, 2 * (positions[k] - position))
+        return best
+
+    # -- resolving mentions --------------------------------------------------------
+    def resolve(self, mention: Span | None) -> Resolution:
+        """Resolve a speaker mention (the subject of a cue) to an entity."""
+        if mention is None or not len(mention):
+            return Resolution(None, NO_SPEAKER, None, None)
+        head = mention.root
+        position = mention.start_char
+        if len(mention) == 1 and head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return self._resolve_pronoun(head, position)
+        if head.lower_ in PRONOUNS and head.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return Resolution(None, DESCRIPTION, mention.text, None)  # "many of them", "some"
+        if any(t.dep_ == "conj" and t.head.i == head.i for t in mention):
+            return Resolution(None, DESCRIPTION, mention.text, None)  # "Mr. King and Mr. Schultz"
+        titles, words = name_words(mention)
+        proper = [w for w in words if w.pos_ == "PROPN" or (w.ent_type_ in _NAME_LABELS)]
+        if proper and head.pos_ == "PROPN" or (words and head.ent_type_ in _NAME_LABELS):
+            return self._resolve_name(mention, words, titles, position)
+        if _short_definite(mention) and (head.lower_ in ORGANISATION_NOUNS or head.lower_ in self._all_roles()):
+            found = self._resolve_role(head, position)
+            if found is not None:
+                return found
+        kind = ORGANISATION if head.lower_ in ORGANISATION_NOUNS else None
+        return Resolution(None, DESCRIPTION, mention.text, kind)
+
+    def _resolve_name(self, mention: Span, words: list[Token], titles: list[Token], position: int) -> Resolution:
+        label = mention.root.ent_type_
+        kind = _NAME_LABELS.get(label)
+        key = tuple(w.lower_ for w in words)
+        known_before = key in self._by_words
+        entity = self._entity_for_name(words, kind, position, create=True)
+        if entity is None:
+            return Resolution(None, DESCRIPTION, mention.text, None)
+        if entity.kind is None and kind is not None:
+            entity.kind = kind
+        entity.add_alias(_text_of(words))
+        if titles and entity.kind != ORGANISATION:
+            entity.add_alias(_text_of([*titles, *words]))
+            entity.roles.update(t.lower_.rstrip(".") for t in titles)
+        self._remember(entity, position)
+        if len(key) == 1 and acronym_key(words[0].text) and len(entity.words) > 1:
+            path = ACRONYM
+        elif known_before and key == tuple(entity.words) or len(key) >= len(entity.words):
+            path = EXPLICIT
+        else:
+            path = SURNAME
+        return Resolution(entity, path, entity.name, entity.kind)
+
+    def _all_roles(self) -> set[str]:
+        roles: set[str] = set()
+        for entity in self.entities:
+            roles |= entity.roles
+        return roles
+
+    def _resolve_role(self, head: Token, position: int) -> Resolution | None:
+        word = head.lower_
+        candidates = [e for e in self.entities if word in e.roles]
+        if not candidates and word in ORGANISATION_NOUNS:
+            candidates = [
+                e for e in self.entities if e.kind == ORGANISATION and word in (w.lower() for w in e.name.split())
+            ]
+        if not candidates:
+            return None
+        entity = min(candidates, key=lambda e: self._distance(e, position))
+        self._remember(entity, position)
+        return Resolution(entity, ROLE, entity.name, entity.kind)
+
+    def _resolve_pronoun(self, pronoun: Token, position: int) -> Resolution:
+        word = pronoun.lower_
+        if word in PERSON_PRONOUNS:
+            wanted = {PERSON, None}
+        elif word in GROUP_PRONOUNS:
+            wanted = {ORGANISATION}
+        else:
+            return Resolution(None, PRONOUN, None, None)
+        entity = self._antecedent(wanted, position)
+        if entity is None:
+            return Resolution(None, PRONOUN, None, None)
+        if entity.kind is None and word in PERSON_PRONOUNS:
+            entity.kind = PERSON
+        self._remember(entity, position)
+        return Resolution(entity, PRONOUN, entity.name, entity.kind)
+
+    def _antecedent(self, kinds: set[str | None], position: int) -> Entity | None:
+        fallback = None
+        end = bisect.bisect_left(self._history_keys, position)
+        for pos, entity, salient in reversed(self._history[max(0, end - 200) : end]):
+            if position - pos > _PRONOUN_WINDOW:
+                break
+            if entity.kind not in kinds:
+                continue
+            if salient:
+                return entity
+            if fallback is None:
+                fallback = entity
+        return fallback
+
+    def _remember(self, entity: Entity, position: int) -> None:
+        """Record a speaker mention: speakers are the most salient antecedents."""
+        self._used.add(id(entity))
+        index = bisect.bisect_right(self._history_keys, position)
+        self._history.insert(index, (position, entity, True))
+        self._history_keys.insert(index, position)
+        bisect.insort(self._positions.setdefault(id(entity), []), position)
+
+    def speaker_entities(self) -> list[Entity]:
+        """Entities that were resolved as the speaker of at least one statement."""
+        return [e for e in self.entities if id(e) in self._used]

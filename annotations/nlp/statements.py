@@ -1,0 +1,832 @@
+"""Finding statements: cue verbs, their content, and quotation marks attached to them.
+
+Three sources of statements, combined in this order:
+
+1. dependency patterns on cue words outside quotation marks (``cues.py``): the content
+   is the ccomp ("said that ..."), the to-infinitive ("plans to ...") or the object
+   ("criticised the plan") of the cue, or the clause around "according to X". Content made
+   only of quoted material makes the quote *direct*; quoted material plus other words
+   makes a *mixed* quote; no quoted material, an *indirect* one;
+2. quotation segments with no such dependency get the cue next to them ("“...,” she
+   said." / "She said: “...”");
+3. remaining quote segments inherit from a quote in the same paragraph ("“...,” she said.
+   “...”"), then from the statement of the previous paragraph.
+
+Speakers are *mentions* here (the subject of the cue); speakers.py resolves them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from . import cues
+from .quotes import paragraph_starts
+from .segments import FRAGMENT, MENTION, SENTENCE, AlignedSegment, align_segments
+
+DIRECT, MIXED, INDIRECT = "direct", "mixed", "indirect"
+
+# How a quote got its cue/speaker (strongest first).
+BY_DEPENDENCY, BY_ADJACENT_CUE, BY_PARAGRAPH, BY_PREVIOUS_PARAGRAPH, UNATTRIBUTED = (
+    "dependency",
+    "adjacent",
+    "paragraph",
+    "previous_paragraph",
+    "unattributed",
+)
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_CLAUSE_END = frozenset({".", "?", "!", ";"})
+_MAX_FRAME_TOKENS = 14
+_MIN_INDIRECT_WORDS = 3
+
+
+@dataclass(slots=True)
+class Statement:
+    """A candidate statement before speaker resolution (token indices, end exclusive)."""
+
+    start: int  # char offsets into doc.text
+    end: int
+    kind: str
+    cue: Token | None
+    cue_span: tuple[int, int] | None  # char offsets of the cue phrase
+    cue_class: str | None
+    pattern: str  # ccomp, xcomp, object, preposition, according, adjacent, ...
+    subject: Token | None
+    attribution: str
+    closed: bool = True
+    inherit_from: Statement | None = None
+    mention: tuple[int, int] | None = None  # token range naming the speaker, when not the subject's phrase
+
+
+class _DocIndex:
+    """Per-document lookups shared by the finders (paragraphs, segments, cues)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins all tokens on every access: keep one copy
+        self.paragraphs = paragraph_starts(self.text)
+        self.segments, self.segment_of = align_segments(doc, self.text, self.paragraph_of)
+        self.quoted_tokens = {i for i, seg in enumerate(self.segment_of) if seg >= 0}
+
+    def paragraph_of(self, char: int) -> int:
+        return bisect.bisect_right(self.paragraphs, char) - 1
+
+    def in_quote(self, token: Token) -> bool:
+        return self.segment_of[token.i] >= 0
+
+
+def find_statements(doc: Doc) -> list[Statement]:
+    """All candidate statements of ``doc``, in text order (speakers not yet resolved)."""
+    index = _DocIndex(doc)
+    statements: list[Statement] = []
+    claimed: set[int] = set()  # segments already part of a statement
+    statements.extend(_labelled_paragraphs(index, claimed))
+    for token in doc:
+        if index.in_quote(token):
+            continue
+        cue = _cue_for(token)
+        if cue is None:
+            continue
+        for content, pattern in _contents(index, token, cue):
+            statement = _statement_from_content(index, token, cue, content, pattern, claimed)
+            if statement is not None:
+                statements.append(statement)
+    _attach_adjacent_cues(index, statements, claimed)
+    _embedded_quotes(index, statements, claimed)
+    statements.sort(key=lambda s: (s.start, s.end))
+    _inherit_speakers(index, statements, claimed)
+    statements.sort(key=lambda s: (s.start, s.end))
+    return _drop_overlaps(statements)
+
+
+# -- cues -------------------------------------------------------------------------
+def _cue_for(token: Token) -> cues.Cue | None:
+    word = token.lower_
+    if word == "according":
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if nxt is not None and nxt.lower_ == "to":
+            return cues.Cue("according to", cues.SPEECH)
+        return None
+    if not token.tag_.startswith("VB"):
+        return None
+    return cues.lookup(word)
+
+
+def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[int, int], str]]:
+    """Token ranges [start, end) holding what the cue reports, with the pattern name."""
+    if cue.lemma == "according to":
+        return _according_content(verb)
+    found: list[tuple[tuple[int, int], str]] = []
+    paragraph = index.paragraph_of(verb.idx)
+    for child in verb.children:
+        if child.dep_ == "ccomp" and index.paragraph_of(child.idx) == paragraph:
+            found.append((_subtree_range(child), "ccomp"))
+    if found:
+        return found
+    if cue.lemma in cues.INFINITIVE_CONTENT_VERBS:
+        for child in verb.rights:
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                found.append((_subtree_range(child), "xcomp"))
+    if not found and cue.lemma in cues.PREPOSITION_CONTENT:
+        for child in verb.rights:
+            if child.dep_ == "prep" and child.lower_ in cues.PREPOSITION_CONTENT[cue.lemma]:
+                for obj in child.children:
+                    if obj.dep_ in ("pobj", "pcomp"):
+                        found.append((_subtree_range(obj), "preposition"))
+    if not found and cue.lemma in cues.OBJECT_CONTENT_VERBS:
+        for child in verb.rights:
+            if child.dep_ == "dobj":
+                found.append((_subtree_range(child), "object"))
+    if not found and cue.lemma not in cues.CLAUSE_ONLY:
+        inverted = _inverted_content(verb)
+        if inverted is not None:
+            found.append((inverted, "inverted"))
+    return found
+
+
+def _subtree_range(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def _according_content(according: Token) -> list[tuple[tuple[int, int], str]]:
+    """'According to X, CONTENT' / 'CONTENT, according to X': the clause around the phrase."""
+    head = according.head
+    if head.i == according.i:
+        return []
+    clause_start, clause_end = _subtree_range(head)
+    phrase_start, phrase_end = _subtree_range(according)
+    before = (clause_start, phrase_start)
+    after = (phrase_end, clause_end)
+    best = max(before, after, key=lambda r: r[1] - r[0])
+    return [(best, "according")] if best[1] > best[0] else []
+
+
+def _inverted_content(verb: Token) -> tuple[int, int] | None:
+    """'CONTENT, Graham said, ...': the verb hangs off the clause it reports."""
+    head = verb.head
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or head.i >= verb.i:
+        return None
+    if not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return None
+    end = verb.left_edge.i
+    if end == 0 or verb.doc[end - 1].text not in (",", "\u2014", "--"):
+        return None  # only the 'CONTENT, X said' shape
+    start = head.left_edge.i
+    return (start, end) if end > start else None
+
+
+def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> Token | None:
+    """The token naming who makes the statement (subject of the cue, or X in 'according to X').
+
+    A subject found in another paragraph (parses run across datelines), inside quotation
+    marks (token indices in ``quoted``), or that is not a noun phrase is replaced by a name
+    or pronoun right before the verb, if there is one.
+    """
+    subject = _dependency_subject(verb, cue)
+    doc = verb.doc
+    if subject is not None:
+        between = doc[min(subject.i, verb.i) : max(subject.i, verb.i)].text_with_ws
+        usable = (
+            "\n" not in between
+            and subject.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X")
+            and not (quoted and subject.i in quoted)
+        )
+        if usable:
+            return subject
+    if _is_passive(verb):
+        return None
+    return _name_before(verb)
+
+
+def _name_before(verb: Token) -> Token | None:
+    """'... the Washington Post Trump said': the name or pronoun just left of the cue."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0:
+        token = doc[i]
+        if token.text == ")":  # "Rep. Elijah E. Cummings (D-Md.) said"
+            while i >= 0 and doc[i].text != "(" and verb.i - i < 12:
+                i -= 1
+            i -= 1
+        elif token.dep_ in ("aux", "auxpass", "neg", "advmod") and token.pos_ != "PROPN":
+            i -= 1
+        else:
+            break
+    if i < 0:
+        return None
+    token = doc[i]
+    if token.pos_ == "PROPN" or token.lower_ in ("he", "she", "they", "it"):
+        return token
+    if token.pos_ == "NOUN" and (token.i == verb.i - 1 or token.text[:1].isupper()) and not token.is_sent_start:
+        return token  # "experts say", "Trump urges" (NER missed the name)
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    """'was criticized', 'is expected', or a bare participle ('Asked about X, she said')."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return (
+        verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children) and verb.dep_ in ("advcl", "acl", "ROOT")
+    )
+
+
+def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
+    if cue.lemma == "according to":
+        for child in verb.children:
+            if child.lower_ == "to":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        if _is_passive(current):
+            return None  # "he was criticized for ...": the subject is not the source
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and c.is_alpha]
+        if subjects:
+            child = min(subjects, key=lambda c: abs(c.i - current.i))  # nearest: parses add strays
+            if child.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                return current.head
+            return child
+        head = current.head
+        if current.dep_ == "xcomp" and current is not verb or (current.dep_ == "xcomp" and current.i > head.i):
+            objects = [c for c in head.children if c.dep_ == "dobj" and c.i < current.i]
+            if objects:  # object control: "forced Stumpf to admit" -> Stumpf
+                return objects[0]
+        if current.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl") and head.i != current.i:
+            if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+                return head  # "a tweet attacking ...": the tweet is the source
+            current = head
+            continue
+        break
+    return None
+
+
+def cue_phrase(verb: Token, cue: cues.Cue) -> tuple[int, int]:
+    """Char offsets of the cue phrase: 'according to', 'has said', 'continued by saying'."""
+    doc = verb.doc
+    if cue.lemma == "according to":
+        return verb.idx, doc[verb.i + 1].idx + len(doc[verb.i + 1])
+    first = verb
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ in ("by", "as") and head.head.i < head.i:
+        first = head.head  # "continued by saying", "was quoted as saying"
+    for child in first.lefts:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i >= first.i - 3:
+            first = child
+            break
+    return first.idx, verb.idx + len(verb)
+
+
+# -- transcripts: "WALLACE: ..." ----------------------------------------------------
+_MAX_LABEL_TOKENS = 4
+_MIN_LABELLED_WORDS = 4
+
+
+def _labelled_paragraphs(index: _DocIndex, claimed: set[int]) -> list[Statement]:
+    """Paragraphs opening with a speaker label and a colon (transcripts, 'Pence: ...' headlines)."""
+    doc = index.doc
+    found = []
+    for i in range(len(doc)):
+        if i and "\n" not in doc[i - 1].text and not doc[i - 1].is_space:
+            continue
+        first = i
+        while first < len(doc) and (doc[first].is_space or doc[first].is_quote):
+            first += 1
+        statement = _label_statement(index, first, claimed)
+        if statement is not None:
+            found.append(statement)
+    return found
+
+
+def _label_statement(index: _DocIndex, first: int, claimed: set[int]) -> Statement | None:
+    doc = index.doc
+    colon = first
+    while colon < len(doc) and colon - first <= _MAX_LABEL_TOKENS and doc[colon].text != ":":
+        token = doc[colon]
+        if not (token.text[:1].isupper() or token.text == ".") or token.pos_ in ("VERB", "AUX", "DET"):
+            return None
+        colon += 1
+    if colon >= len(doc) or colon == first or doc[colon].text != ":":
+        return None
+    paragraph = index.paragraph_of(doc[colon].idx)
+    end = colon + 1
+    while end < len(doc) and index.paragraph_of(doc[end].idx) == paragraph:
+        end += 1
+    start, end = _trim_tokens(doc, colon + 1, end)
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if len(words) < _MIN_LABELLED_WORDS:
+        return None
+    segments = {index.segment_of[t.i] for t in doc[start:end]} | {index.segment_of[first]}
+    segments.discard(-1)
+    quoted_all = segments and all(index.segment_of[t.i] >= 0 for t in doc[start:end] if t.is_alpha)
+    kind = DIRECT if quoted_all else (MIXED if segments else INDIRECT)
+    claimed.update(segments)
+    char_end = doc[end - 1].idx + len(doc[end - 1])
+    colon_token = doc[colon]
+    return Statement(
+        doc[start].idx,
+        char_end,
+        kind,
+        cue=colon_token,
+        cue_span=(colon_token.idx, colon_token.idx + 1),
+        cue_class=cues.SPEECH,
+        pattern="label",
+        subject=doc[colon - 1],
+        attribution=BY_ADJACENT_CUE,
+        closed=True,
+        mention=(first, colon),
+    )
+
+
+# -- statements from cue contents --------------------------------------------------------
+def _statement_from_content(
+    index: _DocIndex,
+    verb: Token,
+    cue: cues.Cue,
+    content: tuple[int, int],
+    pattern: str,
+    claimed: set[int],
+) -> Statement | None:
+    doc = index.doc
+    start, end = _clip_to_paragraph(index, verb, *content)
+    start, end = _trim_tokens(doc, start, end)
+    if end <= start:
+        return None
+    quoted = set()
+    outside_words = 0
+    for token in doc[start:end]:
+        seg = index.segment_of[token.i]
+        if seg >= 0 and index.segments[seg].role != MENTION:
+            quoted.add(seg)
+        elif token.is_alpha or token.like_num:
+            outside_words += 1
+    subject = subject_of(verb, cue, index.quoted_tokens)
+    common = {
+        "cue": verb,
+        "cue_span": cue_phrase(verb, cue),
+        "cue_class": cue.cue_class,
+        "pattern": pattern,
+        "subject": subject,
+        "attribution": BY_DEPENDENCY,
+    }
+    if subject is not None and start <= subject.i < end:
+        return None  # the "content" holds the speaker: a parse we cannot trust
+    if quoted and outside_words == 0:
+        # Everything reported is inside quotation marks: a direct quote. One segment only;
+        # other segments of the same quotation join through adjacency/paragraph rules.
+        seg_index = min(quoted)
+        segment = index.segments[seg_index]
+        if seg_index in claimed:
+            return None
+        claimed.add(seg_index)
+        return Statement(segment.segment.start, segment.segment.end, DIRECT, closed=segment.segment.closed, **common)
+    if quoted:
+        new = quoted - claimed
+        if not new:
+            return None
+        claimed.update(quoted)
+        first_seg = index.segments[min(quoted)].segment
+        last_seg = index.segments[max(quoted)].segment
+        char_start = min(doc[start].idx, first_seg.start)
+        char_end = max(doc[end - 1].idx + len(doc[end - 1]), last_seg.end)
+        if char_end == last_seg.end:
+            char_end = last_seg.mark_end  # keep the closing mark with the quoted words
+        closed = all(index.segments[s].segment.closed for s in quoted)
+        return Statement(char_start, char_end, MIXED, closed=closed, **common)
+    if outside_words < _MIN_INDIRECT_WORDS and pattern != "ccomp":
+        return None
+    if pattern in ("ccomp", "inverted", "according") and not any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]):
+        return None  # a clause without a verb is a parse error (datelines, headlines)
+    if outside_words < 2:
+        return None
+    char_start = doc[start].idx
+    char_end = doc[end - 1].idx + len(doc[end - 1])
+    return Statement(char_start, char_end, INDIRECT, **common)
+
+
+def _clip_to_paragraph(index: _DocIndex, verb: Token, start: int, end: int) -> tuple[int, int]:
+    """Keep only the part of a content range in the cue's paragraph (parses can run on)."""
+    paragraph = index.paragraph_of(verb.idx)
+    doc = index.doc
+    while start < end and index.paragraph_of(doc[start].idx) != paragraph:
+        start += 1
+    while end > start and index.paragraph_of(doc[end - 1].idx) != paragraph:
+        end -= 1
+    return start, end
+
+
+def _trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+# -- quotes inside a sentence: 'called the holiday “a celebration ...”' ------------------
+def _embedded_quotes(index: _DocIndex, statements: list[Statement], claimed: set[int]) -> None:
+    """Quotes that continue a sentence of the narrative become mixed quotes.
+
+    The quoted words hang off a verb outside the marks. When that verb is a cue, it is the
+    cue; otherwise the clause is reported speech of whoever the paragraph quotes (the
+    speaker is filled in by inheritance).
+    """
+    doc = index.doc
+    for seg_index, item in enumerate(index.segments):
+        if seg_index in claimed or item.role == MENTION:
+            continue
+        previous = _previous_word_token(index, item)
+        if previous is None or not previous.is_alpha:
+            continue
+        verb = _governing_verb(index, item)
+        if verb is None:
+            continue
+        cue = _cue_for(verb)
+        if cue is None and item.role != SENTENCE:
+            continue  # a scare quote in the narrative
+        clause_start = verb.i + 1 if cue is not None else verb.left_edge.i
+        clause_start = max(clause_start, _paragraph_first_token(index, item.first))
+        start, _ = _trim_tokens(doc, clause_start, item.first)
+        if start >= item.first:
+            continue
+        claimed.add(seg_index)
+        subject = subject_of(verb, cue, index.quoted_tokens) if cue is not None else None
+        statements.append(
+            Statement(
+                doc[start].idx,
+                item.segment.mark_end,
+                MIXED,
+                cue=verb if cue is not None else None,
+                cue_span=cue_phrase(verb, cue) if cue is not None else None,
+                cue_class=cue.cue_class if cue is not None else None,
+                pattern="embedded",
+                subject=subject,
+                attribution=BY_DEPENDENCY if cue is not None else UNATTRIBUTED,
+                closed=item.segment.closed,
+            )
+        )
+
+
+def _previous_word_token(index: _DocIndex, item: AlignedSegment) -> Token | None:
+    doc = index.doc
+    i = item.first - 1
+    while i >= 0 and (index.segment_of[i] == index.segment_of[item.first] or doc[i].is_space):
+        i -= 1
+    if i < 0 or index.paragraph_of(doc[i].idx) != item.paragraph:
+        return None
+    return doc[i]
+
+
+def _governing_verb(index: _DocIndex, item: AlignedSegment) -> Token | None:
+    """The nearest verb outside the quote that the quoted words depend on."""
+    doc = index.doc
+    inside = range(item.first, item.last + 1)
+    head = None
+    for token in doc[item.first : item.last + 1]:
+        if token.head.i not in inside and token.head.i != token.i:
+            head = token.head
+            break
+    for _ in range(4):
+        if head is None or index.segment_of[head.i] >= 0 and head.i not in inside:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head.head.i == head.i:
+            return None
+        head = head.head
+    return None
+
+
+def _paragraph_first_token(index: _DocIndex, token_index: int) -> int:
+    doc = index.doc
+    paragraph = index.paragraph_of(doc[token_index].idx)
+    i = token_index
+    while i > 0 and index.paragraph_of(doc[i - 1].idx) == paragraph:
+        i -= 1
+    return i
+
+
+# -- quotes attributed by a neighbouring cue -------------------------------------------
+def _attach_adjacent_cues(index: _DocIndex, statements: list[Statement], claimed: set[int]) -> None:
+    for seg_index, item in enumerate(index.segments):
+        if seg_index in claimed or item.role == MENTION:
+            continue
+        signed = _dash_signature(index, item)
+        if signed is not None:
+            claimed.add(seg_index)
+            statements.append(signed)
+            continue
+        found = _cue_after(index, item) or _cue_before(index, item)
+        if found is None:
+            introduced = _colon_introduction(index, item)
+            if introduced is not None:
+                claimed.add(seg_index)
+                statements.append(introduced)
+            continue
+        verb, cue = found
+        if item.role == FRAGMENT and not _fragment_is_speech(index, item):
+            continue
+        claimed.add(seg_index)
+        statements.append(
+            Statement(
+                item.segment.start,
+                item.segment.end,
+                DIRECT,
+                cue=verb,
+                cue_span=cue_phrase(verb, cue),
+                cue_class=cue.cue_class,
+                pattern="adjacent",
+                subject=subject_of(verb, cue, index.quoted_tokens),
+                attribution=BY_ADJACENT_CUE,
+                closed=item.segment.closed,
+            )
+        )
+
+
+_DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
+
+
+def _dash_signature(index: _DocIndex, item: AlignedSegment) -> Statement | None:
+    """'“...” ― Pamela Padilla': a quote signed with a dash and a name closing the paragraph."""
+    doc = index.doc
+    i = item.last + 1
+    while i < len(doc) and (index.segment_of[i] == index.segment_of[item.last] or doc[i].is_space):
+        i += 1
+    if i >= len(doc) or doc[i].text not in _DASHES or index.paragraph_of(doc[i].idx) != item.paragraph:
+        return None
+    dash = doc[i]
+    j = i + 1
+    while (
+        j < len(doc) and j - i <= 5 and doc[j].text[:1].isupper() and index.paragraph_of(doc[j].idx) == item.paragraph
+    ):
+        j += 1
+    rest_of_paragraph = j >= len(doc) or index.paragraph_of(doc[j].idx) != item.paragraph or doc[j].is_punct
+    if j == i + 1 or not rest_of_paragraph:
+        return None
+    return Statement(
+        item.segment.start,
+        item.segment.end,
+        DIRECT,
+        cue=dash,
+        cue_span=(dash.idx, dash.idx + len(dash)),
+        cue_class=cues.SPEECH,
+        pattern="adjacent",
+        subject=doc[j - 1],
+        attribution=BY_ADJACENT_CUE,
+        closed=item.segment.closed,
+        mention=(i + 1, j),
+    )
+
+
+def _colon_introduction(index: _DocIndex, item: AlignedSegment) -> Statement | None:
+    """'The New York Times reports:' / 'Obama has a new message: “...”': the clause before a colon."""
+    doc = index.doc
+    i = item.first - 1
+    while i >= 0 and (index.segment_of[i] == index.segment_of[item.first] or doc[i].is_space or doc[i].is_quote):
+        i -= 1
+    if i < 0 or doc[i].text != ":" or index.segment_of[i] >= 0:
+        return None
+    if index.paragraph_of(doc[i].idx) != item.paragraph and item.role != SENTENCE:
+        return None
+    sentence = doc[i].sent
+    verb = None
+    for token in reversed(doc[sentence.start : i]):
+        if index.segment_of[token.i] < 0 and _cue_for(token) is not None:
+            verb = token
+            break
+    cue = _cue_for(verb) if verb is not None else None
+    if verb is None:
+        verb = sentence.root
+        if verb.pos_ not in ("VERB", "AUX") or index.segment_of[verb.i] >= 0:
+            return None
+    subject = subject_of(verb, cue or cues.Cue("", cues.SPEECH), index.quoted_tokens)
+    if subject is None:
+        return None
+    return Statement(
+        item.segment.start,
+        item.segment.end,
+        DIRECT,
+        cue=verb,
+        cue_span=cue_phrase(verb, cue) if cue else (doc[i].idx, doc[i].idx + 1),
+        cue_class=cue.cue_class if cue else None,
+        pattern="colon",
+        subject=subject,
+        attribution=BY_ADJACENT_CUE,
+        closed=item.segment.closed,
+    )
+
+
+def _fragment_is_speech(index: _DocIndex, item: AlignedSegment) -> bool:
+    """A short quote counts when it ends with its own punctuation ('“No,” he said')."""
+    last = index.doc[item.last]
+    return last.text in (",", ".", "?", "!") and item.word_count >= 1
+
+
+def _frame_tokens(index: _DocIndex, start: int, step: int, paragraph: int) -> list[Token]:
+    doc = index.doc
+    out: list[Token] = []
+    i = start
+    while 0 <= i < len(doc) and len(out) < _MAX_FRAME_TOKENS:
+        token = doc[i]
+        if index.segment_of[i] >= 0 or index.paragraph_of(token.idx) != paragraph or "\n" in token.text:
+            break
+        if token.text in _CLAUSE_END:
+            if step > 0:
+                break
+            break
+        out.append(token)
+        i += step
+    return out
+
+
+def _cue_after(index: _DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
+    """'“...,” de Blasio said.' / '“...,” said Pham, the acting director.'"""
+    doc = index.doc
+    i = item.last + 1
+    while i < len(doc) and index.segment_of[i] == index.segment_of[item.last]:
+        i += 1
+    frame = _frame_tokens(index, i, 1, item.paragraph)
+    for token in frame:
+        cue = _cue_for(token)
+        if cue is None:
+            continue
+        if cue.cue_class != cues.SPEECH and cue.lemma != "according to":
+            continue
+        if any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children):
+            continue  # the verb reports something else of its own
+        return token, cue
+    return None
+
+
+def _cue_before(index: _DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
+    """'She said: “...”' / 'He continued by saying, “...”'."""
+    doc = index.doc
+    i = item.first - 1
+    while i >= 0 and index.segment_of[i] == index.segment_of[item.first]:
+        i -= 1
+    if i < 0:
+        return None
+    if doc[i].text not in (",", ":"):
+        return None
+    frame = _frame_tokens(index, i, -1, item.paragraph)
+    for token in frame:  # nearest first
+        cue = _cue_for(token)
+        if cue is not None and (cue.cue_class == cues.SPEECH):
+            return token, cue
+    return None
+
+
+# -- inheritance --------------------------------------------------------------------
+def _inherit_speakers(index: _DocIndex, statements: list[Statement], claimed: set[int]) -> None:
+    """Unattributed quote segments take the speaker of a neighbouring statement."""
+    by_paragraph: dict[int, list[Statement]] = {}
+    for statement in statements:
+        by_paragraph.setdefault(index.paragraph_of(statement.start), []).append(statement)
+    for seg_index, item in enumerate(index.segments):
+        if seg_index in claimed or item.role != SENTENCE:
+            continue
+        same = by_paragraph.get(item.paragraph, [])
+        earlier = [s for s in same if s.start < item.segment.start and s.subject is not None]
+        later = [s for s in same if s.kind != INDIRECT and s.start > item.segment.start]
+        source = None
+        attribution = UNATTRIBUTED
+        if earlier or later:
+            source = earlier[-1] if earlier else later[0]
+            attribution = BY_PARAGRAPH
+        else:
+            previous = _previous_paragraph_statements(index, by_paragraph, item.paragraph)
+            if previous:
+                source = previous[-1]
+                attribution = BY_PREVIOUS_PARAGRAPH
+        claimed.add(seg_index)
+        statement = Statement(
+            item.segment.start,
+            item.segment.end,
+            DIRECT,
+            cue=source.cue if source else None,
+            cue_span=source.cue_span if source else None,
+            cue_class=source.cue_class if source else None,
+            pattern="inherited" if source else "none",
+            subject=source.subject if source else None,
+            attribution=attribution,
+            closed=item.segment.closed,
+            inherit_from=source,
+        )
+        statements.append(statement)
+        by_paragraph.setdefault(item.paragraph, []).append(statement)
+
+
+def _previous_paragraph_statements(
+    index: _DocIndex, by_paragraph: dict[int, list[Statement]], paragraph: int
+) -> list[Statement]:
+    """Statements of the nearest non-blank paragraph before ``paragraph``."""
+    text = index.text
+    p = paragraph - 1
+    while p >= 0:
+        start = index.paragraphs[p]
+        end = index.paragraphs[p + 1] if p + 1 < len(index.paragraphs) else len(text)
+        if text[start:end].strip():
+            found = [s for s in by_paragraph.get(p, []) if s.subject is not None or s.inherit_from]
+            return [s for s in found if not any(_inside(s, other) for other in found)]
+        p -= 1
+    return []
+
+
+def _inside(inner: Statement, outer: Statement) -> bool:
+    return (
+        inner is not outer
+        and outer.start <= inner.start
+        and inner.end <= outer.end
+        and (outer.end - outer.start > inner.end - inner.start)
+    )
+
+
+def _drop_overlaps(statements: list[Statement]) -> list[Statement]:
+    """Remove an indirect statement that mostly repeats a stronger one (input sorted by start)."""
+    strong = [s for s in statements if s.kind != INDIRECT]
+    starts = [s.start for s in strong]
+    longest = max((s.end - s.start for s in strong), default=0)
+    kept: list[Statement] = []
+    for statement in statements:
+        if statement.kind == INDIRECT:
+            length = statement.end - statement.start
+            lo = bisect.bisect_left(starts, statement.start - longest)
+            hi = bisect.bisect_left(starts, statement.end)
+            if any(
+                min(statement.end, other.end) - max(statement.start, other.start) > 0.5 * length
+                for other in strong[lo:hi]
+            ):
+                continue
+        kept.append(statement)
+    return kept
+
+
+def mention_span(subject: Token) -> Span:
+    """The noun phrase naming the speaker: determiners, titles and names, not appositions."""
+    doc = subject.doc
+    if subject.ent_iob_ in ("B", "I") and subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return _entity_span(subject)
+    left = subject.left_edge.i
+    # skip leading punctuation and stray conjunctions
+    while left < subject.i and (doc[left].is_punct or doc[left].dep_ in ("cc", "punct")):
+        left += 1
+    # a possessive or a relative clause on the left is kept; a comma-separated aside is not
+    for i in range(subject.i - 1, left - 1, -1):
+        if doc[i].text == ",":
+            left = i + 1
+            break
+    right = subject.i
+    if subject.pos_ == "NOUN":
+        for child in subject.rights:
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ("of", "for", "at", "from", "with", "on")
+                or child.dep_ in ("cc", "conj")
+                and child.i == right + 1
+            ):
+                right = child.right_edge.i
+            else:
+                break
+    elif subject.pos_ == "PROPN":
+        for child in subject.rights:
+            if child.dep_ in ("cc",) and child.i == right + 1:
+                right = child.i
+            elif child.dep_ == "conj" and child.i == right + 1 + (doc[right + 1].dep_ == "cc"):
+                right = child.right_edge.i
+            else:
+                break
+    while right > left and (doc[right].is_punct or doc[right].dep_ == "cc"):
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _entity_span(token: Token) -> Span:
+    """The named entity holding ``token``, with titles right before it ("Mayor Bill de Blasio")."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    while (
+        start > 0
+        and doc[start - 1].pos_ in ("PROPN", "DET")
+        and doc[start - 1].ent_iob_ == "O"
+        and doc[start - 1].text[:1].isupper()
+    ):
+        start -= 1  # titles and "The" before the name
+    if start > 0 and doc[start - 1].lower_ == "the":
+        start -= 1
+    return doc[start:end]

@@ -1,0 +1,20 @@
+"""The cue lexicon matches surface forms, not lemmas."""
+
+from annotations.nlp import cues
+
+
+def test_inflections_of_speech_verbs_are_cues() -> None:
+    for form in ("say", "says", "said", "saying", "told", "warned", "insisted", "admitted"):
+        cue = cues.lookup(form)
+        assert cue is not None and cue.cue_class == cues.SPEECH, form
+
+
+def test_weaker_classes() -> None:
+    assert cues.lookup("believes").cue_class == cues.THOUGHT
+    assert cues.lookup("plans").cue_class == cues.INTENT
+    assert cues.lookup("shows").cue_class == cues.REPORT
+
+
+def test_nouns_that_lemmatise_oddly_are_not_cues() -> None:
+    assert cues.lookup("taxes") is None
+    assert cues.lookup("taxis") is None

@@ -1,0 +1,184 @@
+"""One invented sentence per pattern: span, kind, cue and speaker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from annotations.nlp import QuoteCandidate
+
+Quotes = Callable[[str], list[QuoteCandidate]]
+
+
+def only(found: list[QuoteCandidate], text_part: str) -> QuoteCandidate:
+    matches = [c for c in found if text_part in c.text]
+    assert len(matches) == 1, [c.text for c in found]
+    return matches[0]
+
+
+def test_direct_quote_then_attribution(quotes: Quotes) -> None:
+    text = "“The bridge will open in May,” Marta Lindqvist said."
+    (c,) = quotes(text)
+    assert (c.text, c.kind, c.cue_text, c.speaker) == (
+        "The bridge will open in May,",
+        "direct",
+        "said",
+        "Marta Lindqvist",
+    )
+    assert text[c.mention_start : c.mention_end] == "Marta Lindqvist"
+    assert c.speaker_kind == "person"
+
+
+def test_inverted_attribution_with_apposition(quotes: Quotes) -> None:
+    (c,) = quotes("“We are not done yet,” said Omar Haddad, the council treasurer.")
+    assert (c.kind, c.cue_text, c.speaker) == ("direct", "said", "Omar Haddad")
+
+
+def test_attribution_before_the_quote_with_colon(quotes: Quotes) -> None:
+    (c,) = quotes("Governor Alma Reyes said: “The budget is balanced and the schools are funded.”")
+    assert c.kind == "direct" and c.speaker == "Alma Reyes"
+    assert c.text == "The budget is balanced and the schools are funded."
+
+
+def test_quote_split_by_attribution_gives_two_quotes_with_one_speaker(quotes: Quotes) -> None:
+    found = quotes("“The plan is sound,” Ruth Okafor said. “It will save money for every family.”")
+    assert [c.text for c in found] == ["The plan is sound,", "It will save money for every family."]
+    assert {c.speaker for c in found} == {"Ruth Okafor"}
+    assert all(c.kind == "direct" for c in found)
+
+
+def test_mixed_quote_spans_reported_words_and_quoted_words(quotes: Quotes) -> None:
+    text = (
+        "Kenji Watanabe said the inspectors are trained engineers who “check every weld before the concrete is poured.”"
+    )
+    (c,) = quotes(text)
+    assert c.kind == "mixed" and c.speaker == "Kenji Watanabe" and c.cue_text == "said"
+    assert c.text.startswith("the inspectors are trained engineers")
+    assert c.text.rstrip("”").endswith("poured.")
+
+
+def test_indirect_said_that(quotes: Quotes) -> None:
+    (c,) = quotes("Senator Paula Brandt said that the tunnel project would be delayed until next spring.")
+    assert c.kind == "indirect" and c.cue_text == "said" and c.speaker == "Paula Brandt"
+    assert "tunnel project would be delayed" in c.text
+
+
+def test_indirect_told_someone_that(quotes: Quotes) -> None:
+    found = quotes("The director told Ines Moreau that the museum does not want visitors touching the paintings.")
+    (c,) = [c for c in found if c.cue_text == "told"]
+    assert c.kind == "indirect" and c.mention_text == "The director"
+    assert c.text.startswith("that the museum does not want")
+
+
+def test_according_to_an_organisation(quotes: Quotes) -> None:
+    (c,) = quotes("According to the Federal Aviation Administration, flights were delayed at three airports on Monday.")
+    assert c.kind == "indirect" and c.cue_text == "According to"
+    assert c.speaker == "Federal Aviation Administration" and c.speaker_kind == "organisation"
+    assert c.text.startswith("flights were delayed")
+
+
+def test_accused_of_with_quoted_complement_is_a_quote(quotes: Quotes) -> None:
+    found = quotes("Mayor Hugo Brenner accused the company of “trying to dodge its taxes.”")
+    c = only(found, "dodge")
+    assert c.kind in ("direct", "mixed") and c.cue_text == "accused" and c.speaker == "Hugo Brenner"
+
+
+def test_continued_by_saying_and_pronoun_speaker(quotes: Quotes) -> None:
+    text = (
+        "Lena Vogt said the port is busy. She continued by saying, “We need more cranes and more crews on every shift.”"
+    )
+    c = only(quotes(text), "cranes")
+    assert c.kind == "direct" and c.cue_text == "continued by saying"
+    assert c.mention_text == "She" and c.speaker == "Lena Vogt" and c.speaker_path == "pronoun"
+
+
+def test_indirect_cue_lexicon_beyond_said(quotes: Quotes) -> None:
+    for sentence, cue in [
+        ("Dmitri Sokolov warned that the river could flood the lower town.", "warned"),
+        ("Dmitri Sokolov argued that the fare increase was unfair to students.", "argued"),
+        ("Dmitri Sokolov believes the election will be close in the northern districts.", "believes"),
+        ("Dmitri Sokolov plans to run for the state senate next year.", "plans"),
+    ]:
+        (c,) = quotes(sentence)
+        assert c.kind == "indirect" and c.cue_text == cue and c.speaker == "Dmitri Sokolov", sentence
+
+
+def test_surname_and_title_resolve_to_the_full_name(quotes: Quotes) -> None:
+    text = (
+        "Mayor Clara Fontaine opened the new library on Monday.\n\n"
+        "“Books are for everyone,” Fontaine said.\n\n"
+        "The mayor said the branch would stay open late on weekdays."
+    )
+    found = quotes(text)
+    assert {c.speaker for c in found} == {"Clara Fontaine"}
+    paths = {c.speaker_path for c in found}
+    assert "surname" in paths and "role" in paths
+
+
+def test_unattributed_quote_paragraph_inherits_the_previous_speaker(quotes: Quotes) -> None:
+    text = (
+        "“The water is safe to drink,” said Hannah Kim, the utility’s chief chemist.\n\n"
+        "“We test it every hour at four different stations across the city.”"
+    )
+    found = quotes(text)
+    assert len(found) == 2
+    second = only(found, "every hour")
+    assert second.speaker == "Hannah Kim" and second.speaker_path == "inherited"
+    assert second.confidence < only(found, "safe to drink").confidence
+
+
+def test_quote_running_over_paragraphs(quotes: Quotes) -> None:
+    text = (
+        "Pedro Alves said: “The first thing we did was count the votes again.\n\n"
+        "“Then we counted them a third time, by hand, in public.”"
+    )
+    found = quotes(text)
+    assert [c.kind for c in found] == ["direct", "direct"]
+    assert {c.speaker for c in found} == {"Pedro Alves"}
+
+
+def test_organisation_speaker_and_acronym(quotes: Quotes) -> None:
+    text = (
+        "The National Weather Service issued a warning on Sunday.\n\n"
+        "NWS said the storm would reach the coast by Tuesday night."
+    )
+    c = only(quotes(text), "storm")
+    assert c.speaker == "National Weather Service" and c.speaker_kind == "organisation"
+    assert c.speaker_path == "acronym"
+
+
+def test_scare_quotes_titles_and_words_as_words_are_not_statements(quotes: Quotes) -> None:
+    text = (
+        "On KXYZ’s “Morning Drive Hour” the senator used the word “crisis” twice, calling the plan a “reform” of sorts."
+    )
+    assert [c for c in quotes(text) if c.kind == "direct"] == []
+
+
+def test_nyt_style_quotes(quotes: Quotes) -> None:
+    (c,) = quotes("''The market will recover,'' said Ada Lindgren, an economist.")
+    assert c.kind == "direct" and c.text == "The market will recover," and c.speaker == "Ada Lindgren"
+
+
+def test_quote_signed_with_a_dash(quotes: Quotes) -> None:
+    (c,) = quotes("“Nobody asked us what we wanted for this park.” ― Rosa Delgado")
+    assert c.kind == "direct" and c.speaker == "Rosa Delgado"
+
+
+def test_transcript_speaker_labels(quotes: Quotes) -> None:
+    text = "MORALES: Thank you for joining us on the program tonight.\n\nBECKER: It is a pleasure to be here with you."
+    found = quotes(text)
+    assert [c.speaker for c in found] == ["MORALES", "BECKER"]
+    assert found[0].text == "Thank you for joining us on the program tonight"
+
+
+def test_passive_cue_has_no_speaker(quotes: Quotes) -> None:
+    found = quotes("The minister was criticized for policies that many farmers consider unfair.")
+    assert all(c.speaker is None for c in found)
+
+
+def test_confidence_orders_explicit_direct_above_unattributed(quotes: Quotes) -> None:
+    text = "“Rents are too high in this city,” Farid Nasser said.\n\nPrices rose.\n\n“Something has to change, and it has to change this year.”"
+    found = quotes(text)
+    attributed = only(found, "Rents")
+    assert all(0.0 <= c.confidence <= 1.0 for c in found)
+    assert attributed.confidence > 0.85
+    assert all(c.confidence < attributed.confidence for c in found if c is not attributed)
