@@ -1,13 +1,206 @@
-"""Pre-tagging: run the spaCy quote finder over an article and store its suggestions.
+"""Pre-tagging: run the spaCy quote finder over articles and store its suggestions.
 
-The pre-tagger itself arrives with issue 3; this module is the hook the import queues work for.
+Idempotent by design. Statements an editor has touched (confirmed, rejected, edited or added) are never
+changed, and nothing is suggested again where they are. Untouched suggestions from an earlier run are
+replaced by this run's, so re-running with a better model refreshes them without duplicates.
+
+Bulk pre-tagging stores a whole `nlp.pipe` batch in one transaction: a handful of queries per batch
+plus two or three per article for speakers, which keeps database writes a small part of the run.
 """
 
-from ..models import Article
+import logging
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .. import nlp
+from ..models import Article, Statement
+from .speakers import speakers_resolve
+
+logger = logging.getLogger(__name__)
+
+# An untouched suggestion: what the pre-tagger may replace. Anything else is an editor's.
+UNTOUCHED = Q(status=Statement.Status.SUGGESTED, origin=Statement.Origin.MODEL, version=1)
+
+
+def pipeline():
+    """The process-wide pipeline (loaded once), from the CLAIMBOOK_SPACY_MODEL setting."""
+    return nlp.get_pipeline(settings.CLAIMBOOK_SPACY_MODEL or None)
+
+
+@dataclass
+class PretagOutcome:
+    article_id: int
+    suggested: int = 0
+    kept: int = 0  # statements an editor had already decided on, left alone
+    new_speakers: int = 0
+    error: str = ""
+
+    def __str__(self) -> str:
+        if self.error:
+            return f"article {self.article_id}: failed: {self.error}"
+        return f"article {self.article_id}: {self.suggested} suggested, {self.kept} kept, {self.new_speakers} new speaker(s)"
+
+
+@dataclass
+class Extraction:
+    """What the pipeline found in one article: plain data, no spaCy objects."""
+
+    article: Article
+    candidates: list[nlp.QuoteCandidate]
+    speakers: dict[str, dict[str, object]]
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def _choose_candidates(
+    candidates: list[nlp.QuoteCandidate], body: str, kept: list[tuple[int, int]]
+) -> list[nlp.QuoteCandidate]:
+    """Surest first: a candidate overlapping an editor's statement or a surer candidate is dropped."""
+    taken = list(kept)
+    chosen = []
+    for candidate in sorted(candidates, key=lambda c: -c.confidence):
+        if candidate.end <= len(body) and not _overlaps(candidate.start, candidate.end, taken):
+            taken.append((candidate.start, candidate.end))
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _statements_for(
+    extraction: Extraction, kept: list[tuple[int, int]], model_version: str
+) -> tuple[list[Statement], int]:
+    article = extraction.article
+    chosen = _choose_candidates(extraction.candidates, article.body, kept)
+    used_names = {c.speaker for c in chosen if c.speaker}
+    resolutions = speakers_resolve(
+        article_speakers={name: extraction.speakers.get(name) or {"kind": None, "aliases": []} for name in used_names},
+        article_text=article.body,
+    )
+    statements = []
+    for candidate in chosen:
+        resolution = resolutions.get(candidate.speaker) if candidate.speaker else None
+        statements.append(
+            Statement(
+                article=article,
+                start=candidate.start,
+                end=candidate.end,
+                text=article.body[candidate.start : candidate.end],
+                kind=candidate.kind,
+                cue_text=(candidate.cue_text or "")[:200],
+                cue_start=candidate.cue_start,
+                cue_end=candidate.cue_end,
+                mention_text=(candidate.mention_text or "")[:300],
+                mention_start=candidate.mention_start,
+                mention_end=candidate.mention_end,
+                speaker=resolution.speaker if resolution else None,
+                needs_attention=resolution.needs_attention if resolution else "",
+                status=Statement.Status.SUGGESTED,
+                origin=Statement.Origin.MODEL,
+                confidence=round(min(max(candidate.confidence, 0.0), 1.0), 3),
+                model_version=model_version,
+            )
+        )
+    return statements, sum(r.created for r in resolutions.values())
+
+
+@transaction.atomic
+def articles_store_suggestions(*, extractions: list[Extraction], model_version: str) -> list[PretagOutcome]:
+    """Replace each article's untouched suggestions with the pipeline's, resolving speakers to the registry."""
+    ids = [e.article.pk for e in extractions]
+    # Lock the articles: a concurrent run or an editor's action waits instead of interleaving.
+    articles = Article.objects.select_for_update().in_bulk(ids)
+    kept: dict[int, list[tuple[int, int]]] = {pk: [] for pk in ids}
+    for article_id, start, end in (
+        Statement.objects.filter(article__in=ids).exclude(UNTOUCHED).values_list("article", "start", "end")
+    ):
+        kept[article_id].append((start, end))
+    Statement.objects.filter(UNTOUCHED, article__in=ids).delete()
+
+    outcomes, statements, now = [], [], timezone.now()
+    for extraction in extractions:
+        article = articles.get(extraction.article.pk)
+        if article is None:
+            continue  # deleted while the pipeline ran
+        extraction.article = article
+        new, new_speakers = _statements_for(extraction, kept[article.pk], model_version)
+        statements += new
+        outcomes.append(
+            PretagOutcome(
+                article_id=article.pk, suggested=len(new), kept=len(kept[article.pk]), new_speakers=new_speakers
+            )
+        )
+        if article.status in (Article.Status.NEW, Article.Status.PRETAG_FAILED):
+            article.status = Article.Status.PRETAGGED
+        article.nlp_model_version, article.pretagged_at, article.pretag_error = model_version, now, ""
+    Statement.objects.bulk_create(statements, batch_size=1000)
+    Article.objects.bulk_update(
+        articles.values(), ["status", "nlp_model_version", "pretagged_at", "pretag_error"], batch_size=500
+    )
+    return outcomes
+
+
+def article_mark_failed(*, article_id: int, error: BaseException) -> PretagOutcome:
+    """Record why pre-tagging failed, for the admin to see; the article's statements are left as they were."""
+    message = "".join(traceback.format_exception_only(error)).strip()[:2000]
+    logger.error("Pre-tagging article %s failed: %s", article_id, message)
+    Article.objects.filter(pk=article_id).update(status=Article.Status.PRETAG_FAILED, pretag_error=message)
+    return PretagOutcome(article_id=article_id, error=message)
+
+
+def article_pretag(*, article: Article) -> PretagOutcome:
+    """Pre-tag one article (the background task's work)."""
+    language = pipeline()
+    try:
+        doc = language(article.body)
+        extraction = Extraction(article, nlp.extract(doc), nlp.doc_speakers(doc))
+    except Exception as error:  # any failure inside the pipeline: record it, never lose the article
+        return article_mark_failed(article_id=article.pk, error=error)
+    [outcome] = articles_store_suggestions(extractions=[extraction], model_version=nlp.pipeline_version(language))
+    return outcome
 
 
 def article_pretag_by_id(*, article_id: int) -> str:
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
-        return "missing"
-    return "pending: the pre-tagger is not installed yet"
+        return f"article {article_id}: gone"
+    return str(article_pretag(article=article))
+
+
+def articles_pretag(*, articles: Iterable[Article], batch_size: int = 32) -> Iterator[PretagOutcome]:
+    """Pre-tag many articles through `nlp.pipe` in batches; yields one outcome per article.
+
+    A batch the pipeline fails on is re-run article by article, so one bad article is marked failed
+    and the rest go on.
+    """
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _pretag_batch(batch)
+            batch = []
+    if batch:
+        yield from _pretag_batch(batch)
+
+
+def _pretag_batch(batch: list[Article]) -> Iterator[PretagOutcome]:
+    language = pipeline()
+    try:
+        docs = list(language.pipe(((a.body, a) for a in batch), as_tuples=True, batch_size=len(batch)))
+    except Exception:
+        for article in batch:
+            yield article_pretag(article=article)
+        return
+    extractions = []
+    for doc, article in docs:
+        try:
+            extractions.append(Extraction(article, nlp.extract(doc), nlp.doc_speakers(doc)))
+        except Exception as error:
+            yield article_mark_failed(article_id=article.pk, error=error)
+    yield from articles_store_suggestions(extractions=extractions, model_version=nlp.pipeline_version(language))
