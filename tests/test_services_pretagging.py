@@ -190,6 +190,9 @@ def test_a_batch_the_pipeline_fails_on_is_retried_one_article_at_a_time(monkeypa
 
         meta = language.meta
 
+        def memory_zone(self):
+            return language.memory_zone()
+
     monkeypatch.setattr(pretagging, "pipeline", FailingBatch)
     outcomes = list(pretagging.articles_pretag(articles=articles))
     assert [o.error for o in outcomes][1].startswith("RuntimeError: this one")

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from annotations.models import Article
-from annotations.services.pretagging import articles_pretag
+from annotations.services.pretagging import DEFAULT_BATCH_SIZE, articles_pretag
 
 
 class Command(BaseCommand):
@@ -17,7 +17,12 @@ class Command(BaseCommand):
         which.add_argument(
             "--pending", action="store_true", help="Articles never pre-tagged, or whose pre-tagging failed."
         )
-        parser.add_argument("--batch-size", type=int, default=32, help="Articles per nlp.pipe batch (default 32).")
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=DEFAULT_BATCH_SIZE,
+            help=f"Articles per nlp.pipe batch (default {DEFAULT_BATCH_SIZE}).",
+        )
 
     def handle(self, *args, ids: list[int], all: bool, pending: bool, batch_size: int, verbosity: int, **options):
         if not (ids or all or pending):
