@@ -10,6 +10,8 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -165,7 +167,11 @@ class Article(models.Model):
             ),
             models.CheckConstraint(condition=Q(status__in=ArticleStatus.values), name="article_status_valid"),
         ]
-        indexes = [models.Index(fields=["outlet", "-published_at"], name="article_outlet_published")]
+        indexes = [
+            models.Index(fields=["outlet", "-published_at"], name="article_outlet_published"),
+            # Reader lists sort newest first with undated articles last (annotations/search.py).
+            models.Index(F("published_at").desc(nulls_last=True), F("id").desc(), name="article_published_desc"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -249,7 +255,10 @@ class Speaker(models.Model):
             ),
             models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="speaker_not_merged_into_itself"),
         ]
-        indexes = [models.Index(Lower("name"), name="speaker_name_lower")]
+        indexes = [
+            models.Index(Lower("name"), name="speaker_name_lower"),
+            models.Index(fields=["name", "id"], name="speaker_name_id"),  # the A–Z list (annotations/search.py)
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -387,6 +396,15 @@ class Statement(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    search_document = SearchVectorField(
+        _("search document"),
+        null=True,
+        editable=False,
+        help_text=_(
+            "Full-text index of the text, the speaker's names and the article title (PostgreSQL only); "
+            "kept up to date by annotations.services.search, never by signals."
+        ),
+    )
 
     objects = StatementQuerySet.as_manager()
 
@@ -421,6 +439,12 @@ class Statement(models.Model):
         indexes = [
             models.Index(fields=["article", "status"], name="statement_article_status"),
             models.Index(fields=["speaker", "status"], name="statement_speaker_status"),
+            # Only public statements are ever searched, so only they are indexed (PostgreSQL only).
+            GinIndex(
+                fields=["search_document"],
+                name="statement_search_public",
+                condition=Q(status="confirmed", speaker__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,288 @@
+"""Reads for the reader site, the feeds, the export and the API; the one place that knows the database vendor.
+
+Callers ask for statements or speakers matching a `StatementQuery`/text and get a QuerySet back; they never
+see which search runs underneath (the layout of Wagtail's modelsearch ``database`` backend):
+
+* **PostgreSQL**: full-text search with ``django.contrib.postgres.search`` over the stored, GIN-indexed
+  ``Statement.search_document`` (speaker name and aliases weight A, statement text B, article title C,
+  built by ``annotations.services.search``). The reader's words go through ``websearch_to_tsquery``, which
+  accepts anything a person types (quotes, ``or``, ``-word``, stray punctuation) without a syntax error; the
+  last word also matches as a prefix so that search-as-you-type finds “brid” → “bridge”. Relevance is
+  ``ts_rank`` over the weighted document.
+* **Anything else (SQLite, the zero-configuration default)**: the fallback below, an AND over the reader's
+  words of an OR of ``icontains`` over the same fields (as modelsearch's ``fallback.py``). No stemming and no
+  ranking: “relevance” sorts by date there.
+
+Only *visible* statements ever leave this module: ``Statement.objects.public()`` (confirmed, with a speaker)
+minus those attributed to a speaker an editor marked “not a speaker”.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from .models import Article, Outlet, Speaker, SpeakerAlias, Statement, normalize_name
+
+SEARCH_CONFIG = getattr(settings, "CLAIMBOOK_SEARCH_CONFIG", "english")
+MAX_QUERY_LENGTH = 200  # longer queries are cut here: no reader types more, and it bounds the work
+MAX_FALLBACK_WORDS = 8
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    DATE = "date"
+    choices = [(RELEVANCE, "Best match"), (DATE, "Newest first")]
+
+
+def uses_full_text() -> bool:
+    """True when statements are searched with PostgreSQL full-text search (ranked, stemmed)."""
+    return connection.vendor == "postgresql"
+
+
+@dataclass(frozen=True)
+class StatementQuery:
+    """What a reader asked for: words, filters and an order. Every field is already validated."""
+
+    q: str = ""
+    speaker: Speaker | None = None
+    outlet: Outlet | None = None
+    kind: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = ""
+
+    @property
+    def effective_sort(self) -> str:
+        """Relevance needs words: without them (or when asked) the newest come first."""
+        return Sort.RELEVANCE if clean_query(self.q) and self.sort != Sort.DATE else Sort.DATE
+
+
+def visible_statements() -> QuerySet:
+    """Every statement a reader may see, with what a list row shows loaded in the same query."""
+    return (
+        Statement.objects.public()
+        .exclude(speaker__status=Speaker.Status.NOT_A_SPEAKER)
+        .select_related("speaker", "article__outlet")
+        .defer("search_document", "article__body")
+    )
+
+
+def date_order() -> list:
+    """Newest article first, undated last; statements of one article in reading order."""
+    return [F("article__published_at").desc(nulls_last=True), F("article_id").desc(), "start"]
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def search_statements(query: StatementQuery) -> QuerySet:
+    """Visible statements matching `query`, ordered as asked (relevance with words, else newest first)."""
+    qs = visible_statements()
+    if query.speaker is not None:
+        qs = qs.filter(speaker=query.speaker)
+    if query.outlet is not None:
+        qs = qs.filter(article__outlet=query.outlet)
+    if query.kind:
+        qs = qs.filter(kind=query.kind)
+    if query.date_from:
+        qs = qs.filter(article__published_at__gte=_day_start(query.date_from))
+    if query.date_to:
+        qs = qs.filter(article__published_at__lt=_day_start(query.date_to + dt.timedelta(days=1)))
+    words = clean_query(query.q)
+    if not words:
+        return qs.order_by(*date_order())
+    if uses_full_text():
+        ts_query = _ts_query(words)
+        qs = qs.filter(search_document=ts_query)
+        if query.effective_sort == Sort.RELEVANCE:
+            return qs.annotate(rank=SearchRank(F("search_document"), ts_query)).order_by("-rank", *date_order())
+        return qs.order_by(*date_order())
+    return _fallback_filter(qs, words).order_by(*date_order())
+
+
+def clean_query(q: str) -> str:
+    """The reader's words with control characters dropped, spaces collapsed and the length bounded."""
+    q = "".join(ch if ch.isprintable() else " " for ch in q or "")
+    return " ".join(q.split())[:MAX_QUERY_LENGTH].strip()
+
+
+_PLAIN_WORDS = re.compile(r"[^\W_]+(?:\s+[^\W_]+)*", re.UNICODE)
+
+
+def _ts_query(words: str) -> SearchQuery:
+    """websearch_to_tsquery of the words; for plain words, the last one also matches as a prefix."""
+    full = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
+    if not _PLAIN_WORDS.fullmatch(words) or words.casefold().split()[-1] == "or":
+        return full
+    *rest, last = words.split()
+    # `last` is letters and digits only, so this raw tsquery cannot be malformed.
+    prefix = SearchQuery(f"{last}:*", search_type="raw", config=SEARCH_CONFIG)
+    if rest:
+        prefix = SearchQuery(" ".join(rest), search_type="websearch", config=SEARCH_CONFIG) & prefix
+    return full | prefix
+
+
+def _fallback_filter(qs: QuerySet, words: str) -> QuerySet:
+    """SQLite and other databases: every word must appear (icontains) in the text, a name or the title."""
+    for word in words.split()[:MAX_FALLBACK_WORDS]:
+        word = word.strip("\"'")
+        if not word or word.casefold() == "or":
+            continue
+        alias = SpeakerAlias.objects.filter(speaker_id=OuterRef("speaker_id"), name__icontains=word)
+        qs = qs.filter(
+            Q(text__icontains=word)
+            | Q(speaker__name__icontains=word)
+            | Q(article__title__icontains=word)
+            | Exists(alias)
+        )
+    return qs
+
+
+def highlight_terms(q: str) -> list[str]:
+    """Words worth marking in a result, for display only (never used to query)."""
+    words = re.findall(r"[^\W_]{2,}", clean_query(q))
+    return [w for w in words if w.casefold() not in {"or", "and", "not"}][:MAX_FALLBACK_WORDS]
+
+
+# --- speakers ---
+
+
+def public_speakers() -> QuerySet:
+    """Speakers a reader may see: not merged away, not “not a speaker”, with at least one visible statement."""
+    return Speaker.objects.active().filter(Exists(Statement.objects.public().filter(speaker=OuterRef("pk"))))
+
+
+def search_speakers(*, q: str = "", letter: str = "") -> QuerySet:
+    """Visible speakers A–Z, optionally by first letter (“#” for the rest) or by a part of a name or alias."""
+    qs = public_speakers().order_by(F("name").asc(), "pk")
+    if letter == "#":
+        qs = qs.exclude(name__regex=r"^[A-Za-z]")
+    elif letter:
+        qs = qs.filter(name__istartswith=letter)
+    q = clean_query(q)
+    if q:
+        normalized = normalize_name(q)
+        alias = SpeakerAlias.objects.filter(speaker_id=OuterRef("pk"), normalized__contains=normalized)
+        qs = qs.filter(Q(name__icontains=q) | Exists(alias)) if normalized else qs.filter(name__icontains=q)
+    return qs
+
+
+def statement_counts(speaker_ids: list[int]) -> dict[int, int]:
+    """Visible statements per speaker, for the speakers on one page (one query)."""
+    rows = (
+        Statement.objects.public()
+        .filter(speaker_id__in=speaker_ids)
+        .values("speaker_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["speaker_id"]: row["n"] for row in rows}
+
+
+def most_quoted_speakers(*, days: int = 30, limit: int = 8) -> list[dict]:
+    """The speakers with the most visible statements in articles of the last `days` days."""
+    since = timezone.now() - dt.timedelta(days=days)
+    return list(
+        visible_statements()
+        .filter(article__published_at__gte=since)
+        .values("speaker__slug", "speaker__name", "speaker__description")
+        .annotate(n=Count("id"))
+        .order_by("-n", "speaker__name")[:limit]
+    )
+
+
+def speaker_timeline(speaker: Speaker) -> list[dict]:
+    """The speaker's visible statements per year of publication, oldest year first (undated left out)."""
+    rows = (
+        visible_statements()
+        .filter(speaker=speaker, article__published_at__isnull=False)
+        .annotate(year=ExtractYear("article__published_at"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    )
+    return list(rows)
+
+
+def speaker_outlets(speaker: Speaker, *, limit: int = 10) -> list[dict]:
+    """The outlets that quoted the speaker most, with counts."""
+    return list(
+        visible_statements()
+        .filter(speaker=speaker, article__outlet__isnull=False)
+        .values("article__outlet__slug", "article__outlet__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "article__outlet__name")[:limit]
+    )
+
+
+# --- articles ---
+
+
+def public_articles() -> QuerySet:
+    """Articles a reader may see: those with at least one visible statement."""
+    return Article.objects.filter(
+        Exists(
+            Statement.objects.public()
+            .exclude(speaker__status=Speaker.Status.NOT_A_SPEAKER)
+            .filter(article=OuterRef("pk"))
+        )
+    ).select_related("outlet")
+
+
+def filter_articles(*, outlet: Outlet | None = None, date_from=None, date_to=None) -> QuerySet:
+    qs = public_articles()
+    if outlet is not None:
+        qs = qs.filter(outlet=outlet)
+    if date_from:
+        qs = qs.filter(published_at__gte=_day_start(date_from))
+    if date_to:
+        qs = qs.filter(published_at__lt=_day_start(date_to + dt.timedelta(days=1)))
+    return qs
+
+
+# --- pagination without COUNT(*) over a million rows ---
+
+
+@dataclass
+class Page:
+    """One page of a list: `per_page` rows fetched with one extra to know whether another page follows."""
+
+    items: list
+    number: int
+    per_page: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.items else 0
+
+
+def paginate(qs: QuerySet, *, number: int, per_page: int) -> Page:
+    offset = (number - 1) * per_page
+    rows = list(qs[offset : offset + per_page + 1])
+    return Page(items=rows[:per_page], number=number, per_page=per_page, has_next=len(rows) > per_page)
+
+
+def count_capped(qs: QuerySet, *, cap: int) -> int:
+    """COUNT(*) that stops at `cap` + 1 rows: “1,000+ statements” costs no more than a page."""
+    return qs.order_by()[: cap + 1].count()
