@@ -28,7 +28,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from .models import Article, Outlet, Speaker, SpeakerAlias, Statement, normalize_name
+from .models import READER_ORDER, Article, Outlet, Speaker, SpeakerAlias, Statement, normalize_name
 
 SEARCH_CONFIG = getattr(settings, "CLAIMBOOK_SEARCH_CONFIG", "english")
 MAX_QUERY_LENGTH = 200  # longer queries are cut here: no reader types more, and it bounds the work
@@ -68,15 +68,20 @@ def visible_statements() -> QuerySet:
     """Every statement a reader may see, with what a list row shows loaded in the same query."""
     return (
         Statement.objects.public()
-        .exclude(speaker__status=Speaker.Status.NOT_A_SPEAKER)
+        .exclude(speaker_id__in=_not_speakers())
         .select_related("speaker", "article__outlet")
         .defer("search_document", "article__body")
     )
 
 
+def _not_speakers() -> QuerySet:
+    # A (small, hashed) subquery rather than a join: lets PostgreSQL rank matches before touching speakers.
+    return Speaker.objects.filter(status=Speaker.Status.NOT_A_SPEAKER).values("pk")
+
+
 def date_order() -> list:
-    """Newest article first, undated last; statements of one article in reading order."""
-    return [F("article__published_at").desc(nulls_last=True), F("article_id").desc(), "start"]
+    """Newest article first, undated last; statements of one article in reading order (an index on PostgreSQL)."""
+    return READER_ORDER
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -89,13 +94,13 @@ def search_statements(query: StatementQuery) -> QuerySet:
     if query.speaker is not None:
         qs = qs.filter(speaker=query.speaker)
     if query.outlet is not None:
-        qs = qs.filter(article__outlet=query.outlet)
+        qs = qs.filter(outlet=query.outlet)
     if query.kind:
         qs = qs.filter(kind=query.kind)
     if query.date_from:
-        qs = qs.filter(article__published_at__gte=_day_start(query.date_from))
+        qs = qs.filter(published_at__gte=_day_start(query.date_from))
     if query.date_to:
-        qs = qs.filter(article__published_at__lt=_day_start(query.date_to + dt.timedelta(days=1)))
+        qs = qs.filter(published_at__lt=_day_start(query.date_to + dt.timedelta(days=1)))
     words = clean_query(query.q)
     if not words:
         return qs.order_by(*date_order())
@@ -103,7 +108,8 @@ def search_statements(query: StatementQuery) -> QuerySet:
         ts_query = _ts_query(words)
         qs = qs.filter(search_document=ts_query)
         if query.effective_sort == Sort.RELEVANCE:
-            return qs.annotate(rank=SearchRank(F("search_document"), ts_query)).order_by("-rank", *date_order())
+            # Ties are broken by id alone, so PostgreSQL ranks the matches without joining articles first.
+            return qs.annotate(rank=SearchRank(F("search_document"), ts_query)).order_by("-rank", "-pk")
         return qs.order_by(*date_order())
     return _fallback_filter(qs, words).order_by(*date_order())
 
@@ -120,8 +126,8 @@ _PLAIN_WORDS = re.compile(r"[^\W_]+(?:\s+[^\W_]+)*", re.UNICODE)
 def _ts_query(words: str) -> SearchQuery:
     """websearch_to_tsquery of the words; for plain words, the last one also matches as a prefix."""
     full = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
-    if not _PLAIN_WORDS.fullmatch(words) or words.casefold().split()[-1] == "or":
-        return full
+    if not _PLAIN_WORDS.fullmatch(words) or words.casefold().split()[-1] == "or" or len(words.split()[-1]) < 3:
+        return full  # operators or quotes: exactly what the reader wrote; very short prefixes match too much
     *rest, last = words.split()
     # `last` is letters and digits only, so this raw tsquery cannot be malformed.
     prefix = SearchQuery(f"{last}:*", search_type="raw", config=SEARCH_CONFIG)
@@ -192,7 +198,7 @@ def most_quoted_speakers(*, days: int = 30, limit: int = 8) -> list[dict]:
     since = timezone.now() - dt.timedelta(days=days)
     return list(
         visible_statements()
-        .filter(article__published_at__gte=since)
+        .filter(published_at__gte=since)
         .values("speaker__slug", "speaker__name", "speaker__description")
         .annotate(n=Count("id"))
         .order_by("-n", "speaker__name")[:limit]
@@ -203,8 +209,8 @@ def speaker_timeline(speaker: Speaker) -> list[dict]:
     """The speaker's visible statements per year of publication, oldest year first (undated left out)."""
     rows = (
         visible_statements()
-        .filter(speaker=speaker, article__published_at__isnull=False)
-        .annotate(year=ExtractYear("article__published_at"))
+        .filter(speaker=speaker, published_at__isnull=False)
+        .annotate(year=ExtractYear("published_at"))
         .values("year")
         .annotate(n=Count("id"))
         .order_by("year")
@@ -216,10 +222,10 @@ def speaker_outlets(speaker: Speaker, *, limit: int = 10) -> list[dict]:
     """The outlets that quoted the speaker most, with counts."""
     return list(
         visible_statements()
-        .filter(speaker=speaker, article__outlet__isnull=False)
-        .values("article__outlet__slug", "article__outlet__name")
+        .filter(speaker=speaker, outlet__isnull=False)
+        .values("outlet__slug", "outlet__name")
         .annotate(n=Count("id"))
-        .order_by("-n", "article__outlet__name")[:limit]
+        .order_by("-n", "outlet__name")[:limit]
     )
 
 
@@ -230,9 +236,7 @@ def public_articles() -> QuerySet:
     """Articles a reader may see: those with at least one visible statement."""
     return Article.objects.filter(
         Exists(
-            Statement.objects.public()
-            .exclude(speaker__status=Speaker.Status.NOT_A_SPEAKER)
-            .filter(article=OuterRef("pk"))
+            Statement.objects.public().exclude(speaker_id__in=_not_speakers()).filter(article=OuterRef("pk"))
         )
     ).select_related("outlet")
 
@@ -253,12 +257,13 @@ def filter_articles(*, outlet: Outlet | None = None, date_from=None, date_to=Non
 
 @dataclass
 class Page:
-    """One page of a list: `per_page` rows fetched with one extra to know whether another page follows."""
+    """One page of a list. `total` is exact up to the cap it was counted to, else None (“more than…”)."""
 
     items: list
     number: int
     per_page: int
     has_next: bool
+    total: int | None
 
     @property
     def has_previous(self) -> bool:
@@ -272,17 +277,24 @@ class Page:
     def previous_page_number(self) -> int:
         return self.number - 1
 
-    @property
-    def start_index(self) -> int:
-        return (self.number - 1) * self.per_page + 1 if self.items else 0
 
+def paginate(qs: QuerySet, *, number: int, per_page: int, count_cap: int = 1000) -> Page:
+    """A page of `qs` in two narrow queries, without COUNT(*) over a million rows.
 
-def paginate(qs: QuerySet, *, number: int, per_page: int) -> Page:
+    1. The ids, in order: up to `count_cap` + 1 of them while the page lies within the cap (the same query
+       gives the count, “1,000+” beyond), else just the page's ids and one more. Selecting only ids lets
+       PostgreSQL sort the matches (by rank or date) without carrying whole rows.
+    2. The page's rows, with everything a row shows (`in_bulk` on the same queryset), put back in order.
+    """
     offset = (number - 1) * per_page
-    rows = list(qs[offset : offset + per_page + 1])
-    return Page(items=rows[:per_page], number=number, per_page=per_page, has_next=len(rows) > per_page)
-
-
-def count_capped(qs: QuerySet, *, cap: int) -> int:
-    """COUNT(*) that stops at `cap` + 1 rows: “1,000+ statements” costs no more than a page."""
-    return qs.order_by()[: cap + 1].count()
+    ids_qs = qs.values_list("pk", flat=True)
+    if offset + per_page < count_cap:
+        ids = list(ids_qs[: count_cap + 1])
+        total = len(ids) if len(ids) <= count_cap else None
+        page_ids, has_next = ids[offset : offset + per_page], len(ids) > offset + per_page
+    else:
+        ids = list(ids_qs[offset : offset + per_page + 1])
+        total, page_ids, has_next = None, ids[:per_page], len(ids) > per_page
+    rows = qs.order_by().in_bulk(page_ids) if page_ids else {}
+    items = [rows[pk] for pk in page_ids if pk in rows]
+    return Page(items=items, number=number, per_page=per_page, has_next=has_next, total=total)

@@ -1,6 +1,7 @@
-"""Keeping the full-text index (`Statement.search_document`) up to date: explicit calls, never signals.
+"""Keeping the reader index of statements up to date: explicit calls, never signals.
 
-The search document of a statement holds, weighted for ranking:
+The reader index is three columns of `Statement` that reader lists, filters and search read without joins:
+`published_at` and `outlet` (copies of the article's) and `search_document`, which holds, weighted for ranking:
 
 * **A**: the speaker's canonical name and every alias,
 * **B**: the statement text,
@@ -14,12 +15,13 @@ change                                         call
 =============================================  ===============================================
 statement confirmed, edited, re-attributed     ``statement_search_refresh(statement_ids=[...])``
 speaker renamed, alias added/removed, merge    ``speaker_search_refresh(speaker=kept_speaker)``
-article title corrected                        ``article_search_refresh(article=article)``
+article title, date or outlet corrected        ``article_search_refresh(article=article)``
 bulk load, restore, new search configuration   ``manage.py search_reindex`` (``search_reindex()``)
 =============================================  ===============================================
 
-Only PostgreSQL stores a search document; elsewhere these functions do nothing and return 0 (the fallback
-search in ``annotations.search`` reads the live columns). Suggested and rejected statements may be refreshed
+A statement confirmed without a refresh is still shown (permalink, lists) but sorts as undated, escapes the
+date and outlet filters and is not found by full-text search: so call it. Only PostgreSQL stores a search
+document; the fallback search of other databases reads the live columns. Suggested and rejected statements may be refreshed
 too (harmless): only public ones are indexed by the partial GIN index and only they are ever searched.
 """
 
@@ -61,16 +63,21 @@ def search_document_expression() -> SearchVector:
 
 
 def _refresh(qs: QuerySet) -> int:
-    if not uses_full_text():
-        return 0
-    return qs.update(search_document=search_document_expression())
+    article = Article.objects.filter(pk=OuterRef("article_id"))
+    values = {
+        "published_at": Subquery(article.values("published_at")[:1]),
+        "outlet_id": Subquery(article.values("outlet_id")[:1]),
+    }
+    if uses_full_text():
+        values["search_document"] = search_document_expression()
+    return qs.update(**values)
 
 
 @transaction.atomic
 def statement_search_refresh(*, statement_ids: Iterable[int]) -> int:
     """Rebuild the search document of these statements; call it after confirming, editing or re-attributing.
 
-    Returns the number of statements updated (0 on databases without full-text search).
+    Returns the number of statements updated.
     """
     updated = 0
     for chunk in batched(sorted(set(statement_ids)), BATCH_SIZE, strict=False):
@@ -99,14 +106,12 @@ def search_reindex(
     `only_missing` rebuilds only documents never built (e.g. rows loaded in bulk). `progress(done, last_id)`
     is called after each batch. Returns the number of statements updated.
     """
-    if not uses_full_text():
-        return 0
     last_id = Statement.objects.aggregate(last=Max("pk"))["last"] or 0
     updated = 0
     for low in range(0, last_id + 1, batch_size):
         qs = Statement.objects.filter(pk__gte=low, pk__lt=low + batch_size)
         if only_missing:
-            qs = qs.filter(search_document__isnull=True)
+            qs = qs.filter(search_document__isnull=True) if uses_full_text() else qs.filter(published_at__isnull=True)
         with transaction.atomic():
             updated += _refresh(qs)
         if progress:

@@ -17,7 +17,6 @@ from ..filters import SpeakerFilterForm, StatementFilterForm, page_number
 from ..models import Speaker, Statement
 from ..search import (
     Sort,
-    count_capped,
     date_order,
     highlight_terms,
     most_quoted_speakers,
@@ -62,7 +61,6 @@ def statement_list(request):
     context = {
         "form": form,
         "page": None,
-        "total": 0,
         "count_cap": COUNT_CAP,
         "terms": [],
         "query": None,
@@ -73,12 +71,11 @@ def statement_list(request):
     if form.is_valid():
         query = form.to_query()
         qs = search_statements(query)
-        page = paginate(qs, number=number, per_page=PER_PAGE)
+        page = paginate(qs, number=number, per_page=PER_PAGE, count_cap=COUNT_CAP)
         if number > 1 and not page.items:
             raise Http404("There is no such page.")
         context.update(
             page=page,
-            total=count_capped(qs, cap=COUNT_CAP),
             terms=highlight_terms(query.q),
             query=query,
             sort=query.effective_sort,
@@ -172,7 +169,6 @@ def speaker_detail(request, slug: str):
         "aliases": list(speaker.aliases.order_by("name").values_list("name", flat=True)),
         "form": form,
         "page": None,
-        "total": 0,
         "count_cap": COUNT_CAP,
         "timeline": _timeline_rows(timeline),
         "outlets": speaker_outlets(speaker),
@@ -184,12 +180,11 @@ def speaker_detail(request, slug: str):
     if form.is_valid():
         query = replace(form.to_query(), speaker=speaker)
         qs = search_statements(query)
-        page = paginate(qs, number=number, per_page=PER_PAGE)
+        page = paginate(qs, number=number, per_page=PER_PAGE, count_cap=COUNT_CAP)
         if number > 1 and not page.items:
             raise Http404("There is no such page.")
         context.update(
             page=page,
-            total=count_capped(qs, cap=COUNT_CAP),
             terms=highlight_terms(query.q),
             sort=query.effective_sort,
         )

@@ -8,7 +8,7 @@ Articles are made of invented English sentences with quotes in them, so every st
 the slice of its article body at its offsets (as the model requires). Speakers are quoted on a Zipf-like
 curve (a few are quoted thousands of times, most a handful), articles spread over five years (1% undated),
 and some suggested and rejected statements are mixed in, which readers must never see. Search documents are
-then built with the same service the site uses (`search_reindex`), and the tables analysed.
+then built with the same service the site uses (`search_reindex`), and the tables compacted and analysed.
 """
 
 import datetime as dt
@@ -75,9 +75,11 @@ class Command(BaseCommand):
 
         t = time.perf_counter()
         with connection.cursor() as cursor:
+            # Building the search documents rewrote every row: compact the table as a restore would leave it.
+            cursor.execute(f"VACUUM FULL {Statement._meta.db_table}")
             for model in (Outlet, Speaker, SpeakerAlias, Article, Statement):
                 cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
-        self.step("VACUUM ANALYZE", t)
+        self.step("VACUUM FULL + ANALYZE", t)
         self.step("total", started)
 
     def step(self, what: str, since: float) -> None:
@@ -153,6 +155,7 @@ class Command(BaseCommand):
                 published = (
                     None if self.rng.random() < 0.01 else now - dt.timedelta(seconds=self.rng.randrange(five_years))
                 )
+                outlet_id = self.rng.choice(outlet_ids)
                 parts: list[str] = [self.sentence(8, 20) + "."]
                 offset = len(parts[0]) + 2
                 extra = 1 if self.rng.random() < hidden * per_article else 0
@@ -186,7 +189,7 @@ class Command(BaseCommand):
                             cue, cue_start, cue_start + len(cue),
                             speaker_name, mention_start, mention_start + len(speaker_name), speaker_id,
                             status, "model", round(self.rng.random(), 3), "bench", "",
-                            published or now, 1, now, now,
+                            published or now, 1, now, now, published, outlet_id,
                         )
                     )  # fmt: skip
                     parts.append(paragraph)
@@ -198,7 +201,7 @@ class Command(BaseCommand):
                 body = "\n\n".join(parts)
                 title = self.sentence(5, 10)
                 yield (
-                    pk, title, f"https://news.example/{pk}", self.rng.choice(outlet_ids), "", published, body,
+                    pk, title, f"https://news.example/{pk}", outlet_id, "", published, body,
                     content_hash(body), "en", "reviewed", now, "bench_generate", "", "",
                 )  # fmt: skip
                 if (i + 1) % 10_000 == 0:
@@ -212,6 +215,7 @@ class Command(BaseCommand):
             "article_id", "start", "end", "text", "kind", "cue_text", "cue_start", "cue_end",
             "mention_text", "mention_start", "mention_end", "speaker_id", "status", "origin", "confidence",
             "model_version", "needs_attention", "reviewed_at", "version", "created_at", "updated_at",
+            "published_at", "outlet_id",
         ]  # fmt: skip
         count = 0
         rows = article_rows()
