@@ -111,7 +111,7 @@ def page_number(value: str | None) -> int:
     """The page asked for; anything but 1..MAX_PAGE is a page that does not exist (404, like Django's paginator)."""
     if value in (None, ""):
         return 1
-    if not value.isdigit() or len(value) > 6:
+    if not (value.isascii() and value.isdigit()) or len(value) > 6:
         raise Http404(_("There is no such page."))
     number = int(value)
     if not 1 <= number <= MAX_PAGE:

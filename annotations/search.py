@@ -235,9 +235,7 @@ def speaker_outlets(speaker: Speaker, *, limit: int = 10) -> list[dict]:
 def public_articles() -> QuerySet:
     """Articles a reader may see: those with at least one visible statement."""
     return Article.objects.filter(
-        Exists(
-            Statement.objects.public().exclude(speaker_id__in=_not_speakers()).filter(article=OuterRef("pk"))
-        )
+        Exists(Statement.objects.public().exclude(speaker_id__in=_not_speakers()).filter(article=OuterRef("pk")))
     ).select_related("outlet")
 
 

@@ -29,7 +29,7 @@ os.environ.setdefault("SECRET_KEY", "benchmark-only-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -59,9 +59,7 @@ def workload(rng: random.Random) -> dict[str, list[str]]:
     speakers = list(
         Speaker.objects.filter(statements__status="confirmed").distinct().order_by("?").values_list("slug", "name")[:40]
     )
-    top = list(
-        Speaker.objects.annotate(n=Count("statements")).order_by("-n").values_list("slug", flat=True)[:5]
-    )
+    top = list(Speaker.objects.annotate(n=Count("statements")).order_by("-n").values_list("slug", flat=True)[:5])
     outlets = list(Outlet.objects.values_list("slug", flat=True))
 
     def url(path: str, **params) -> str:

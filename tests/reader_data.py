@@ -40,7 +40,7 @@ def story(
     **article_fields,
 ) -> SimpleNamespace:
     """An article with a direct and an indirect public statement by `speaker`, plus hidden ones."""
-    speaker = speaker or SpeakerFactory(name="Ada Brook", slug=f"ada-brook-{next(_numbers)}")
+    speaker = speaker or SpeakerFactory(name="Ada Brook", slug=f"story-ada-brook-{next(_numbers)}")
     body = BODY.format(n=next(_numbers), name=speaker.name)
     article = ArticleFactory(body=body, title=title, published_at=published_at, **article_fields)
     confirmed = Statement.Status.CONFIRMED
@@ -58,9 +58,9 @@ def story(
     )
     hidden_statements = []
     if hidden:
-        other = SpeakerFactory(name="Tomas Reyes", slug=f"tomas-reyes-{next(_numbers)}")
+        other = SpeakerFactory(name="Tomas Reyes", slug=f"story-tomas-reyes-{next(_numbers)}")
         crowd = SpeakerFactory(
-            name="The crowd", slug=f"the-crowd-{next(_numbers)}", status=Speaker.Status.NOT_A_SPEAKER
+            name="The crowd", slug=f"story-the-crowd-{next(_numbers)}", status=Speaker.Status.NOT_A_SPEAKER
         )
         hidden_statements = [
             statement_at(article, "Secretsuggested words stay private", speaker=other),
@@ -71,6 +71,4 @@ def story(
     statement_search_refresh(statement_ids=[s.pk for s in [direct, indirect, *hidden_statements]])
     direct.refresh_from_db()
     indirect.refresh_from_db()
-    return SimpleNamespace(
-        article=article, speaker=speaker, direct=direct, indirect=indirect, hidden=hidden_statements
-    )
+    return SimpleNamespace(article=article, speaker=speaker, direct=direct, indirect=indirect, hidden=hidden_statements)

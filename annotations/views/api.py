@@ -97,7 +97,7 @@ def _limit(request) -> int:
     value = request.GET.get("limit", "")
     if not value:
         return DEFAULT_LIMIT
-    if not value.isdigit() or not 1 <= int(value[:6]) <= MAX_LIMIT:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value[:6]) <= MAX_LIMIT:
         raise ApiError(f"limit must be a whole number from 1 to {MAX_LIMIT}.", details={"limit": value[:50]})
     return int(value)
 
