@@ -66,11 +66,25 @@ class StatementFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
-        choices=[("", _("Any kind")), *Statement.Kind.choices],
+        choices=[
+            ("", _("Any kind")),
+            (Statement.Kind.DIRECT, _("Direct quotes")),
+            (Statement.Kind.MIXED, _("Partly quoted")),
+            (Statement.Kind.INDIRECT, _("Paraphrases")),
+        ],
     )
     date_from = DateRangeField(label=_("From"), required=False)
     date_to = DateRangeField(label=_("To"), required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=Sort.choices)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("", _("Best match")), (Sort.DATE, _("Newest first")), (Sort.RELEVANCE, _("Best match"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "relevance" is accepted (the API documents it) but not offered twice: the empty choice means the same.
+        self.fields["sort"].widget.choices = self.fields["sort"].choices[:2]
 
     def clean(self):
         data = super().clean()
