@@ -60,9 +60,7 @@ class StatementFilterForm(forms.Form):
         help_text=_("Words from the statement, a speaker's name or an article title. Use “quotes” for a phrase."),
     )
     speaker = SlugModelChoiceField(public_speakers(), label=_("Speaker"), required=False, widget=forms.HiddenInput)
-    outlet = SlugModelChoiceField(
-        Outlet.objects.order_by("name"), label=_("Outlet"), required=False, empty_label=_("All outlets")
-    )
+    outlet = forms.ChoiceField(label=_("Outlet"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
@@ -83,6 +81,10 @@ class StatementFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # One plain query for the outlet menu and its validation (a ModelChoiceField would open a server-side
+        # cursor to render the menu, and query again to validate).
+        self.outlets = {slug: Outlet(pk=pk, slug=slug, name=name) for pk, slug, name in outlet_choices()}
+        self.fields["outlet"].choices = [("", _("All outlets")), *((o.slug, o.name) for o in self.outlets.values())]
         # "relevance" is accepted (the API documents it) but not offered twice: the empty choice means the same.
         self.fields["sort"].widget.choices = self.fields["sort"].choices[:2]
 
@@ -98,7 +100,7 @@ class StatementFilterForm(forms.Form):
         return StatementQuery(
             q=data.get("q") or "",
             speaker=data.get("speaker"),
-            outlet=data.get("outlet"),
+            outlet=self.outlets.get(data.get("outlet") or ""),
             kind=data.get("kind") or "",
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
@@ -119,6 +121,10 @@ class SpeakerFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     letter = forms.RegexField(regex=r"^([A-Z]|#)$", required=False, label=_("Initial"))
+
+
+def outlet_choices() -> list[tuple[int, str, str]]:
+    return list(Outlet.objects.order_by("name").values_list("pk", "slug", "name"))
 
 
 def page_number(value: str | None) -> int:

@@ -473,7 +473,7 @@ def _count_queries(client, django_assert_num_queries, url, n):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 2),
+        ("/", 1),  # the most quoted speakers come from the cache once warm
         ("/statements/", 3),
         ("/statements/?q=bridge&kind=direct", 3),
         ("/speakers/", 3),
@@ -492,10 +492,10 @@ def test_speaker_page_query_count_does_not_grow_with_rows(client, django_assert_
     speaker = SpeakerFactory()
     story(speaker=speaker, hidden=False)
     url = speaker.get_absolute_url()
-    _count_queries(client, django_assert_num_queries, url, 7)
+    _count_queries(client, django_assert_num_queries, url, 8)
     for _ in range(5):
         story(speaker=speaker, hidden=False, outlet=OutletFactory())
-    _count_queries(client, django_assert_num_queries, url, 7)
+    _count_queries(client, django_assert_num_queries, url, 8)
 
 
 def test_article_and_statement_pages_query_counts(client, django_assert_num_queries):

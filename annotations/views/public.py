@@ -47,7 +47,6 @@ def home(request):
     context = {
         "statements": latest,
         "most_quoted": most_quoted_speakers(days=30),
-        "form": StatementFilterForm(),
         "terms": [],
     }
     return render(request, "annotations/home.html", context)
