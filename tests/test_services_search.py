@@ -98,3 +98,16 @@ def test_reindex_rebuilds_everything_or_only_what_is_missing():
 
 def test_refresh_of_nothing_does_nothing():
     assert statement_search_refresh(statement_ids=[]) == 0
+
+
+def test_search_reindex_command_reports_what_it_did():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    story()
+    out = StringIO()
+    call_command("search_reindex", "--missing", stdout=out)
+    assert "Reindexed 0 statement(s)." in out.getvalue()
+    call_command("search_reindex", stdout=out)
+    assert "Reindexed 6 statement(s)." in out.getvalue()
