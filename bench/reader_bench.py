@@ -166,7 +166,14 @@ def main() -> None:
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at the PostgreSQL benchmark database.")
     n = Statement.objects.public().count()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('server_version'), current_setting('shared_buffers'), current_setting('jit')"
+        )
+        version, shared_buffers, jit = cursor.fetchone()
     print(f"{n:,} public statements, {Speaker.objects.count():,} speakers; {args.runs} runs per URL")
+    print(f"PostgreSQL {version}, shared_buffers={shared_buffers}, jit={jit}; {os.cpu_count()} CPUs")
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     rng = random.Random(args.seed)
     client = Client()
     with override_settings(STORAGES=STORAGES):
@@ -179,6 +186,7 @@ def main() -> None:
             )
             slowest = sorted(worst.items(), key=lambda item: -item[1])[:3]
             print("    slowest: " + ", ".join(f"{u} {ms:.0f} ms" for u, ms in slowest))
+    print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     if args.explain:
         explain()
 
