@@ -505,3 +505,12 @@ def test_article_and_statement_pages_query_counts(client, django_assert_num_quer
     more = [statement_at(s.article, "Story", speaker=s.speaker, status=Statement.Status.CONFIRMED)]
     statement_search_refresh(statement_ids=[m.pk for m in more])
     _count_queries(client, django_assert_num_queries, s.article.get_absolute_url(), 2)
+
+
+def test_htmx_results_update_the_live_status_out_of_band(client):
+    story()
+    response = client.get(reverse("annotations:statement_list"), {"q": "council"}, headers={"HX-Request": "true"})
+    status = soup(response).select_one("#result-status[hx-swap-oob=true][role=status]")
+    assert status.get_text(strip=True) == "1 statement, best match first"
+    full = soup(client.get(reverse("annotations:statement_list"), {"q": "council"}))
+    assert full.select_one("#result-status[role=status]").get_text(strip=True) == "1 statement, best match first"
