@@ -8,7 +8,7 @@ see which search runs underneath (the layout of Wagtail's modelsearch ``database
   built by ``annotations.services.search``). The reader's words go through ``websearch_to_tsquery``, which
   accepts anything a person types (quotes, ``or``, ``-word``, stray punctuation) without a syntax error.
   Words match whole (stemmed: “bridges” finds “bridge”), not as prefixes: prefix matching of the word being
-  typed made common prefixes match a tenth of the corpus and cost up to 0.5 s at 1M statements (README,
+  typed made common prefixes match up to 7% of the corpus and cost up to 0.5 s at 1M statements (README,
   “Figures”). Relevance is ``ts_rank`` over the weighted document, ties newest first.
 * **Anything else (SQLite, the zero-configuration default)**: the fallback below, an AND over the reader's
   words of an OR of ``icontains`` over the same fields (as modelsearch's ``fallback.py``). No stemming and no
