@@ -13,6 +13,7 @@ from . import importers
 from .forms import ArticleImportForm
 from .models import Article, ImportBatch, NotSameSpeakers, Outlet, Speaker, SpeakerAlias, SpeakerEvent, Statement
 from .services.imports import import_batch_commit, import_batch_create, import_preview
+from .services.search import article_search_refresh, speaker_search_refresh, statement_search_refresh
 from .services.speakers import speaker_alias_add
 from .tasks import queue_pretag
 
@@ -99,6 +100,10 @@ class ArticleAdmin(admin.ModelAdmin):
             % {"count": len(ids)},
             messages.SUCCESS,
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article_search_refresh(article=form.instance)  # reader index: title, date, outlet (issue 5)
 
     def get_queryset(self, request):
         return (
@@ -230,6 +235,7 @@ class SpeakerAdmin(admin.ModelAdmin):
         speaker_alias_add(
             speaker=form.instance, name=form.instance.name, origin=SpeakerAlias.Origin.EDITOR, checked=True
         )
+        speaker_search_refresh(speaker=form.instance)  # reader index: name and aliases (issue 5)
 
     @admin.display(description=_("statements"), ordering="statement_count")
     def statement_count(self, speaker):
@@ -243,6 +249,19 @@ class SpeakerAliasAdmin(admin.ModelAdmin):
     search_fields = ["name", "speaker__name"]
     autocomplete_fields = ["speaker"]
     list_select_related = ["speaker"]
+
+    # The reader index holds aliases (issue 5).
+    def save_model(self, request, obj, form, change):
+        old_speaker_id = form.initial.get("speaker")
+        super().save_model(request, obj, form, change)
+        speaker_search_refresh(speaker=obj.speaker)
+        if old_speaker_id and old_speaker_id != obj.speaker_id:
+            speaker_search_refresh(speaker=Speaker.objects.get(pk=old_speaker_id))
+
+    def delete_model(self, request, obj):
+        speaker = obj.speaker
+        super().delete_model(request, obj)
+        speaker_search_refresh(speaker=speaker)
 
 
 class StatementAdminForm(forms.ModelForm):
@@ -292,6 +311,7 @@ class StatementAdmin(admin.ModelAdmin):
         if change:
             obj.version += 1  # an editor holding the old version must not overwrite this change
         super().save_model(request, obj, form, change)
+        statement_search_refresh(statement_ids=[obj.pk])  # reader index (issue 5)
 
 
 @admin.register(ImportBatch)

@@ -10,6 +10,8 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -159,7 +161,11 @@ class Article(models.Model):
             ),
             models.CheckConstraint(condition=Q(status__in=ArticleStatus.values), name="article_status_valid"),
         ]
-        indexes = [models.Index(fields=["outlet", "-published_at"], name="article_outlet_published")]
+        indexes = [
+            models.Index(fields=["outlet", "-published_at"], name="article_outlet_published"),
+            # Reader lists sort newest first with undated articles last (annotations/search.py).
+            models.Index(F("published_at").desc(nulls_last=True), F("id").desc(), name="article_published_desc"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -243,7 +249,10 @@ class Speaker(models.Model):
             ),
             models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="speaker_not_merged_into_itself"),
         ]
-        indexes = [models.Index(Lower("name"), name="speaker_name_lower")]
+        indexes = [
+            models.Index(Lower("name"), name="speaker_name_lower"),
+            models.Index(fields=["name", "id"], name="speaker_name_id"),  # the A–Z list (annotations/search.py)
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -322,6 +331,11 @@ class StatementQuerySet(models.QuerySet):
         return self.filter(status=Statement.Status.SUGGESTED)
 
 
+# What readers may see (as StatementQuerySet.public()), as an index condition.
+PUBLIC = Q(status="confirmed", speaker__isnull=False)
+READER_ORDER = [F("published_at").desc(nulls_last=True), F("article_id").desc(), F("start").asc()]
+
+
 class Statement(models.Model):
     Kind = StatementKind
     Status = StatementStatus
@@ -390,6 +404,28 @@ class Statement(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Reader index (issue 5): kept up to date by annotations.services.search (statement_search_refresh and
+    # friends), never by signals, so that reader lists, filters and search need no join at 1M statements.
+    search_document = SearchVectorField(
+        _("search document"),
+        null=True,
+        editable=False,
+        help_text=_("Full-text index of the text, the speaker's names and the article title (PostgreSQL only)."),
+    )
+    published_at = models.DateTimeField(
+        _("published"), null=True, blank=True, editable=False, help_text=_("A copy of the article's date.")
+    )
+    outlet = models.ForeignKey(
+        Outlet,
+        verbose_name=_("outlet"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=False,  # statement_public_outlet serves the reader; outlets are never deleted with articles
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A copy of the article's outlet."),
+    )
 
     objects = StatementQuerySet.as_manager()
 
@@ -424,6 +460,14 @@ class Statement(models.Model):
         indexes = [
             models.Index(fields=["article", "status"], name="statement_article_status"),
             models.Index(fields=["speaker", "status"], name="statement_speaker_status"),
+            # Reader lists (annotations/search.py). Only public statements are ever listed or searched, so only
+            # they are indexed; newest first, undated last, then in reading order. PostgreSQL only.
+            GinIndex(fields=["search_document"], name="statement_search_public", condition=PUBLIC),
+            models.Index(*READER_ORDER, name="statement_public_newest", condition=PUBLIC),
+            models.Index("speaker", *READER_ORDER, name="statement_public_speaker", condition=PUBLIC),
+            models.Index("outlet", *READER_ORDER, name="statement_public_outlet", condition=PUBLIC),
+            models.Index("kind", *READER_ORDER, name="statement_public_kind", condition=PUBLIC),
+            models.Index("speaker", "outlet", name="statement_public_spk_outlet", condition=PUBLIC),
         ]
 
     def __str__(self) -> str:

@@ -28,3 +28,13 @@ def editor_client(client, editor):
 def reader_client(client, reader):
     client.force_login(reader)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached aggregates (e.g. the reader home page's most quoted speakers) never leak from one test to another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -79,3 +79,20 @@ class StatementFactory(factory.django.DjangoModelFactory):
     @factory.lazy_attribute
     def text(self):
         return self.article.body[self.start : self.end]
+
+
+class PublicStatementFactory(StatementFactory):
+    """A confirmed statement, indexed for readers as the review workspace leaves it (statement_search_refresh)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    status = Statement.Status.CONFIRMED
+
+    @factory.post_generation
+    def index_for_readers(obj, create, extracted, **kwargs):
+        if create:
+            from annotations.services.search import statement_search_refresh
+
+            statement_search_refresh(statement_ids=[obj.pk])
+            obj.refresh_from_db()

@@ -1,36 +1,226 @@
-"""Pages for readers: only confirmed, attributed statements are ever shown here."""
+"""Pages for readers: only visible statements (confirmed, attributed; see annotations.search) are shown here.
 
+Views are thin: filters are validated by ``annotations.filters`` forms, reads go through ``annotations.search``,
+and a page that htmx asks for (search as you type) comes back as its ``#results`` partial.
+"""
+
+from dataclasses import replace
+
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
-from ..models import Article, Speaker, Statement
+from .. import highlight, opendata
+from ..filters import SpeakerFilterForm, StatementFilterForm, page_number
+from ..models import Speaker, Statement
+from ..search import (
+    Sort,
+    date_order,
+    highlight_terms,
+    most_quoted_speakers,
+    paginate,
+    public_articles,
+    search_speakers,
+    search_statements,
+    speaker_outlets,
+    speaker_timeline,
+    statement_counts,
+    visible_statements,
+)
+
+PER_PAGE = 20
+SPEAKERS_PER_PAGE = 60
+COUNT_CAP = 1000
+LETTERS = [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"]
+
+
+def wants_partial(request) -> bool:
+    """An htmx request for a fragment; boosted navigations and history restores get the full page."""
+    return bool(request.htmx) and not request.htmx.boosted and not request.htmx.history_restore_request
 
 
 @require_GET
 def home(request):
-    latest = (
-        Statement.objects.public()
-        .select_related("speaker", "article__outlet")
-        .order_by("-article__published_at", "-id")[:20]
-    )
-    return render(request, "annotations/home.html", {"statements": latest})
+    latest = list(visible_statements().order_by(*date_order())[:10])
+    context = {
+        "statements": latest,
+        "most_quoted": most_quoted_speakers(days=30),
+        "terms": [],
+    }
+    return render(request, "annotations/home.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def statement_list(request):
+    form = StatementFilterForm(request.GET)
+    number = page_number(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": None,
+        "count_cap": COUNT_CAP,
+        "terms": [],
+        "query": None,
+        "sort": Sort.DATE,
+        "active_speaker": None,
+    }
+    status = 200
+    if form.is_valid():
+        query = form.to_query()
+        qs = search_statements(query)
+        page = paginate(qs, number=number, per_page=PER_PAGE, count_cap=COUNT_CAP)
+        if number > 1 and not page.items:
+            raise Http404("There is no such page.")
+        context.update(
+            page=page,
+            terms=highlight_terms(query.q),
+            query=query,
+            sort=query.effective_sort,
+            active_speaker=query.speaker,
+        )
+    else:
+        status = 400
+    template = "annotations/statement_list.html"
+    if wants_partial(request):
+        template += "#results-response"
+    return render(request, template, context, status=status)
 
 
 @require_GET
 def statement_detail(request, pk: int):
-    statement = get_object_or_404(Statement.objects.public().select_related("speaker", "article__outlet"), pk=pk)
-    return render(request, "annotations/statement_detail.html", {"statement": statement})
+    statement = get_object_or_404(visible_statements().defer(None).defer("search_document"), pk=pk)
+    article = statement.article
+    marks = [highlight.Mark(statement.start, statement.end, f"statement-mark statement-{statement.kind}")]
+    if statement.cue_start is not None:
+        marks.append(highlight.Mark(statement.cue_start, statement.cue_end, "cue"))
+    if statement.mention_start is not None:
+        marks.append(highlight.Mark(statement.mention_start, statement.mention_end, "mention"))
+    others = list(
+        visible_statements().filter(speaker=statement.speaker).exclude(pk=statement.pk).order_by(*date_order())[:5]
+    )
+    absolute = request.build_absolute_uri
+    context = {
+        "statement": statement,
+        "article": article,
+        "passage": highlight.passage(article.body, statement.start, statement.end, marks),
+        "jsonld": opendata.json_for_script(opendata.statement_jsonld(statement, absolute)),
+        "canonical_url": absolute(statement.get_absolute_url()),
+        "others": others,
+        "terms": [],
+    }
+    return render(request, "annotations/statement_detail.html", context)
 
 
 @require_GET
+@vary_on_headers("HX-Request")
+def speaker_list(request):
+    form = SpeakerFilterForm(request.GET)
+    number = page_number(request.GET.get("page"))
+    if not form.is_valid():
+        context = {"form": form, "page": None, "letters": LETTERS, "letter": "", "counts": {}}
+        return render(request, "annotations/speaker_list.html", context, status=400)
+    letter = form.cleaned_data["letter"] or ""
+    page = paginate(search_speakers(q=form.cleaned_data["q"], letter=letter), number=number, per_page=SPEAKERS_PER_PAGE)
+    if number > 1 and not page.items:
+        raise Http404("There is no such page.")
+    counts = statement_counts([speaker.pk for speaker in page.items])
+    for speaker in page.items:
+        speaker.statement_count = counts.get(speaker.pk, 0)
+    context = {"form": form, "page": page, "letters": LETTERS, "letter": letter}
+    template = "annotations/speaker_list.html"
+    if wants_partial(request):
+        template += "#speaker-results"
+    return render(request, template, context)
+
+
+def _final_speaker(speaker: Speaker) -> Speaker:
+    """Follow merges to the speaker that was kept (guarding against a loop in bad data)."""
+    seen = {speaker.pk}
+    while speaker.merged_into_id and speaker.merged_into_id not in seen:
+        seen.add(speaker.merged_into_id)
+        speaker = speaker.merged_into
+    return speaker
+
+
+@require_GET
+@vary_on_headers("HX-Request")
 def speaker_detail(request, slug: str):
     speaker = get_object_or_404(Speaker, slug=slug)
-    statements = speaker.statements.public().select_related("article__outlet").order_by("-article__published_at", "-id")
-    return render(request, "annotations/speaker_detail.html", {"speaker": speaker, "statements": statements})
+    if speaker.merged_into_id:
+        kept = _final_speaker(speaker)
+        if kept.pk != speaker.pk and not kept.merged_into_id:
+            url = kept.get_absolute_url()
+            if request.GET:
+                url += "?" + request.GET.urlencode()
+            return HttpResponsePermanentRedirect(url)
+        raise Http404("No such speaker.")
+    if speaker.status == Speaker.Status.NOT_A_SPEAKER:
+        raise Http404("No such speaker.")
+    timeline = speaker_timeline(speaker)
+    if not timeline and not visible_statements().filter(speaker=speaker).exists():
+        raise Http404("No confirmed statements by this speaker.")  # nothing public: not a public speaker
+    form = StatementFilterForm(request.GET)
+    number = page_number(request.GET.get("page"))
+    context = {
+        "speaker": speaker,
+        "aliases": list(speaker.aliases.order_by("name").values_list("name", flat=True)),
+        "form": form,
+        "page": None,
+        "count_cap": COUNT_CAP,
+        "timeline": _timeline_rows(timeline),
+        "outlets": speaker_outlets(speaker),
+        "terms": [],
+        "sort": Sort.DATE,
+        "canonical_url": request.build_absolute_uri(speaker.get_absolute_url()),
+    }
+    status = 200
+    if form.is_valid():
+        query = replace(form.to_query(), speaker=speaker)
+        qs = search_statements(query)
+        page = paginate(qs, number=number, per_page=PER_PAGE, count_cap=COUNT_CAP)
+        if number > 1 and not page.items:
+            raise Http404("There is no such page.")
+        context.update(
+            page=page,
+            terms=highlight_terms(query.q),
+            sort=query.effective_sort,
+        )
+    else:
+        status = 400
+    template = "annotations/speaker_detail.html"
+    if wants_partial(request):
+        template += "#speaker-statements"
+    return render(request, template, context, status=status)
+
+
+def _timeline_rows(rows: list[dict]) -> list[dict]:
+    peak = max((row["n"] for row in rows), default=0)
+    return [{**row, "peak": peak} for row in rows]
 
 
 @require_GET
 def article_detail(request, pk: int):
-    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
-    statements = article.statements.public().select_related("speaker")
-    return render(request, "annotations/article_detail.html", {"article": article, "statements": statements})
+    article = get_object_or_404(public_articles(), pk=pk)
+    statements = list(visible_statements().filter(article=article).order_by("start"))
+    marks = [
+        highlight.Mark(
+            s.start,
+            s.end,
+            f"statement-mark statement-{s.kind}",
+            href=s.get_absolute_url(),
+            anchor=f"s-{s.pk}",
+            label=f"{s.speaker.name}{' (paraphrase)' if s.kind == Statement.Kind.INDIRECT else ''}",
+        )
+        for s in statements
+    ]
+    context = {
+        "article": article,
+        "statements": statements,
+        "paragraphs": highlight.paragraphs(article.body, marks),
+        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+        "annotations_url": reverse("annotations:article_annotations", args=[article.pk]),
+        "terms": [],
+    }
+    return render(request, "annotations/article_detail.html", context)

@@ -1,0 +1,226 @@
+"""Statements, speakers and articles as plain data: the API, the exports, JSON-LD and Web Annotations.
+
+One function per shape, so the field names documented in the README ("Open data") are written once. All
+URLs are absolute (built from the request). Callers pass only visible objects (see ``annotations.search``).
+"""
+
+import json
+from collections.abc import Callable
+
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Article, Speaker, Statement
+
+AbsoluteUrl = Callable[[str], str]  # request.build_absolute_uri
+
+PARAPHRASE_KINDS = {Statement.Kind.INDIRECT}
+TEXT_QUOTE_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def speaker_summary(speaker: Speaker, absolute: AbsoluteUrl) -> dict:
+    return {
+        "slug": speaker.slug,
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "description": speaker.description,
+        "wikidata_id": speaker.wikidata_id or None,
+        "url": absolute(speaker.get_absolute_url()),
+        "api_url": absolute(reverse("annotations:api_speaker_detail", args=[speaker.slug])),
+    }
+
+
+def speaker_data(speaker: Speaker, absolute: AbsoluteUrl, *, statement_count: int, aliases: list[str]) -> dict:
+    return {
+        **speaker_summary(speaker, absolute),
+        "aliases": aliases,
+        "statement_count": statement_count,
+        "feed_url": absolute(reverse("annotations:speaker_feed", args=[speaker.slug])),
+        "statements_api_url": absolute(reverse("annotations:api_statement_list") + f"?speaker={speaker.slug}"),
+    }
+
+
+def article_summary(article: Article, absolute: AbsoluteUrl) -> dict:
+    outlet = article.outlet
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "source_url": article.url or None,
+        "outlet": {"name": outlet.name, "slug": outlet.slug} if outlet else None,
+        "byline": article.byline,
+        "published_at": _iso(article.published_at),
+        "url": absolute(article.get_absolute_url()),
+        "api_url": absolute(reverse("annotations:api_article_detail", args=[article.pk])),
+        "web_annotations_url": absolute(reverse("annotations:article_annotations", args=[article.pk])),
+    }
+
+
+def statement_data(statement: Statement, absolute: AbsoluteUrl) -> dict:
+    """A statement as the API and the JSON Lines export give it."""
+    return {
+        "id": statement.pk,
+        "url": absolute(statement.get_absolute_url()),
+        "api_url": absolute(reverse("annotations:api_statement_detail", args=[statement.pk])),
+        "text": statement.text,
+        "kind": statement.kind,
+        "is_paraphrase": statement.kind in PARAPHRASE_KINDS,
+        "cue": statement.cue_text,
+        "start": statement.start,
+        "end": statement.end,
+        "speaker": speaker_summary(statement.speaker, absolute),
+        "article": article_summary(statement.article, absolute),
+    }
+
+
+CSV_COLUMNS = [
+    "id", "url", "text", "kind", "is_paraphrase", "cue", "start", "end",
+    "speaker_slug", "speaker_name", "speaker_wikidata_id",
+    "article_id", "article_title", "article_source_url", "outlet", "published_at",
+]  # fmt: skip
+
+
+def statement_row(statement: Statement, absolute: AbsoluteUrl) -> list:
+    """A statement as one CSV row, in CSV_COLUMNS order."""
+    article, speaker = statement.article, statement.speaker
+    return [
+        statement.pk,
+        absolute(statement.get_absolute_url()),
+        statement.text,
+        statement.kind,
+        "true" if statement.kind in PARAPHRASE_KINDS else "false",
+        statement.cue_text,
+        statement.start,
+        statement.end,
+        speaker.slug,
+        speaker.name,
+        speaker.wikidata_id,
+        article.pk,
+        article.title,
+        article.url,
+        article.outlet.name if article.outlet else "",
+        _iso(article.published_at) or "",
+    ]
+
+
+# --- schema.org JSON-LD ---
+
+
+def statement_jsonld(statement: Statement, absolute: AbsoluteUrl) -> dict:
+    """A schema.org Quotation: who said it (spokenByCharacter) and the NewsArticle it comes from."""
+    article, speaker = statement.article, statement.speaker
+    news_article = {
+        "@type": "NewsArticle",
+        "@id": article.url or absolute(article.get_absolute_url()),
+        "headline": article.title,
+        "url": article.url or absolute(article.get_absolute_url()),
+    }
+    if article.published_at:
+        news_article["datePublished"] = article.published_at.isoformat()
+    if article.outlet:
+        news_article["publisher"] = {"@type": "Organization", "name": article.outlet.name}
+    if article.byline:
+        news_article["author"] = {"@type": "Person", "name": article.byline}
+    person = {
+        "@type": "Person" if speaker.kind == Speaker.Kind.PERSON else "Organization",
+        "name": speaker.name,
+        "url": absolute(speaker.get_absolute_url()),
+    }
+    if speaker.description:
+        person["description"] = speaker.description
+    if speaker.wikidata_id:
+        person["sameAs"] = speaker.wikidata_url
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Quotation",
+        "@id": absolute(statement.get_absolute_url()),
+        "url": absolute(statement.get_absolute_url()),
+        "text": statement.text,
+        "spokenByCharacter": person,
+        "isPartOf": news_article,
+        "citation": {"@id": news_article["@id"]},
+    }
+    if article.published_at:
+        data["dateCreated"] = article.published_at.isoformat()
+    if statement.kind in PARAPHRASE_KINDS:
+        data["description"] = "Paraphrase (indirect speech), not a verbatim quotation."
+    return data
+
+
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_for_script(data) -> SafeString:
+    """JSON safe inside a <script> data block: <, > and & are escaped, so “</script>” cannot end it.
+
+    The same escaping as Django's json_script, for a `<script type="application/ld+json">` element.
+    """
+    return mark_safe(json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_ESCAPES))
+
+
+# --- W3C Web Annotation ---
+
+WEB_ANNOTATION_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+
+
+def statement_annotation(statement: Statement, absolute: AbsoluteUrl) -> dict:
+    """A W3C Web Annotation targeting the statement's text on the source page.
+
+    TextQuoteSelector (exact, prefix, suffix) is what clients should anchor with; TextPositionSelector counts
+    Unicode code points in Claimbook's extracted text of the article, which may differ from the page's.
+    """
+    article, speaker = statement.article, statement.speaker
+    body = article.body
+    kind_label = {
+        Statement.Kind.DIRECT: "Direct quotation",
+        Statement.Kind.MIXED: "Partly quoted statement",
+        Statement.Kind.INDIRECT: "Paraphrase (indirect speech)",
+    }[statement.kind]
+    return {
+        "id": absolute(statement.get_absolute_url()) + "#annotation",
+        "type": "Annotation",
+        "motivation": "identifying",
+        "created": _iso(statement.reviewed_at or statement.created_at),
+        "body": [
+            {
+                "type": "TextualBody",
+                "purpose": "describing",
+                "format": "text/plain",
+                "value": f"{kind_label} by {speaker.name}" + (f" ({statement.cue_text})" if statement.cue_text else ""),
+            },
+            {"type": "SpecificResource", "purpose": "identifying", "source": absolute(speaker.get_absolute_url())},
+        ],
+        "target": {
+            "source": article.url or absolute(article.get_absolute_url()),
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": statement.text,
+                    "prefix": body[max(0, statement.start - TEXT_QUOTE_CONTEXT) : statement.start],
+                    "suffix": body[statement.end : statement.end + TEXT_QUOTE_CONTEXT],
+                },
+                {"type": "TextPositionSelector", "start": statement.start, "end": statement.end},
+            ],
+        },
+    }
+
+
+def article_annotation_collection(article: Article, statements: list[Statement], absolute: AbsoluteUrl) -> dict:
+    """All visible statements of an article as one W3C AnnotationCollection with its single page embedded."""
+    collection_url = absolute(reverse("annotations:article_annotations", args=[article.pk]))
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": collection_url,
+        "type": "AnnotationCollection",
+        "label": f"Confirmed statements in “{article.title}” (Claimbook)",
+        "total": len(statements),
+        "first": {
+            "id": collection_url + "#page1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": [statement_annotation(statement, absolute) for statement in statements],
+        },
+    }

@@ -1,0 +1,304 @@
+"""Reads for the reader site, the feeds, the export and the API; the one place that knows the database vendor.
+
+Callers ask for statements or speakers matching a `StatementQuery`/text and get a QuerySet back; they never
+see which search runs underneath (the layout of Wagtail's modelsearch ``database`` backend):
+
+* **PostgreSQL**: full-text search with ``django.contrib.postgres.search`` over the stored, GIN-indexed
+  ``Statement.search_document`` (speaker name and aliases weight A, statement text B, article title C,
+  built by ``annotations.services.search``). The reader's words go through ``websearch_to_tsquery``, which
+  accepts anything a person types (quotes, ``or``, ``-word``, stray punctuation) without a syntax error.
+  Words match whole (stemmed: “bridges” finds “bridge”), not as prefixes: prefix matching of the word being
+  typed made common prefixes match up to 7% of the corpus and cost up to 0.5 s at 1M statements (README,
+  “Figures”). Relevance is ``ts_rank`` over the weighted document, ties newest first.
+* **Anything else (SQLite, the zero-configuration default)**: the fallback below, an AND over the reader's
+  words of an OR of ``icontains`` over the same fields (as modelsearch's ``fallback.py``). No stemming and no
+  ranking: “relevance” sorts by date there.
+
+Only *visible* statements ever leave this module: ``Statement.objects.public()`` (confirmed, with a speaker)
+minus those attributed to a speaker an editor marked “not a speaker”.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from .models import READER_ORDER, Article, Outlet, Speaker, SpeakerAlias, Statement, normalize_name
+
+SEARCH_CONFIG = getattr(settings, "CLAIMBOOK_SEARCH_CONFIG", "english")
+MAX_QUERY_LENGTH = 200  # longer queries are cut here: no reader types more, and it bounds the work
+MAX_FALLBACK_WORDS = 8
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    DATE = "date"
+    choices = [(RELEVANCE, "Best match"), (DATE, "Newest first")]
+
+
+def uses_full_text() -> bool:
+    """True when statements are searched with PostgreSQL full-text search (ranked, stemmed)."""
+    return connection.vendor == "postgresql"
+
+
+@dataclass(frozen=True)
+class StatementQuery:
+    """What a reader asked for: words, filters and an order. Every field is already validated."""
+
+    q: str = ""
+    speaker: Speaker | None = None
+    outlet: Outlet | None = None
+    kind: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = ""
+
+    @property
+    def effective_sort(self) -> str:
+        """Relevance needs words: without them (or when asked) the newest come first."""
+        return Sort.RELEVANCE if clean_query(self.q) and self.sort != Sort.DATE else Sort.DATE
+
+
+def visible_statements() -> QuerySet:
+    """Every statement a reader may see, with what a list row shows loaded in the same query."""
+    return (
+        Statement.objects.public()
+        .exclude(speaker_id__in=_not_speakers())
+        .select_related("speaker", "article__outlet")
+        .defer("search_document", "article__body")
+    )
+
+
+def _not_speakers() -> QuerySet:
+    # A (small, hashed) subquery rather than a join: lets PostgreSQL rank matches before touching speakers.
+    return Speaker.objects.filter(status=Speaker.Status.NOT_A_SPEAKER).values("pk")
+
+
+def date_order() -> list:
+    """Newest article first, undated last; statements of one article in reading order (an index on PostgreSQL)."""
+    return READER_ORDER
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def search_statements(query: StatementQuery) -> QuerySet:
+    """Visible statements matching `query`, ordered as asked (relevance with words, else newest first)."""
+    qs = visible_statements()
+    if query.speaker is not None:
+        qs = qs.filter(speaker=query.speaker)
+    if query.outlet is not None:
+        qs = qs.filter(outlet=query.outlet)
+    if query.kind:
+        qs = qs.filter(kind=query.kind)
+    if query.date_from:
+        qs = qs.filter(published_at__gte=_day_start(query.date_from))
+    if query.date_to:
+        qs = qs.filter(published_at__lt=_day_start(query.date_to + dt.timedelta(days=1)))
+    words = clean_query(query.q)
+    if not words:
+        return qs.order_by(*date_order())
+    if uses_full_text():
+        ts_query = _ts_query(words)
+        qs = qs.filter(search_document=ts_query)
+        if query.effective_sort == Sort.RELEVANCE:
+            # Ties are broken by id alone, so PostgreSQL ranks the matches without joining articles first.
+            return qs.annotate(rank=SearchRank(F("search_document"), ts_query)).order_by("-rank", "-pk")
+        return qs.order_by(*date_order())
+    return _fallback_filter(qs, words).order_by(*date_order())
+
+
+def clean_query(q: str) -> str:
+    """The reader's words with control characters dropped, spaces collapsed and the length bounded."""
+    q = "".join(ch if ch.isprintable() else " " for ch in q or "")
+    return " ".join(q.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def _ts_query(words: str) -> SearchQuery:
+    """websearch_to_tsquery of the words: stemmed, never a syntax error, whatever the reader typed."""
+    return SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _fallback_filter(qs: QuerySet, words: str) -> QuerySet:
+    """SQLite and other databases: every word must appear (icontains) in the text, a name or the title."""
+    for word in words.split()[:MAX_FALLBACK_WORDS]:
+        word = word.strip("\"'")
+        if not word or word.casefold() == "or":
+            continue
+        alias = SpeakerAlias.objects.filter(speaker_id=OuterRef("speaker_id"), name__icontains=word)
+        qs = qs.filter(
+            Q(text__icontains=word)
+            | Q(speaker__name__icontains=word)
+            | Q(article__title__icontains=word)
+            | Exists(alias)
+        )
+    return qs
+
+
+def highlight_terms(q: str) -> list[str]:
+    """Words worth marking in a result, for display only (never used to query)."""
+    words = re.findall(r"[^\W_]{2,}", clean_query(q))
+    return [w for w in words if w.casefold() not in {"or", "and", "not"}][:MAX_FALLBACK_WORDS]
+
+
+# --- speakers ---
+
+
+def public_speakers() -> QuerySet:
+    """Speakers a reader may see: not merged away, not “not a speaker”, with at least one visible statement."""
+    return Speaker.objects.active().filter(Exists(Statement.objects.public().filter(speaker=OuterRef("pk"))))
+
+
+def search_speakers(*, q: str = "", letter: str = "") -> QuerySet:
+    """Visible speakers A–Z, optionally by first letter (“#” for the rest) or by a part of a name or alias."""
+    qs = public_speakers().order_by(F("name").asc(), "pk")
+    if letter == "#":
+        qs = qs.exclude(name__regex=r"^[A-Za-z]")
+    elif letter:
+        qs = qs.filter(name__istartswith=letter)
+    q = clean_query(q)
+    if q:
+        normalized = normalize_name(q)
+        alias = SpeakerAlias.objects.filter(speaker_id=OuterRef("pk"), normalized__contains=normalized)
+        qs = qs.filter(Q(name__icontains=q) | Exists(alias)) if normalized else qs.filter(name__icontains=q)
+    return qs
+
+
+def statement_counts(speaker_ids: list[int]) -> dict[int, int]:
+    """Visible statements per speaker, for the speakers on one page (one query)."""
+    rows = (
+        Statement.objects.public()
+        .filter(speaker_id__in=speaker_ids)
+        .values("speaker_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    return {row["speaker_id"]: row["n"] for row in rows}
+
+
+MOST_QUOTED_CACHE_SECONDS = 300
+
+
+def most_quoted_speakers(*, days: int = 30, limit: int = 8) -> list[dict]:
+    """The speakers with the most visible statements in articles of the last `days` days.
+
+    An aggregate over a month of statements (some 20,000 rows at 1M): cached for five minutes.
+    """
+
+    def compute() -> list[dict]:
+        since = timezone.now() - dt.timedelta(days=days)
+        return list(
+            visible_statements()
+            .filter(published_at__gte=since)
+            .values("speaker__slug", "speaker__name", "speaker__description")
+            .annotate(n=Count("*"))
+            .order_by("-n", "speaker__name")[:limit]
+        )
+
+    return cache.get_or_set(f"claimbook:most-quoted:{days}:{limit}", compute, MOST_QUOTED_CACHE_SECONDS)
+
+
+def speaker_timeline(speaker: Speaker) -> list[dict]:
+    """The speaker's visible statements per year of publication, oldest year first (undated left out).
+
+    For a speaker readers may see (not “not a speaker”): an index-only scan of statement_public_speaker.
+    """
+    rows = (
+        Statement.objects.public()
+        .filter(speaker=speaker, published_at__isnull=False)
+        .annotate(year=ExtractYear("published_at"))
+        .values("year")
+        .annotate(n=Count("*"))
+        .order_by("year")
+    )
+    return list(rows)
+
+
+def speaker_outlets(speaker: Speaker, *, limit: int = 10) -> list[dict]:
+    """The outlets that quoted the speaker most, with counts: [{"outlet": Outlet, "n": count}, ...]."""
+    rows = list(
+        Statement.objects.public()
+        .filter(speaker=speaker, outlet__isnull=False)
+        .values("outlet_id")
+        .annotate(n=Count("*"))
+        .order_by("-n", "outlet_id")[:limit]
+    )
+    outlets = Outlet.objects.in_bulk([row["outlet_id"] for row in rows])
+    return [{"outlet": outlets[row["outlet_id"]], "n": row["n"]} for row in rows if row["outlet_id"] in outlets]
+
+
+# --- articles ---
+
+
+def public_articles() -> QuerySet:
+    """Articles a reader may see: those with at least one visible statement."""
+    return Article.objects.filter(
+        Exists(Statement.objects.public().exclude(speaker_id__in=_not_speakers()).filter(article=OuterRef("pk")))
+    ).select_related("outlet")
+
+
+def filter_articles(*, outlet: Outlet | None = None, date_from=None, date_to=None) -> QuerySet:
+    qs = public_articles()
+    if outlet is not None:
+        qs = qs.filter(outlet=outlet)
+    if date_from:
+        qs = qs.filter(published_at__gte=_day_start(date_from))
+    if date_to:
+        qs = qs.filter(published_at__lt=_day_start(date_to + dt.timedelta(days=1)))
+    return qs
+
+
+# --- pagination without COUNT(*) over a million rows ---
+
+
+@dataclass
+class Page:
+    """One page of a list. `total` is exact up to the cap it was counted to, else None (“more than…”)."""
+
+    items: list
+    number: int
+    per_page: int
+    has_next: bool
+    total: int | None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def paginate(qs: QuerySet, *, number: int, per_page: int, count_cap: int = 1000) -> Page:
+    """A page of `qs` in two narrow queries, without COUNT(*) over a million rows.
+
+    1. The ids, in order: up to `count_cap` + 1 of them while the page lies within the cap (the same query
+       gives the count, “1,000+” beyond), else just the page's ids and one more. Selecting only ids lets
+       PostgreSQL sort the matches (by rank or date) without carrying whole rows.
+    2. The page's rows, with everything a row shows (`in_bulk` on the same queryset), put back in order.
+    """
+    offset = (number - 1) * per_page
+    ids_qs = qs.values_list("pk", flat=True)
+    if offset + per_page < count_cap:
+        ids = list(ids_qs[: count_cap + 1])
+        total = len(ids) if len(ids) <= count_cap else None
+        page_ids, has_next = ids[offset : offset + per_page], len(ids) > offset + per_page
+    else:
+        ids = list(ids_qs[offset : offset + per_page + 1])
+        total, page_ids, has_next = None, ids[:per_page], len(ids) > per_page
+    rows = qs.order_by().in_bulk(page_ids) if page_ids else {}
+    items = [rows[pk] for pk in page_ids if pk in rows]
+    return Page(items=items, number=number, per_page=per_page, has_next=has_next, total=total)
