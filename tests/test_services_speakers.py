@@ -158,3 +158,20 @@ def test_alias_keys_are_filled_for_lookups():
         "enforcement",
         "ice",
     )
+
+
+def statement_search_ids(query: str) -> list[int]:
+    from annotations.search import StatementQuery, search_statements
+
+    return [s.pk for s in search_statements(StatementQuery(q=query))]
+
+
+def test_merge_makes_the_kept_speaker_findable_by_the_merged_ones_names(editor):
+    from .factories import PublicStatementFactory
+
+    kept = speaker_create(name="Tony Pham")
+    other = speaker_create(name="Anthony Quinlan")
+    statement = PublicStatementFactory(speaker=kept)
+    assert statement_search_ids("Quinlan") == []
+    speaker_merge(source=other, target=kept, editor=editor)
+    assert statement_search_ids("Quinlan") == [statement.pk]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ..models import NotSameSpeakers, Speaker, SpeakerAlias, SpeakerEvent, Statement, normalize_name
+from .search import speaker_search_refresh, statement_search_refresh
 
 
 def speaker_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
@@ -214,8 +215,10 @@ def _event(speaker: Speaker, action: str, editor, *, other: Speaker | None = Non
 
 
 def _statements_move(statement_ids: list[int], speaker: Speaker | None) -> None:
-    """Reassign statements; their version goes up so an editor's form based on the old one is refused."""
+    """Reassign statements; their version goes up so an editor's form based on the old one is refused,
+    and the reader index learns the new speaker's names."""
     Statement.objects.filter(pk__in=statement_ids).update(speaker=speaker, version=F("version") + 1)
+    statement_search_refresh(statement_ids=statement_ids)
 
 
 @transaction.atomic
@@ -243,6 +246,7 @@ def speaker_update(*, speaker: Speaker, editor, data: dict) -> tuple[Speaker, bo
     if "name" in changed:
         speaker_alias_add(speaker=speaker, name=before["name"], origin=SpeakerAlias.Origin.EDITOR, checked=True)
         speaker_alias_add(speaker=speaker, name=speaker.name, origin=SpeakerAlias.Origin.EDITOR, checked=True)
+        speaker_search_refresh(speaker=speaker)
     _event(
         speaker,
         SpeakerEvent.Action.EDIT,
@@ -262,6 +266,7 @@ def speaker_alias_add_by_editor(*, speaker: Speaker, name: str, editor) -> Speak
         alias.checked = True
         alias.save(update_fields=["checked"])
     _event(speaker, SpeakerEvent.Action.ALIAS_ADD, editor, alias=alias.name)
+    speaker_search_refresh(speaker=speaker)
     return alias
 
 
@@ -272,6 +277,7 @@ def speaker_alias_remove(*, alias: SpeakerAlias, editor) -> None:
         raise ValidationError("A speaker's own name cannot be removed from its aliases; rename the speaker instead.")
     _event(speaker, SpeakerEvent.Action.ALIAS_REMOVE, editor, alias=alias.name)
     alias.delete()
+    speaker_search_refresh(speaker=speaker)
 
 
 @transaction.atomic
@@ -308,6 +314,7 @@ def speaker_merge(*, source: Speaker, target: Speaker, editor) -> SpeakerEvent:
     SpeakerAlias.objects.filter(pk__in=moved).update(speaker=target, checked=True)
     source.merged_into = target
     source.save(update_fields=["merged_into"])
+    speaker_search_refresh(speaker=target)  # the kept speaker now answers to the merged one's names
     return _event(
         target,
         SpeakerEvent.Action.MERGE,
@@ -335,6 +342,8 @@ def speaker_merge_undo(*, event: SpeakerEvent, editor) -> Speaker:
         speaker_alias_add(speaker=source, name=alias["name"], origin=alias["origin"], checked=alias["checked"])
     source.merged_into = None
     source.save(update_fields=["merged_into"])
+    speaker_search_refresh(speaker=source)
+    speaker_search_refresh(speaker=target)
     event.undone_at = timezone.now()
     event.save(update_fields=["undone_at"])
     _event(target, SpeakerEvent.Action.UNMERGE, editor, other=source, merge_event=event.pk)
