@@ -94,6 +94,11 @@ def _short_definite(mention: Span) -> bool:
     return mention[0].lower_ in ("the", "this") and len(mention) <= 3 and mention.root.i == mention.end - 1
 
 
+def _name_key(words: list[Token]) -> tuple[str, ...]:
+    """Lower-cased words of a name, curly apostrophes straightened ("O’Neill" = "O'Neill")."""
+    return tuple(w.lower_.replace("\u2019", "'") for w in words)
+
+
 def _text_of(tokens: list[Token]) -> str:
     if not tokens:
         return ""
@@ -152,7 +157,7 @@ class SpeakerResolver:
                 entity.roles.add(child.lower_)
 
     def _entity_for_name(self, words: list[Token], kind: str | None, position: int, *, create: bool) -> Entity | None:
-        key = tuple(w.lower_ for w in words)
+        key = _name_key(words)
         if not key:
             return None
         if key in self._by_words:
@@ -243,7 +248,7 @@ class SpeakerResolver:
     def _resolve_name(self, mention: Span, words: list[Token], titles: list[Token], position: int) -> Resolution:
         label = mention.root.ent_type_
         kind = _NAME_LABELS.get(label)
-        key = tuple(w.lower_ for w in words)
+        key = _name_key(words)
         known_before = key in self._by_words
         entity = self._entity_for_name(words, kind, position, create=True)
         if entity is None:

@@ -71,6 +71,7 @@ class _DocIndex:
         self.paragraphs = paragraph_starts(self.text)
         self.segments, self.segment_of = align_segments(doc, self.text, self.paragraph_of)
         self.quoted_tokens = {i for i, seg in enumerate(self.segment_of) if seg >= 0}
+        self.token_starts = [t.idx for t in doc]
 
     def paragraph_of(self, char: int) -> int:
         return bisect.bisect_right(self.paragraphs, char) - 1
@@ -252,7 +253,7 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
                         return obj
         if _is_passive(current):
             return None  # "he was criticized for ...": the subject is not the source
-        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and c.is_alpha]
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and _is_word(c)]
         if subjects:
             child = min(subjects, key=lambda c: abs(c.i - current.i))  # nearest: parses add strays
             if child.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
@@ -270,6 +271,11 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
             continue
         break
     return None
+
+
+def _is_word(token: Token) -> bool:
+    """A word, including names with apostrophes or hyphens ("O'Neill", "Ocasio-Cortez")."""
+    return token.is_alpha or (any(ch.isalpha() for ch in token.text) and not token.is_punct)
 
 
 def cue_phrase(verb: Token, cue: cues.Cue) -> tuple[int, int]:
@@ -554,38 +560,52 @@ def _attach_adjacent_cues(index: _DocIndex, statements: list[Statement], claimed
         )
 
 
-_DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
+_DASH_CHARS = "\u2015\u2014\u2013-"
 
 
 def _dash_signature(index: _DocIndex, item: AlignedSegment) -> Statement | None:
-    """'“...” ― Pamela Padilla': a quote signed with a dash and a name closing the paragraph."""
-    doc = index.doc
-    i = item.last + 1
-    while i < len(doc) and (index.segment_of[i] == index.segment_of[item.last] or doc[i].is_space):
+    """'“...” ― Pamela Padilla': a quote signed with a dash and a name closing the paragraph.
+
+    Works on characters: the tokenizer glues a dash to the closing mark ('”―').
+    """
+    doc, text = index.doc, index.text
+    i = item.segment.mark_end
+    while i < len(text) and text[i] in " \t\u00a0":
         i += 1
-    if i >= len(doc) or doc[i].text not in _DASHES or index.paragraph_of(doc[i].idx) != item.paragraph:
+    if i >= len(text) or text[i] not in _DASH_CHARS:
         return None
-    dash = doc[i]
-    j = i + 1
+    dash_start = i
+    while i < len(text) and text[i] in _DASH_CHARS:
+        i += 1
+    j = bisect.bisect_left(index.token_starts, i)
+    while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+        j += 1
+    first = j
     while (
-        j < len(doc) and j - i <= 5 and doc[j].text[:1].isupper() and index.paragraph_of(doc[j].idx) == item.paragraph
+        j < len(doc)
+        and j - first < 5
+        and (doc[j].text[:1].isupper() or doc[j].text == "." and j > first)
+        and index.paragraph_of(doc[j].idx) == item.paragraph
     ):
         j += 1
-    rest_of_paragraph = j >= len(doc) or index.paragraph_of(doc[j].idx) != item.paragraph or doc[j].is_punct
-    if j == i + 1 or not rest_of_paragraph:
+    end = j
+    while end > first and doc[end - 1].text == ".":
+        end -= 1
+    rest = j >= len(doc) or index.paragraph_of(doc[j].idx) != item.paragraph or doc[j].is_punct or doc[j].is_space
+    if end == first or not rest:
         return None
     return Statement(
         item.segment.start,
         item.segment.end,
         DIRECT,
-        cue=dash,
-        cue_span=(dash.idx, dash.idx + len(dash)),
+        cue=doc[bisect.bisect_right(index.token_starts, dash_start) - 1],
+        cue_span=(dash_start, i),
         cue_class=cues.SPEECH,
         pattern="adjacent",
-        subject=doc[j - 1],
+        subject=doc[end - 1],
         attribution=BY_ADJACENT_CUE,
         closed=item.segment.closed,
-        mention=(i + 1, j),
+        mention=(first, end),
     )
 
 

@@ -182,3 +182,28 @@ def test_confidence_orders_explicit_direct_above_unattributed(quotes: Quotes) ->
     assert all(0.0 <= c.confidence <= 1.0 for c in found)
     assert attributed.confidence > 0.85
     assert all(c.confidence < attributed.confidence for c in found if c is not attributed)
+
+
+def test_signature_dash_glued_to_the_mark_and_non_breaking_spaces(quotes: Quotes) -> None:
+    text = (
+        "“The buses never come on time and nobody answers the phone.”― Marisol Quintana\u00a0\n"
+        "“We pay more every year for less service.”\u00a0― Devon Ashby\u00a0\n"
+    )
+    first, second = quotes(text)
+    assert (first.kind, first.speaker, first.text) == (
+        "direct",
+        "Marisol Quintana",
+        "The buses never come on time and nobody answers the phone.",
+    )
+    assert "―" in first.cue_text
+    assert (second.kind, second.speaker) == ("direct", "Devon Ashby")
+
+
+def test_subject_with_an_apostrophe_and_a_curly_variant_of_the_name(quotes: Quotes) -> None:
+    text = (
+        "Fire Commissioner Liam O’Rourke arrived at noon.\n\n"
+        "“The cause of the fire has not been determined,” said O'Rourke, who spoke to reporters."
+    )
+    c = only(quotes(text), "cause of the fire")
+    assert (c.kind, c.cue_text, c.speaker) == ("direct", "said", "Liam O’Rourke")
+    assert c.mention_text == "O'Rourke"
