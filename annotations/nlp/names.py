@@ -35,6 +35,16 @@ TITLE_WORDS = frozenset(
         "mayor",
         "councilman",
         "councilwoman",
+        "councillor",
+        "councilor",
+        "councilmember",
+        "alderman",
+        "alderwoman",
+        "assemblyman",
+        "assemblywoman",
+        "assemblymember",
+        "del",
+        "delegate",
         "president",
         "vice",
         "vp",
@@ -164,6 +174,49 @@ _DOTS = re.compile(r"\.")
 def is_title(word: str) -> bool:
     """True if ``word`` ("Sen.", "Mayor") is a title or honorific."""
     return word.lower().rstrip(".") in TITLE_WORDS
+
+
+# Titles only a person carries: a name after one of them is a person even when NER says ORG
+# ("Councillor Anika Brandt"). Not "General" (General Motors) nor "Chief", "Director".
+PERSON_HONORIFICS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "gov",
+        "governor",
+        "mayor",
+        "councilman",
+        "councilwoman",
+        "councillor",
+        "councilor",
+        "councilmember",
+        "alderman",
+        "alderwoman",
+        "assemblyman",
+        "assemblywoman",
+        "assemblymember",
+        "del",
+        "delegate",
+        "sheriff",
+        "pope",
+        "rev",
+        "reverend",
+    ]
+)
+
+
+def is_person_honorific(word: str) -> bool:
+    """True if ``word`` ("Mrs.", "Councillor") is a title only people carry."""
+    return word.lower().rstrip(".") in PERSON_HONORIFICS
 
 
 def acronym_key(word: str) -> str | None:

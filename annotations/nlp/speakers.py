@@ -28,6 +28,7 @@ from .names import (
     PRONOUNS,
     acronym_key,
     expands_acronym,
+    is_person_honorific,
     is_title,
 )
 
@@ -127,7 +128,10 @@ class SpeakerResolver:
             titles, words = name_words(ent)
             if not words:
                 continue
-            entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=True)
+            kind = _NAME_LABELS[ent.label_]
+            if any(is_person_honorific(t.text) for t in [*titles, *self._titles_before(ent)]):
+                kind = PERSON  # "Councillor Anika Brandt" tagged ORG
+            entity = self._entity_for_name(words, kind, ent.start_char, create=True)
             if entity is None:
                 continue
             entity.add_alias(_text_of(words))
@@ -142,12 +146,16 @@ class SpeakerResolver:
         for pos, entity, _ in self._history:
             self._positions.setdefault(id(entity), []).append(pos)
 
-    def _record_title_and_appositive(self, entity: Entity, ent: Span, titles: list[Token]) -> None:
+    def _titles_before(self, ent: Span) -> list[Token]:
+        """Capitalised titles right before a name ("Mayor" in "Mayor Bill de Blasio")."""
         doc = self.doc
         before = ent.start - 1
         while before >= 0 and is_title(doc[before].text) and doc[before].text[:1].isupper():
-            titles.insert(0, doc[before])
             before -= 1
+        return list(doc[before + 1 : ent.start])
+
+    def _record_title_and_appositive(self, entity: Entity, ent: Span, titles: list[Token]) -> None:
+        titles[:0] = self._titles_before(ent)
         for title in titles:
             entity.roles.add(title.lower_.rstrip("."))
         if titles and entity.kind == PERSON:
@@ -248,6 +256,8 @@ class SpeakerResolver:
     def _resolve_name(self, mention: Span, words: list[Token], titles: list[Token], position: int) -> Resolution:
         label = mention.root.ent_type_
         kind = _NAME_LABELS.get(label)
+        if any(is_person_honorific(t.text) for t in titles):
+            kind = PERSON
         key = _name_key(words)
         known_before = key in self._by_words
         entity = self._entity_for_name(words, kind, position, create=True)

@@ -101,7 +101,7 @@ def find_statements(doc: Doc) -> list[Statement]:
     statements.sort(key=lambda s: (s.start, s.end))
     _inherit_speakers(index, statements, claimed)
     statements.sort(key=lambda s: (s.start, s.end))
-    return _drop_overlaps(statements)
+    return _drop_nested(_drop_overlaps(statements))
 
 
 # -- cues -------------------------------------------------------------------------
@@ -789,6 +789,27 @@ def _drop_overlaps(statements: list[Statement]) -> list[Statement]:
             ):
                 continue
         kept.append(statement)
+    return kept
+
+
+def _drop_nested(statements: list[Statement]) -> list[Statement]:
+    """One statement per stretch of text: the outermost report wins.
+
+    "X said he plans to run" holds two cues; the reported statement is X's ("he plans to
+    run"), and its inner cue ("plans") is part of what X said. A statement lying inside
+    another one's span is dropped, unless it is a direct quote (quoted words are always
+    their own statement). Gold annotations and the product's editor both keep statements
+    disjoint.
+    """
+    ordered = sorted(statements, key=lambda s: (s.start, -s.end))
+    kept: list[Statement] = []
+    reach = -1  # the furthest end of the statements kept so far
+    for statement in ordered:
+        if statement.end <= reach and statement.kind != DIRECT:
+            continue
+        kept.append(statement)
+        reach = max(reach, statement.end)
+    kept.sort(key=lambda s: (s.start, s.end))
     return kept
 
 

@@ -207,3 +207,10 @@ def test_subject_with_an_apostrophe_and_a_curly_variant_of_the_name(quotes: Quot
     c = only(quotes(text), "cause of the fire")
     assert (c.kind, c.cue_text, c.speaker) == ("direct", "said", "Liam O’Rourke")
     assert c.mention_text == "O'Rourke"
+
+
+def test_nested_report_keeps_only_the_outer_statement(quotes: Quotes) -> None:
+    (c,) = quotes("Councillor Anika Brandt said she plans to vote against the new parking garage.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "said", "Anika Brandt")
+    assert c.text == "she plans to vote against the new parking garage"
+    assert c.speaker_kind == "person"  # "Councillor" marks a person even when NER says ORG
