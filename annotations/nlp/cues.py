@@ -234,6 +234,13 @@ STATEMENT_NOUNS = frozenset(
 )
 
 
+# Speech verbs that open an inverted attribution ("Said Ellis: ...", "Added Ruiz, ...");
+# the tagger often takes the capitalised verb for part of the name.
+INVERSION_VERBS = frozenset(
+    ["said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "tweeted", "explained", "noted", "recalled"]
+)
+
+
 def lookup(word_lower: str) -> Cue | None:
     """Return the cue for a lower-cased verb form, or None."""
     return CUE_VERBS.get(word_lower)

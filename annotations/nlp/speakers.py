@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .cues import INVERSION_VERBS
 from .names import (
     GROUP_PRONOUNS,
     ORGANISATION,
@@ -85,6 +86,13 @@ def name_words(span: Span) -> tuple[list[Token], list[Token]]:
     """Split a name span into (title tokens, name tokens), dropping determiners and "'s"."""
     tokens = [t for t in span if not t.is_punct and t.dep_ != "case" and t.lower_ not in ("the", "'s", "’s")]
     titles = []
+    first = tokens[0] if len(tokens) > 1 else None
+    if (
+        first is not None
+        and first.lower_ in INVERSION_VERBS
+        and (first.i == 0 or "\n" in first.nbor(-1).text or first.is_sent_start)
+    ):
+        tokens.pop(0)  # "Said Ellis: ..." tagged as one PERSON
     while len(tokens) > 1 and is_title(tokens[0].text):
         titles.append(tokens.pop(0))
     return titles, tokens

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from . import cues
+from .names import is_title
 from .quotes import paragraph_starts
 from .segments import FRAGMENT, MENTION, SENTENCE, AlignedSegment, align_segments
 
@@ -113,8 +114,20 @@ def _cue_for(token: Token) -> cues.Cue | None:
             return cues.Cue("according to", cues.SPEECH)
         return None
     if not token.tag_.startswith("VB"):
+        if _inverted_opening(token):
+            return cues.lookup(word)
         return None
     return cues.lookup(word)
+
+
+def _inverted_opening(token: Token) -> bool:
+    """'Said Ellis: ...' at the start of a paragraph or sentence, tagged as part of the name."""
+    doc = token.doc
+    if token.lower_ not in cues.INVERSION_VERBS or not token.text[:1].isupper():
+        return False
+    if token.i + 1 >= len(doc) or doc[token.i + 1].pos_ != "PROPN":
+        return False
+    return token.i == 0 or "\n" in doc[token.i - 1].text or doc[token.i - 1].is_space or token.is_sent_start
 
 
 def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[int, int], str]]:
@@ -189,6 +202,10 @@ def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> To
     """
     subject = _dependency_subject(verb, cue)
     doc = verb.doc
+    if subject is not None and _is_dateline(subject):
+        # "WASHINGTON -- President Obama, ..., said": the parser makes the dateline the subject
+        names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN")]
+        subject = names[0] if names else None
     if subject is not None:
         between = doc[min(subject.i, verb.i) : max(subject.i, verb.i)].text_with_ws
         usable = (
@@ -201,6 +218,25 @@ def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> To
     if _is_passive(verb):
         return None
     return _name_before(verb)
+
+
+_DATELINE_DASHES = frozenset({"--", "\u2014", "\u2013", "-", "\u2015"})
+
+
+def _is_dateline(token: Token) -> bool:
+    """'WASHINGTON --', 'NEW YORK (AP) —': a capitalised place opening a paragraph before a dash."""
+    doc = token.doc
+    if not token.text.isupper() or len(token.text) < 2:
+        return False
+    i = token.i
+    while i > 0 and (doc[i - 1].text.isupper() or doc[i - 1].text == ",") and "\n" not in doc[i - 1].text:
+        i -= 1
+    if i > 0 and "\n" not in doc[i - 1].text and not doc[i - 1].is_space:
+        return False
+    j = token.i + 1
+    while j < len(doc) and j - token.i < 6 and (doc[j].text.isupper() or doc[j].text in (",", "(", ")")):
+        j += 1
+    return j < len(doc) and doc[j].text in _DATELINE_DASHES
 
 
 def _name_before(verb: Token) -> Token | None:
@@ -220,10 +256,45 @@ def _name_before(verb: Token) -> Token | None:
     if i < 0:
         return None
     token = doc[i]
+    if token.text == ",":
+        return _name_before_aside(verb, i)
     if token.pos_ == "PROPN" or token.lower_ in ("he", "she", "they", "it"):
         return token
     if token.pos_ == "NOUN" and (token.i == verb.i - 1 or token.text[:1].isupper()) and not token.is_sent_start:
         return token  # "experts say", "Trump urges" (NER missed the name)
+    return None
+
+
+_NAME_ENTS = frozenset({"PERSON", "ORG"})
+_ASIDE_OPENERS = frozenset({",", "--", "\u2014", "\u2013", "(", ":"})
+_MAX_ASIDE_TOKENS = 30
+
+
+def _name_before_aside(verb: Token, comma: int) -> Token | None:
+    """'Marc Morial, the chief executive of the League, told ...': the name before the aside.
+
+    The parser often loses the subject when an apposition or a participle clause sits
+    between it and the verb. Walks left from the comma to the nearest PERSON/ORG name that
+    is itself followed by a comma and opens its clause (paragraph start, a comma, or a
+    dateline dash before it).
+    """
+    doc = verb.doc
+    i = comma - 1
+    limit = max(0, comma - _MAX_ASIDE_TOKENS)
+    while i >= limit:
+        token = doc[i]
+        if "\n" in token.text or token.text in (".", ";", "?", "!"):
+            return None
+        if token.ent_type_ in _NAME_ENTS and token.ent_iob_ in ("B", "I") and doc[i + 1].text == ",":
+            start = i
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            while start > 0 and is_title(doc[start - 1].text):
+                start -= 1  # "President Obama"
+            before = doc[start - 1] if start > 0 else None
+            if before is None or "\n" in before.text or before.text in _ASIDE_OPENERS or before.is_sent_end:
+                return token
+        i -= 1
     return None
 
 
@@ -232,7 +303,9 @@ def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True
     return (
-        verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children) and verb.dep_ in ("advcl", "acl", "ROOT")
+        verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)  # "Axelrod called on" is active
+        and verb.dep_ in ("advcl", "acl", "ROOT")
     )
 
 
@@ -244,6 +317,10 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
                     if obj.dep_ == "pobj":
                         return obj
         return None
+    if verb.dep_ == "compound" and verb.head.i > verb.i and verb.head.pos_ == "PROPN":
+        return verb.head  # "Said Ellis: ..." (sentence-initial inversion)
+    if _inverted_opening(verb) and verb.head.i > verb.i:
+        return verb.head
     current = verb
     for _ in range(4):
         for child in current.children:
@@ -322,6 +399,8 @@ def _label_statement(index: _DocIndex, first: int, claimed: set[int]) -> Stateme
         token = doc[colon]
         if not (token.text[:1].isupper() or token.text == ".") or token.pos_ in ("VERB", "AUX", "DET"):
             return None
+        if cues.lookup(token.lower_) is not None:
+            return None  # "Said Ellis: ...": an inverted attribution, not a speaker label
         colon += 1
     if colon >= len(doc) or colon == first or doc[colon].text != ":":
         return None
@@ -861,6 +940,8 @@ def _entity_span(token: Token) -> Span:
     end = token.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
+    if start < token.i and _inverted_opening(doc[start]):
+        return doc[start + 1 : end]  # "Said Ellis": the verb is not part of the name
     while (
         start > 0
         and doc[start - 1].pos_ in ("PROPN", "DET")

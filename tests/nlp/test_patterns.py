@@ -214,3 +214,37 @@ def test_nested_report_keeps_only_the_outer_statement(quotes: Quotes) -> None:
     assert (c.kind, c.cue_text, c.speaker) == ("indirect", "said", "Anika Brandt")
     assert c.text == "she plans to vote against the new parking garage"
     assert c.speaker_kind == "person"  # "Councillor" marks a person even when NER says ORG
+
+
+def test_inverted_opening_said_name_colon(quotes: Quotes) -> None:
+    text = (
+        "Marta Okonkwo chairs the committee.\n\nSaid Okonkwo: “I don’t think the council has read the budget at all.”"
+    )
+    (c,) = quotes(text)
+    assert (c.kind, c.cue_text, c.mention_text, c.speaker) == ("direct", "Said", "Okonkwo", "Marta Okonkwo")
+    assert c.text == "I don’t think the council has read the budget at all."
+
+
+def test_subject_before_an_apposition_the_parser_lost(quotes: Quotes) -> None:
+    text = (
+        "In a panel discussion in Boston, Greta Lindholm, the chief executive of the Harbor Trust, "
+        "told reporters that the pier would close in March."
+    )
+    (c,) = quotes(text)
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "told", "Greta Lindholm")
+    assert c.text == "that the pier would close in March"
+
+
+def test_dateline_is_not_the_speaker(quotes: Quotes) -> None:
+    text = (
+        "BOSTON -- Mayor Greta Lindholm, opening the new library on Saturday, "
+        "said it would serve every neighbourhood in the city."
+    )
+    (c,) = quotes(text)
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "said", "Greta Lindholm")
+
+
+def test_active_participle_tagged_vbn_keeps_its_subject(quotes: Quotes) -> None:
+    (c,) = quotes("Nadia Petrov on Wednesday called on the governor to apologize for the remarks.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "called", "Nadia Petrov")
+    assert c.text == "to apologize for the remarks"
