@@ -156,9 +156,7 @@ def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[
             if child.dep_ == "dobj":
                 found.append((_subtree_range(child), "object"))
     if not found and cue.lemma not in cues.CLAUSE_ONLY:
-        inverted = _inverted_content(verb)
-        if inverted is not None:
-            found.append((inverted, "inverted"))
+        found.extend((piece, "inverted") for piece in _inverted_content(verb))
     return found
 
 
@@ -179,18 +177,35 @@ def _according_content(according: Token) -> list[tuple[tuple[int, int], str]]:
     return [(best, "according")] if best[1] > best[0] else []
 
 
-def _inverted_content(verb: Token) -> tuple[int, int] | None:
-    """'CONTENT, Graham said, ...': the verb hangs off the clause it reports."""
+def _inverted_content(verb: Token) -> list[tuple[int, int]]:
+    """'CONTENT, Graham said, ...': the verb hangs off the clause it reports.
+
+    The reported clause may go on after the attribution ('Lenox was a juggernaut, Mr. Clarke
+    said, until it went bankrupt'): the continuation is a second piece of the same statement,
+    as the two halves of an interrupted direct quote are.
+    """
+    doc = verb.doc
     head = verb.head
     if verb.dep_ not in ("parataxis", "ccomp", "advcl") or head.i >= verb.i:
-        return None
+        return []
     if not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
-        return None
+        return []
     end = verb.left_edge.i
-    if end == 0 or verb.doc[end - 1].text not in (",", "\u2014", "--"):
-        return None  # only the 'CONTENT, X said' shape
+    if doc[end].text in _INVERSION_PUNCT:
+        pass  # the comma hangs off the verb
+    elif end == 0 or doc[end - 1].text not in _INVERSION_PUNCT:
+        return []  # only the 'CONTENT, X said' shape
     start = head.left_edge.i
-    return (start, end) if end > start else None
+    if end <= start:
+        return []
+    pieces = [(start, end)]
+    after = verb.right_edge.i + 1
+    if after < head.right_edge.i and doc[verb.right_edge.i].text in _INVERSION_PUNCT | {","}:
+        pieces.append((after, head.right_edge.i + 1))
+    return pieces
+
+
+_INVERSION_PUNCT = frozenset({",", "\u2014", "--"})
 
 
 def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> Token | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from annotations.nlp import QuoteCandidate
+from annotations.nlp import QuoteCandidate, extract
 
 Quotes = Callable[[str], list[QuoteCandidate]]
 
@@ -248,3 +248,17 @@ def test_active_participle_tagged_vbn_keeps_its_subject(quotes: Quotes) -> None:
     (c,) = quotes("Nadia Petrov on Wednesday called on the governor to apologize for the remarks.")
     assert (c.kind, c.cue_text, c.speaker) == ("indirect", "called", "Nadia Petrov")
     assert c.text == "to apologize for the remarks"
+
+
+def test_reported_clause_interrupted_by_the_attribution_gives_two_pieces(quotes: Quotes) -> None:
+    found = quotes("The ferry was a lifeline, Mr. Haldane said, until the company cut the winter service in 2009.")
+    assert [c.text for c in found] == ["The ferry was a lifeline", "until the company cut the winter service in 2009"]
+    assert all((c.kind, c.cue_text, c.speaker) == ("indirect", "said", "Haldane") for c in found)
+
+
+def test_a_line_break_ends_the_sentence_for_the_parser(nlp) -> None:
+    doc = nlp("“We will rebuild the pier before the summer.”\n\nTomas Eriksen said the harbor board approved it.")
+    starts = [s.start_char for s in doc.sents]
+    assert doc.text.index("Tomas") in starts
+    (c,) = [c for c in extract(doc) if c.kind == "indirect"]
+    assert (c.cue_text, c.speaker) == ("said", "Tomas Eriksen")
