@@ -250,3 +250,74 @@ def expands_acronym(acronym: str, words: list[str]) -> bool:
         return False
     spelled = initials(words)
     return len(spelled) >= 2 and (spelled == acronym or spelled.endswith(acronym))
+
+
+# -- gender evidence (for he/she agreement) --------------------------------------------
+MALE, FEMALE = "male", "female"
+
+PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE, "hers": FEMALE}
+
+# Honorifics and role nouns that say whether a person is a man or a woman.
+_GENDERED_WORDS = {
+    MALE: """
+        mr sir lord king prince congressman councilman assemblyman alderman chairman spokesman
+        businessman sportsman statesman father brother son husband uncle grandfather boyfriend
+        actor widower nephew
+        """,
+    FEMALE: """
+        mrs ms miss madam dame lady queen princess congresswoman councilwoman assemblywoman
+        alderwoman chairwoman spokeswoman businesswoman stateswoman mother sister daughter wife
+        aunt grandmother girlfriend actress widow niece
+        """,
+}
+GENDERED_WORDS = {word: gender for gender, words in _GENDERED_WORDS.items() for word in words.split()}
+
+# Common English given names (a general list, not names from any particular article).
+# A name used for both (Jordan, Taylor) is in neither list.
+_FIRST_NAMES = {
+    MALE: """
+        aaron adam adrian alan albert alex alexander alfred allen andrew andy angelo anthony
+        antonio arnold arthur austin barry ben benjamin bernard bernie bill billy bob bobby
+        brad bradley brandon brett brian bruce bryan calvin carl carlos chad charles charlie chris
+        christopher chuck clarence cory craig curtis dan daniel danny darrell dave david dean
+        dennis derek dick don donald doug douglas duncan dwight earl ed eddie edward elijah eric
+        ernest eugene evan frank franklin fred frederick gary gavin gene geoffrey george gerald
+        glenn gordon greg gregory harold harry harvey henry herbert howard hugh ian isaac jack
+        jacob jake james jason jay jeff jeffrey jeremy jerry jesse jim jimmy joe joel john johnny
+        jon jonathan jorge jose joseph josh joshua juan justin keith ken kenneth kevin kyle larry
+        lawrence leo leon leonard lewis louis luis luke marco marcus mark martin
+        matt matthew max michael mick mike mitch nathan neil nicholas nick
+        noah norman oliver oscar patrick paul peter phil philip ralph randy ray raymond
+        richard rick rob robert roberto rodney roger ron ronald roy russell ryan sam samuel scott
+        sean seth shawn stephen steve steven stuart ted thomas tim timothy todd tom tommy
+        tony travis troy vernon victor vincent wade walter warren wayne wesley william willie
+        """,
+    FEMALE: """
+        abigail alexandra alice alicia alison allison alma amanda amber amy ana angela
+        anita ann anna anne annie april ashley audrey ava barbara betsy betty beverly bonnie
+        brenda brittany carla carmen carol caroline carolyn catherine cathy charlotte cheryl
+        christina christine cindy claire clara claudia connie cynthia danielle deborah debbie
+        debra denise diana diane donna doris dorothy elaine eleanor elizabeth ellen emily emma
+        erica erin esther eva evelyn florence frances gabrielle gail gina gloria grace gwen hannah
+        heather heidi helen hillary holly ingrid irene jacqueline jane janet janice jasmine
+        jeanne jennifer jessica jill joan joanne jodi josephine joyce judith judy julia julie
+        karen katherine kathleen kathryn kathy katie kay kimberly kirsten kristen laura
+        lauren linda lisa loretta lori louise lucy madeleine margaret maria marie marilyn
+        marsha martha mary maureen megan melanie melissa michelle monica nancy natalie
+        nicole nina nora olivia pam pamela patricia paula peggy penny rachel rebecca regina rita
+        roberta rosa rose ruth sally samantha sandra sara sarah sharon sheila shirley sonia
+        sophia stephanie susan suzanne sylvia tammy teresa theresa tiffany tina tracy valerie
+        vanessa victoria virginia wanda wendy yvonne zoe
+        """,
+}
+FIRST_NAMES = {name: gender for gender, names in _FIRST_NAMES.items() for name in names.split()}
+
+
+def word_gender(word: str) -> str | None:
+    """'Mrs.' / 'congresswoman' -> female, 'Mr.' / 'spokesman' -> male, else None."""
+    return GENDERED_WORDS.get(word.lower().rstrip("."))
+
+
+def first_name_gender(word: str) -> str | None:
+    """The usual gender of a given name ('Hillary' -> female), None when unknown or shared."""
+    return FIRST_NAMES.get(word.lower())

@@ -26,11 +26,14 @@ from .names import (
     ORGANISATION_NOUNS,
     PERSON,
     PERSON_PRONOUNS,
+    PRONOUN_GENDER,
     PRONOUNS,
     acronym_key,
     expands_acronym,
+    first_name_gender,
     is_person_honorific,
     is_title,
+    word_gender,
 )
 
 # Resolution paths (strongest first); see confidence.py.
@@ -60,6 +63,22 @@ class Entity:
     words: list[str]
     aliases: list[str] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
+    # evidence for he/she agreement: votes per gender (titles, given names, "X said she ...")
+    gender_votes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def gender(self) -> str | None:
+        """'male' / 'female' when the evidence agrees, else None."""
+        if not self.gender_votes:
+            return None
+        best = max(self.gender_votes, key=self.gender_votes.__getitem__)
+        if len(self.gender_votes) > 1 and min(self.gender_votes.values()) * 2 >= self.gender_votes[best]:
+            return None  # conflicting evidence
+        return best
+
+    def vote_gender(self, gender: str | None, weight: int = 1) -> None:
+        if gender is not None:
+            self.gender_votes[gender] = self.gender_votes.get(gender, 0) + weight
 
     def add_alias(self, alias: str) -> None:
         if alias and alias not in self.aliases:
@@ -96,6 +115,16 @@ def name_words(span: Span) -> tuple[list[Token], list[Token]]:
     while len(tokens) > 1 and is_title(tokens[0].text):
         titles.append(tokens.pop(0))
     return titles, tokens
+
+
+def _has_given_name(words: list[Token]) -> bool:
+    """'Ava DuVernay': two or three words, the first a common given name, no organisation noun."""
+    return (
+        2 <= len(words) <= 3
+        and first_name_gender(words[0].text) is not None
+        and words[0].text[:1].isupper()
+        and not any(w.lower_ in ORGANISATION_NOUNS for w in words)
+    )
 
 
 def _short_definite(mention: Span) -> bool:
@@ -137,13 +166,20 @@ class SpeakerResolver:
             if not words:
                 continue
             kind = _NAME_LABELS[ent.label_]
-            if any(is_person_honorific(t.text) for t in [*titles, *self._titles_before(ent)]):
-                kind = PERSON  # "Councillor Anika Brandt" tagged ORG
+            all_titles = [*self._titles_before(ent), *titles]
+            if any(is_person_honorific(t.text) for t in all_titles) or _has_given_name(words):
+                kind = PERSON  # "Councillor Anika Brandt", "Ava DuVernay" tagged ORG
             entity = self._entity_for_name(words, kind, ent.start_char, create=True)
             if entity is None:
                 continue
+            if kind == PERSON and entity.kind == ORGANISATION and _has_given_name(words):
+                entity.kind = PERSON
             entity.add_alias(_text_of(words))
             self._record_title_and_appositive(entity, ent, titles)
+            for title in all_titles:
+                entity.vote_gender(word_gender(title.text), 2)
+            if _has_given_name(words):
+                entity.vote_gender(first_name_gender(words[0].text))
         for ent in ents:
             _, words = name_words(ent)
             entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=False)
@@ -151,8 +187,26 @@ class SpeakerResolver:
                 self._history.append((ent.start_char, entity, ent.root.dep_ in _SUBJECT_DEPS))
         self._history.sort(key=lambda item: item[0])
         self._history_keys = [pos for pos, _, _ in self._history]
+        self._pronoun_evidence()
         for pos, entity, _ in self._history:
             self._positions.setdefault(id(entity), []).append(pos)
+
+    def _pronoun_evidence(self) -> None:
+        """'DuVernay said she felt ...': a he/she subject of a clause reported by a name votes
+        for that name's gender (the reporter almost always speaks of themself)."""
+        for token in self.doc:
+            gender = PRONOUN_GENDER.get(token.lower_)
+            if gender is None or token.dep_ not in _SUBJECT_DEPS or token.head.dep_ != "ccomp":
+                continue
+            for subject in token.head.head.children:
+                if subject.dep_ == "nsubj" and subject.ent_type_ in _NAME_LABELS and subject.ent_iob_ != "O":
+                    start = subject.i
+                    while start > 0 and self.doc[start].ent_iob_ == "I":
+                        start -= 1
+                    _, words = name_words(self.doc[start : subject.i + 1])
+                    entity = self._by_words.get(_name_key(words)) if words else None
+                    if entity is not None and entity.kind != ORGANISATION:
+                        entity.vote_gender(gender)
 
     def _titles_before(self, ent: Span) -> list[Token]:
         """Capitalised titles right before a name ("Mayor" in "Mayor Bill de Blasio")."""
@@ -313,7 +367,7 @@ class SpeakerResolver:
             wanted = {ORGANISATION}
         else:
             return Resolution(None, PRONOUN, None, None)
-        entity = self._antecedent(wanted, position)
+        entity = self._antecedent(wanted, position, PRONOUN_GENDER.get(word))
         if entity is None:
             return Resolution(None, PRONOUN, None, None)
         if entity.kind is None and word in PERSON_PRONOUNS:
@@ -321,13 +375,19 @@ class SpeakerResolver:
         self._remember(entity, position)
         return Resolution(entity, PRONOUN, entity.name, entity.kind)
 
-    def _antecedent(self, kinds: set[str | None], position: int) -> Entity | None:
+    def _antecedent(self, kinds: set[str | None], position: int, gender: str | None = None) -> Entity | None:
+        """The nearest earlier compatible entity, subjects and speakers first.
+
+        ``gender`` (from he/she) skips entities known to be of the other gender.
+        """
         fallback = None
         end = bisect.bisect_left(self._history_keys, position)
         for pos, entity, salient in reversed(self._history[max(0, end - 200) : end]):
             if position - pos > _PRONOUN_WINDOW:
                 break
             if entity.kind not in kinds:
+                continue
+            if gender is not None and entity.gender not in (None, gender):
                 continue
             if salient:
                 return entity

@@ -1,0 +1,40 @@
+"""Speaker resolution: pronoun gender, roles for organisations, group speakers (invented texts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from annotations.nlp import QuoteCandidate
+
+Quotes = Callable[[str], list[QuoteCandidate]]
+
+
+def by_text(found: list[QuoteCandidate], part: str) -> QuoteCandidate:
+    (c,) = [c for c in found if part in c.text]
+    return c
+
+
+def test_she_skips_the_last_speaker_when_he_is_a_man(quotes: Quotes) -> None:
+    text = (
+        "Clara Fontaine and Tom Becker toured the flooded district on Monday. "
+        "Becker said the pumps had failed overnight. She said the city would pay for the repairs."
+    )
+    c = by_text(quotes(text), "pay for the repairs")
+    assert (c.kind, c.cue_text, c.mention_text) == ("indirect", "said", "She")
+    assert (c.speaker, c.speaker_path) == ("Clara Fontaine", "pronoun")
+
+
+def test_honorifics_give_the_gender(quotes: Quotes) -> None:
+    text = "Ms. Varga met Mr. Holm at the port.\n\nMr. Holm said the ships would wait. She said the delay would cost money."
+    c = by_text(quotes(text), "delay would cost")
+    assert (c.kind, c.mention_text, c.speaker) == ("indirect", "She", "Varga")
+
+
+def test_he_skips_a_woman_known_from_her_own_reported_clause(quotes: Quotes) -> None:
+    text = (
+        "Lars Okafor opened the hearing.\n\n"
+        "Councillor Renner said she would vote against the bridge. "
+        "He said the committee would meet again in June."
+    )
+    c = by_text(quotes(text), "meet again in June")
+    assert (c.kind, c.mention_text, c.speaker) == ("indirect", "He", "Lars Okafor")
