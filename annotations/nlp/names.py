@@ -164,8 +164,86 @@ ORGANISATION_NOUNS = frozenset(
         "house",
         "police",
         "service",
+        "university",
+        "corporation",
+        "nonprofit",
+        "charity",
+        "outlet",
+        "publication",
+        "website",
+        "site",
+        "panel",
+        "regulator",
+        "watchdog",
     ]
 )
+
+# Organisation nouns that stand for the organisation in focus when no name contains them
+# ("ICE said ... the agency said" -> ICE). Not "campaign", "administration", "house",
+# "police", "team": those usually belong to a person or are names of their own.
+ORGANISATION_TYPE_NOUNS = frozenset(
+    [
+        "agency",
+        "department",
+        "company",
+        "group",
+        "organization",
+        "organisation",
+        "bureau",
+        "commission",
+        "committee",
+        "union",
+        "council",
+        "firm",
+        "bank",
+        "fund",
+        "network",
+        "newspaper",
+        "paper",
+        "ministry",
+        "board",
+        "institute",
+        "foundation",
+        "association",
+        "coalition",
+        "court",
+        "university",
+        "corporation",
+        "nonprofit",
+        "charity",
+        "outlet",
+        "publication",
+        "website",
+        "site",
+        "panel",
+        "regulator",
+        "watchdog",
+    ]
+)
+
+# Kinds of organisation, by the nouns that name them. "the union" is not the "Department of
+# Environmental Protection": a name holding a noun of another kind is not a candidate.
+_ORGANISATION_TYPES = {
+    "government": "agency department bureau office commission ministry administration regulator service authority",
+    "business": "company firm corporation bank business inc corp co llc group",
+    "civil": "union association federation group organization organisation coalition nonprofit charity "
+    "foundation institute center centre council alliance league fund society",
+    "media": "network newspaper paper outlet publication website site magazine times post journal news",
+    "body": "committee panel board council commission caucus court",
+}
+ORGANISATION_TYPES: dict[str, frozenset[str]] = {}
+for _type, _words in _ORGANISATION_TYPES.items():
+    for _word in _words.split():
+        ORGANISATION_TYPES[_word] = ORGANISATION_TYPES.get(_word, frozenset()) | {_type}
+
+
+def organisation_types(words: list[str]) -> frozenset[str]:
+    """Kinds of organisation named by ``words`` ('Department of Labor' -> government)."""
+    found: frozenset[str] = frozenset()
+    for word in words:
+        found |= ORGANISATION_TYPES.get(word.lower(), frozenset())
+    return found
+
 
 _ACRONYM_STOPWORDS = frozenset(["and", "of", "the", "for", "on", "in", "to", "at", "&"])
 _DOTS = re.compile(r"\.")

@@ -15,6 +15,7 @@ Resolution paths, from strongest to weakest, feed the confidence score.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +25,7 @@ from .names import (
     GROUP_PRONOUNS,
     ORGANISATION,
     ORGANISATION_NOUNS,
+    ORGANISATION_TYPE_NOUNS,
     PERSON,
     PERSON_PRONOUNS,
     PRONOUN_GENDER,
@@ -33,6 +35,7 @@ from .names import (
     first_name_gender,
     is_person_honorific,
     is_title,
+    organisation_types,
     word_gender,
 )
 
@@ -117,6 +120,17 @@ def name_words(span: Span) -> tuple[list[Token], list[Token]]:
     return titles, tokens
 
 
+def _untagged_acronym_subject(token: Token) -> bool:
+    """'ICE said ...' with ICE tagged as a common noun and no entity: an organisation."""
+    return (
+        token.ent_iob_ == "O"
+        and token.dep_ in _SUBJECT_DEPS
+        and token.pos_ in ("NOUN", "PROPN")
+        and acronym_key(token.text) is not None
+        and len(token.text) >= 2
+    )
+
+
 def _has_given_name(words: list[Token]) -> bool:
     """'Ava DuVernay': two or three words, the first a common given name, no organisation noun."""
     return (
@@ -185,6 +199,11 @@ class SpeakerResolver:
             entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=False)
             if entity is not None:
                 self._history.append((ent.start_char, entity, ent.root.dep_ in _SUBJECT_DEPS))
+        for token in self.doc:
+            if _untagged_acronym_subject(token):
+                entity = self._entity_for_name([token], ORGANISATION, token.idx, create=True)
+                if entity is not None:
+                    self._history.append((token.idx, entity, True))
         self._history.sort(key=lambda item: item[0])
         self._history_keys = [pos for pos, _, _ in self._history]
         self._pronoun_evidence()
@@ -308,6 +327,8 @@ class SpeakerResolver:
         proper = [w for w in words if w.pos_ == "PROPN" or (w.ent_type_ in _NAME_LABELS)]
         if proper and head.pos_ == "PROPN" or (words and head.ent_type_ in _NAME_LABELS):
             return self._resolve_name(mention, words, titles, position)
+        if len(words) == 1 and _untagged_acronym_subject(head):
+            return self._resolve_name(mention, words, titles, position, ORGANISATION)
         if _short_definite(mention) and (head.lower_ in ORGANISATION_NOUNS or head.lower_ in self._all_roles()):
             found = self._resolve_role(head, position)
             if found is not None:
@@ -315,9 +336,11 @@ class SpeakerResolver:
         kind = ORGANISATION if head.lower_ in ORGANISATION_NOUNS else None
         return Resolution(None, DESCRIPTION, mention.text, kind)
 
-    def _resolve_name(self, mention: Span, words: list[Token], titles: list[Token], position: int) -> Resolution:
+    def _resolve_name(
+        self, mention: Span, words: list[Token], titles: list[Token], position: int, kind: str | None = None
+    ) -> Resolution:
         label = mention.root.ent_type_
-        kind = _NAME_LABELS.get(label)
+        kind = _NAME_LABELS.get(label, kind)
         if any(is_person_honorific(t.text) for t in titles):
             kind = PERSON
         key = _name_key(words)
@@ -353,6 +376,19 @@ class SpeakerResolver:
             candidates = [
                 e for e in self.entities if e.kind == ORGANISATION and word in (w.lower() for w in e.name.split())
             ]
+        if not candidates and word in ORGANISATION_TYPE_NOUNS:
+            # "ICE said ... “We will not stop,” the agency said.": the organisation in focus
+            wanted = organisation_types([word])
+            entity = self._antecedent(
+                {ORGANISATION},
+                position,
+                accept=lambda e: not (types := organisation_types(e.words)) or bool(types & wanted),
+            )
+            if entity is None:
+                return None
+            entity.roles.add(word)
+            self._remember(entity, position)
+            return Resolution(entity, ROLE, entity.name, entity.kind)
         if not candidates:
             return None
         entity = min(candidates, key=lambda e: self._distance(e, position))
@@ -375,7 +411,13 @@ class SpeakerResolver:
         self._remember(entity, position)
         return Resolution(entity, PRONOUN, entity.name, entity.kind)
 
-    def _antecedent(self, kinds: set[str | None], position: int, gender: str | None = None) -> Entity | None:
+    def _antecedent(
+        self,
+        kinds: set[str | None],
+        position: int,
+        gender: str | None = None,
+        accept: Callable[[Entity], bool] | None = None,
+    ) -> Entity | None:
         """The nearest earlier compatible entity, subjects and speakers first.
 
         ``gender`` (from he/she) skips entities known to be of the other gender.
@@ -388,6 +430,8 @@ class SpeakerResolver:
             if entity.kind not in kinds:
                 continue
             if gender is not None and entity.gender not in (None, gender):
+                continue
+            if accept is not None and not accept(entity):
                 continue
             if salient:
                 return entity

@@ -38,3 +38,19 @@ def test_he_skips_a_woman_known_from_her_own_reported_clause(quotes: Quotes) -> 
     )
     c = by_text(quotes(text), "meet again in June")
     assert (c.kind, c.mention_text, c.speaker) == ("indirect", "He", "Lars Okafor")
+
+
+def test_the_agency_resolves_to_the_organisation_in_focus(quotes: Quotes) -> None:
+    found = quotes("ICE said the raids would continue. “We will not stop,” the agency said.")
+    c = by_text(found, "We will not stop")
+    assert (c.kind, c.cue_text, c.mention_text) == ("direct", "said", "the agency")
+    assert (c.speaker, c.speaker_kind, c.speaker_path) == ("ICE", "organisation", "role")
+
+
+def test_the_union_does_not_resolve_to_a_government_department(quotes: Quotes) -> None:
+    text = (
+        "The Nordic Dockworkers Union met on Friday. The Department of Harbours approved the new cranes.\n\n"
+        "The union said the cranes would cost jobs."
+    )
+    c = by_text(quotes(text), "cost jobs")
+    assert c.speaker == "Nordic Dockworkers Union" and c.speaker_path == "role"
