@@ -30,7 +30,8 @@ _CLASS_VERBS: dict[str, str] = {
         mention reveal disclose tout lament predict proclaim announce threaten demand
         criticize criticise praise blast slam attack dismiss reject question defend
         blame condemn accuse challenge cite recommend propose pledge hint scoff
-        agree disagree object protest urge contend signal concur
+        agree disagree object protest urge contend signal concur label brand dub liken
+        shout yell exclaim exhort implore
     """,
     REPORT: """
         show find indicate reveal estimate project conclude suggest report document
@@ -100,6 +101,10 @@ OBJECT_CONTENT_VERBS = frozenset(
         "estimate",
     ]
 )
+
+# Verbs that name something as something ("called the plan a disaster", "labeled him a liar"):
+# their content is the object with its complement.
+NAMING_VERBS = frozenset(["call", "label", "brand", "dub", "describe", "term", "deem", "declare", "liken"])
 
 # Verbs whose to-infinitive complement is the content ("plans to", "urged them to").
 INFINITIVE_CONTENT_VERBS = frozenset(

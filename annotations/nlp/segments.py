@@ -129,6 +129,9 @@ def _classify(doc: Doc, item: AlignedSegment) -> None:
     if title_case and before is not None and before.dep_ == "case":  # WNYC’s “Brian Lehrer Show”
         item.role = MENTION
         return
+    if title_case and before is not None and before.lower_ in ("on", "in") and len(words) <= 6:
+        item.role = MENTION  # 'On “Face the Nation,” she said': a programme or a title
+        return
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
     if (
         len(words) < _MIN_SENTENCE_WORDS

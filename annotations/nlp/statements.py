@@ -145,6 +145,8 @@ def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[
         for child in verb.rights:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
                 found.append((_subtree_range(child), "xcomp"))
+    if not found and cue.lemma in cues.NAMING_VERBS:
+        found.extend((content, "object") for content in _object_content(verb, cue))
     if not found and cue.lemma in cues.PREPOSITION_CONTENT:
         for child in verb.rights:
             if child.dep_ == "prep" and child.lower_ in cues.PREPOSITION_CONTENT[cue.lemma]:
@@ -152,12 +154,47 @@ def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[
                     if obj.dep_ in ("pobj", "pcomp"):
                         found.append((_subtree_range(obj), "preposition"))
     if not found and cue.lemma in cues.OBJECT_CONTENT_VERBS:
-        for child in verb.rights:
-            if child.dep_ == "dobj":
-                found.append((_subtree_range(child), "object"))
+        found.extend((content, "object") for content in _object_content(verb, cue))
     if not found and cue.lemma not in cues.CLAUSE_ONLY:
         found.extend((piece, "inverted") for piece in _inverted_content(verb))
     return found
+
+
+_OBJECT_COMPLEMENTS = frozenset({"oprd", "xcomp", "ccomp", "dobj", "attr"})
+
+
+def _object_content(verb: Token, cue: cues.Cue) -> list[tuple[int, int]]:
+    """'criticized the plan', 'blasted the media for being “dishonest”', 'called the charges
+    unsubstantiated', 'dismissed Estonia as being in the “suburbs”': the object and what is
+    said of it (an object complement, or an "as"/"for" phrase right after it).
+
+    Naming verbs ("call", "label") count only with a complement: "called the police" is not
+    a statement, "called the plan a disaster" is.
+    """
+    objects = [c for c in verb.rights if c.dep_ == "dobj"]
+    if not objects:  # "called Trump a liar" parsed as two object predicates
+        predicates = [c for c in verb.rights if c.dep_ == "oprd"]
+        objects = predicates[:1] if len(predicates) > 1 else []
+    if not objects:
+        return []
+    obj = objects[0]
+    start, end = _subtree_range(obj)
+    complemented = False
+    for sibling in verb.rights:
+        if sibling.i <= obj.i:
+            continue
+        if sibling.left_edge.i > end:
+            break  # not contiguous
+        if sibling.dep_ in _OBJECT_COMPLEMENTS or sibling.dep_ == "prep" and sibling.lower_ in ("as", "for"):
+            end = sibling.right_edge.i + 1
+            complemented = True
+        else:
+            break
+    if not complemented and any(c.dep_ in ("dobj", "oprd") for c in obj.children):
+        complemented = True  # "called climate change a hoax": the parser hangs "hoax" off "change"
+    if cue.lemma in cues.NAMING_VERBS and cue.lemma not in cues.OBJECT_CONTENT_VERBS and not complemented:
+        return []
+    return [(start, end)]
 
 
 def _subtree_range(token: Token) -> tuple[int, int]:
@@ -495,12 +532,14 @@ def _statement_from_content(
         new = quoted - claimed
         if not new:
             return None
+        if doc[end - 1].i <= index.segments[max(quoted)].last + 1:
+            quoted |= _coordinated_quotes(index, max(quoted), claimed)
         claimed.update(quoted)
         first_seg = index.segments[min(quoted)].segment
         last_seg = index.segments[max(quoted)].segment
         char_start = min(doc[start].idx, first_seg.start)
         char_end = max(doc[end - 1].idx + len(doc[end - 1]), last_seg.end)
-        if char_end == last_seg.end:
+        if char_end == last_seg.end or _circumstantial_tail(index, max(quoted), end):
             char_end = last_seg.mark_end  # keep the closing mark with the quoted words
         closed = all(index.segments[s].segment.closed for s in quoted)
         return Statement(char_start, char_end, MIXED, closed=closed, **common)
@@ -513,6 +552,53 @@ def _statement_from_content(
     char_start = doc[start].idx
     char_end = doc[end - 1].idx + len(doc[end - 1])
     return Statement(char_start, char_end, INDIRECT, **common)
+
+
+_COORDINATION_WORDS = frozenset({",", "and", "or", "a", "an", "the", "as", "even", "also", "but", "then", "nor"})
+
+
+def _coordinated_quotes(index: _DocIndex, last: int, claimed: set[int]) -> set[int]:
+    """'called Trump a “liar,” a “bully” and a “narcissist”': quoted fragments coordinated
+    with the statement's last quote belong to it (the parser attaches them elsewhere)."""
+    doc = index.doc
+    found: set[int] = set()
+    current = last
+    while current + 1 < len(index.segments):
+        following = index.segments[current + 1]
+        if current + 1 in claimed or following.paragraph != index.segments[current].paragraph:
+            break
+        if following.role == SENTENCE:
+            break
+        between = doc[index.segments[current].last + 1 : following.first]
+        words = [t for t in between if index.segment_of[t.i] < 0 and not t.is_quote and not t.is_space]
+        if not words or len(words) > 4 or any(t.lower_ not in _COORDINATION_WORDS for t in words):
+            break
+        if not any(t.lower_ in (",", "and", "or", "nor") for t in words):
+            break
+        current += 1
+        found.add(current)
+    return found
+
+
+_CIRCUMSTANCE_PREPOSITIONS = frozenset({"during", "at", "in", "on", "after", "before", "amid", "since", "while"})
+
+
+def _circumstantial_tail(index: _DocIndex, last_segment: int, end: int) -> bool:
+    """'... as a “crazy system” during a campaign stop in Flint': words after the last quote
+    that only say when or where (a preposition, a date, a dash or comma aside; no verb)."""
+    doc = index.doc
+    first = index.segments[last_segment].last + 1
+    while first < end and index.segment_of[first] == last_segment:
+        first += 1
+    tail = doc[first:end]
+    if not len(tail) or any(t.pos_ in ("VERB", "AUX") for t in tail):
+        return False
+    opener = tail[0]
+    return (
+        opener.lower_ in _CIRCUMSTANCE_PREPOSITIONS
+        or opener.ent_type_ in ("DATE", "TIME")
+        or opener.text in (",", "\u2014", "--", "\u2013", "(")
+    )
 
 
 def _clip_to_paragraph(index: _DocIndex, verb: Token, start: int, end: int) -> tuple[int, int]:
@@ -555,17 +641,29 @@ def _embedded_quotes(index: _DocIndex, statements: list[Statement], claimed: set
         cue = _cue_for(verb)
         if cue is None and item.role != SENTENCE:
             continue  # a scare quote in the narrative
+        agent = _named_agent(verb) if cue is None else None
+        if agent is not None:  # "Reid has gone after Trump as a “human leech”": Reid's words
+            cue = cues.Cue(verb.lower_, None)
         clause_start = verb.i + 1 if cue is not None else verb.left_edge.i
         clause_start = max(clause_start, _paragraph_first_token(index, item.first))
         start, _ = _trim_tokens(doc, clause_start, item.first)
+        after_particle = start
+        while after_particle < item.first and doc[after_particle].head == verb and doc[after_particle].dep_ == "prt":
+            after_particle += 1  # "went after the mayor as ...": the particle belongs to the cue
+        if after_particle < item.first and doc[after_particle].dep_ == "prep" and doc[after_particle].head == verb:
+            after_particle += 1
+        if after_particle < item.first and not doc[after_particle].is_quote:
+            start = after_particle
         if start >= item.first:
             continue
         claimed.add(seg_index)
-        subject = subject_of(verb, cue, index.quoted_tokens) if cue is not None else None
+        last = max([seg_index, *_coordinated_quotes(index, seg_index, claimed)])
+        claimed.update(range(seg_index, last + 1))
+        subject = agent or (subject_of(verb, cue, index.quoted_tokens) if cue is not None else None)
         statements.append(
             Statement(
                 doc[start].idx,
-                item.segment.mark_end,
+                index.segments[last].segment.mark_end,
                 MIXED,
                 cue=verb if cue is not None else None,
                 cue_span=cue_phrase(verb, cue) if cue is not None else None,
@@ -576,6 +674,16 @@ def _embedded_quotes(index: _DocIndex, statements: list[Statement], claimed: set
                 closed=item.segment.closed,
             )
         )
+
+
+def _named_agent(verb: Token) -> Token | None:
+    """The subject of a non-cue verb governing a quotation, when it names a person or an
+    organisation ("Reid has gone after Trump as a “human leech”"): the quoted words are
+    that subject's characterisation."""
+    for child in verb.lefts:
+        if child.dep_ == "nsubj" and (child.ent_type_ in ("PERSON", "ORG") or child.lower_ in ("he", "she", "they")):
+            return child
+    return None
 
 
 def _previous_word_token(index: _DocIndex, item: AlignedSegment) -> Token | None:

@@ -262,3 +262,38 @@ def test_a_line_break_ends_the_sentence_for_the_parser(nlp) -> None:
     assert doc.text.index("Tomas") in starts
     (c,) = [c for c in extract(doc) if c.kind == "indirect"]
     assert (c.cue_text, c.speaker) == ("said", "Tomas Eriksen")
+
+
+def test_naming_verb_object_and_complement(quotes: Quotes) -> None:
+    (c,) = quotes("Councillor Ines Brandt called the parking plan a disaster for small shops.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "called", "Ines Brandt")
+    assert c.text == "the parking plan a disaster for small shops"
+    (c,) = quotes("Lena Ruiz called for an inquiry into the contracts.")
+    assert (c.kind, c.cue_text, c.text) == ("indirect", "called", "an inquiry into the contracts")
+
+
+def test_coordinated_quoted_fragments_join_the_statement(quotes: Quotes) -> None:
+    (c,) = quotes('Senator Mara Quist called the governor a "reckless gambler," a "bully" and a "danger to the state."')
+    assert (c.kind, c.cue_text, c.speaker) == ("mixed", "called", "Mara Quist")
+    assert c.text == 'the governor a "reckless gambler," a "bully" and a "danger to the state."'
+
+
+def test_object_with_as_phrase_and_circumstance_left_out(quotes: Quotes) -> None:
+    (c,) = quotes(
+        "Ines Brandt dismissed the report as “a fairy tale for developers” during a council meeting on Tuesday."
+    )
+    assert (c.kind, c.cue_text, c.speaker) == ("mixed", "dismissed", "Ines Brandt")
+    assert c.text == "the report as “a fairy tale for developers”"
+    (c,) = quotes("Lars Brandt blasted the council for being “asleep at the wheel.”")
+    assert (c.kind, c.cue_text, c.text) == ("mixed", "blasted", "the council for being “asleep at the wheel.”")
+
+
+def test_quote_governed_by_a_named_subject_is_that_subjects(quotes: Quotes) -> None:
+    (c,) = quotes("Ines Brandt has gone after the mayor as a “man who will sell the river to anyone.”")
+    assert (c.kind, c.cue_text, c.speaker) == ("mixed", "has gone", "Ines Brandt")
+    assert c.text == "the mayor as a “man who will sell the river to anyone.”"
+
+
+def test_programme_title_after_on_is_not_a_quote(quotes: Quotes) -> None:
+    (c,) = quotes("On “Morning Harbour,” Ines Brandt said the ferry would run all winter.")
+    assert (c.kind, c.speaker, c.text) == ("indirect", "Ines Brandt", "the ferry would run all winter")
