@@ -322,7 +322,7 @@ class SpeakerResolver:
         if head.lower_ in PRONOUNS and head.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return Resolution(None, DESCRIPTION, mention.text, None)  # "many of them", "some"
         if any(t.dep_ == "conj" and t.head.i == head.i for t in mention):
-            return Resolution(None, DESCRIPTION, mention.text, None)  # "Mr. King and Mr. Schultz"
+            return self._resolve_group(mention, position)  # "Mr. King and Mr. Schultz"
         titles, words = name_words(mention)
         proper = [w for w in words if w.pos_ == "PROPN" or (w.ent_type_ in _NAME_LABELS)]
         if proper and head.pos_ == "PROPN" or (words and head.ent_type_ in _NAME_LABELS):
@@ -335,6 +335,27 @@ class SpeakerResolver:
                 return found
         kind = ORGANISATION if head.lower_ in ORGANISATION_NOUNS else None
         return Resolution(None, DESCRIPTION, mention.text, kind)
+
+    def _resolve_group(self, mention: Span, position: int) -> Resolution:
+        """Two names speaking together: each resolved ("Charles Grassley and Patrick Leahy")."""
+        doc = mention.doc
+        parts = [[]]
+        for token in mention:
+            if token.lower_ in ("and", ","):
+                if parts[-1]:
+                    parts.append([])
+            else:
+                parts[-1].append(token)
+        names = []
+        for part in parts:
+            if not part:
+                continue
+            span = doc[part[0].i : part[-1].i + 1]
+            titles, words = name_words(span)
+            if not words or span.root.pos_ != "PROPN" and span.root.ent_type_ not in _NAME_LABELS:
+                return Resolution(None, DESCRIPTION, mention.text, None)
+            names.append(self._resolve_name(span, words, titles, span.start_char).speaker or span.text)
+        return Resolution(None, DESCRIPTION, " and ".join(names), None)
 
     def _resolve_name(
         self, mention: Span, words: list[Token], titles: list[Token], position: int, kind: str | None = None

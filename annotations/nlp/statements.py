@@ -117,7 +117,12 @@ def _cue_for(token: Token) -> cues.Cue | None:
         if _inverted_opening(token):
             return cues.lookup(word)
         return None
+    if word in ("put", "puts") and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "it":
+        return _PUT_IT  # "As Rosenthal put it, “...”"
     return cues.lookup(word)
+
+
+_PUT_IT = cues.Cue("put it", cues.SPEECH)
 
 
 def _inverted_opening(token: Token) -> bool:
@@ -269,7 +274,10 @@ def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> To
             return subject
     if _is_passive(verb):
         return None
-    return _name_before(verb)
+    found = _name_before(verb)
+    if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        found = _name_before(verb.head)  # "Obama and Clinton call them ... and describe ..."
+    return found
 
 
 _DATELINE_DASHES = frozenset({"--", "\u2014", "\u2013", "-", "\u2015"})
@@ -861,6 +869,12 @@ def _frame_tokens(index: _DocIndex, start: int, step: int, paragraph: int) -> li
     i = start
     while 0 <= i < len(doc) and len(out) < _MAX_FRAME_TOKENS:
         token = doc[i]
+        if index.segment_of[i] >= 0 and out and _is_nickname(index, index.segment_of[i]):
+            i += step  # 'Marcia “Cia” Price shouted': a quoted nickname inside the name
+            continue
+        if token.text in ("(", ")") and out:
+            i = _skip_parenthesis(doc, i, step)  # "Price (D-Newport News), shouted"
+            continue
         if index.segment_of[i] >= 0 or index.paragraph_of(token.idx) != paragraph or "\n" in token.text:
             break
         if token.text in _CLAUSE_END:
@@ -870,6 +884,22 @@ def _frame_tokens(index: _DocIndex, start: int, step: int, paragraph: int) -> li
         out.append(token)
         i += step
     return out
+
+
+def _is_nickname(index: _DocIndex, segment: int) -> bool:
+    item = index.segments[segment]
+    return item.role != SENTENCE and item.word_count <= 2 and index.doc[item.first].text[:1].isupper()
+
+
+def _skip_parenthesis(doc: Doc, i: int, step: int) -> int:
+    """Index just past a parenthesis (at most 8 tokens long) starting at ``i``."""
+    closing = ")" if step > 0 else "("
+    j = i + step
+    while 0 <= j < len(doc) and abs(j - i) <= 8 and doc[j].text != closing:
+        j += step
+    if 0 <= j < len(doc) and doc[j].text == closing:
+        return j + step
+    return i + step
 
 
 def _cue_after(index: _DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
@@ -1019,7 +1049,7 @@ def mention_span(subject: Token) -> Span:
     """The noun phrase naming the speaker: determiners, titles and names, not appositions."""
     doc = subject.doc
     if subject.ent_iob_ in ("B", "I") and subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return _entity_span(subject)
+        return _name_group(subject)
     left = subject.left_edge.i
     # skip leading punctuation and stray conjunctions
     while left < subject.i and (doc[left].is_punct or doc[left].dep_ in ("cc", "punct")):
@@ -1052,6 +1082,29 @@ def mention_span(subject: Token) -> Span:
     while right > left and (doc[right].is_punct or doc[right].dep_ == "cc"):
         right -= 1
     return doc[left : right + 1]
+
+
+def _is_name(token: Token) -> bool:
+    return token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ in ("B", "I") or token.pos_ == "PROPN"
+
+
+def _name_group(subject: Token) -> Span:
+    """The named speaker, or a pair of names speaking together ("Mr. Grassley and Mr. Leahy say")."""
+    doc = subject.doc
+    span = _entity_span(subject)
+    if subject.dep_ == "conj" and _is_name(subject.head) and subject.head.i < span.start:
+        first = _entity_span(subject.head)
+        between = doc[first.end : span.start]
+        if len(between) and all(t.lower_ in ("and", ",") for t in between) and between[-1].lower_ == "and":
+            return doc[first.start : span.end]  # "Obama and Clinton call them ..."
+    for child in subject.rights:
+        if child.dep_ == "conj" and _is_name(child) and child.i > span.end:
+            second = _entity_span(child)
+            between = doc[span.end : second.start]
+            if len(between) and all(t.lower_ in ("and", ",") for t in between) and between[-1].lower_ == "and":
+                return doc[span.start : second.end]
+            break
+    return span
 
 
 def _entity_span(token: Token) -> Span:

@@ -297,3 +297,15 @@ def test_quote_governed_by_a_named_subject_is_that_subjects(quotes: Quotes) -> N
 def test_programme_title_after_on_is_not_a_quote(quotes: Quotes) -> None:
     (c,) = quotes("On “Morning Harbour,” Ines Brandt said the ferry would run all winter.")
     assert (c.kind, c.speaker, c.text) == ("indirect", "Ines Brandt", "the ferry would run all winter")
+
+
+def test_as_x_put_it_attributes_the_quote(quotes: Quotes) -> None:
+    (c,) = quotes("As Nora Lind, a housing lawyer, recently put it, “Who pays when the landlord walks away?”")
+    assert (c.kind, c.cue_text, c.speaker) == ("direct", "put", "Nora Lind")
+    assert c.text == "Who pays when the landlord walks away?"
+
+
+def test_cue_after_a_name_with_a_quoted_nickname_and_a_parenthesis(quotes: Quotes) -> None:
+    text = '"We are ready for the vote!" Delegate Marta "Tilly" Okafor (D-Riverside), shouted to the crowd.'
+    (c,) = quotes(text)
+    assert (c.kind, c.cue_text, c.speaker) == ("direct", "shouted", 'Marta "Tilly" Okafor')

@@ -54,3 +54,13 @@ def test_the_union_does_not_resolve_to_a_government_department(quotes: Quotes) -
     )
     c = by_text(quotes(text), "cost jobs")
     assert c.speaker == "Nordic Dockworkers Union" and c.speaker_path == "role"
+
+
+def test_two_names_speaking_together_are_one_group_speaker(quotes: Quotes) -> None:
+    text = (
+        "Senator Ruth Amsel and Senator Piotr Kalla wrote the bill.\n\n"
+        "Ms. Amsel and Mr. Kalla say the bill needs more work."
+    )
+    c = by_text(quotes(text), "needs more work")
+    assert (c.kind, c.cue_text, c.mention_text) == ("indirect", "say", "Ms. Amsel and Mr. Kalla")
+    assert c.speaker == "Ruth Amsel and Piotr Kalla"
