@@ -31,7 +31,9 @@ _CLASS_VERBS: dict[str, str] = {
         criticize criticise praise blast slam attack dismiss reject question defend
         blame condemn accuse challenge cite recommend propose pledge hint scoff
         agree disagree object protest urge contend signal concur label brand dub liken
-        shout yell exclaim exhort implore
+        shout yell exclaim exhort implore denounce decry deride ridicule mock lambaste
+        castigate rebuke chastise grill laud hail applaud commend unveil outline detail
+        highlight invoke dispute refute rebut pitch tout
     """,
     REPORT: """
         show find indicate reveal estimate project conclude suggest report document
@@ -40,7 +42,8 @@ _CLASS_VERBS: dict[str, str] = {
     THOUGHT: """
         believe think feel know fear worry doubt hope expect assume realize realise
         understand recognize recognise consider suspect see view regard wonder guess
-        acknowledge learn prefer support oppose favor favour
+        acknowledge learn prefer support oppose favor favour endorse back embrace champion
+        admire advocate
     """,
     INTENT: """
         want plan+ intend seek refuse decline vow pledge promise threaten hope aim
@@ -99,6 +102,33 @@ OBJECT_CONTENT_VERBS = frozenset(
         "promise",
         "pledge",
         "estimate",
+        "denounce",
+        "decry",
+        "deride",
+        "ridicule",
+        "lambaste",
+        "castigate",
+        "rebuke",
+        "chastise",
+        "grill",
+        "laud",
+        "hail",
+        "applaud",
+        "commend",
+        "unveil",
+        "outline",
+        "detail",
+        "highlight",
+        "invoke",
+        "dispute",
+        "refute",
+        "rebut",
+        "pitch",
+        "back",
+        "embrace",
+        "champion",
+        "admire",
+        "advocate",
     ]
 )
 

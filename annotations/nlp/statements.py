@@ -184,6 +184,12 @@ def _object_content(verb: Token, cue: cues.Cue) -> list[tuple[int, int]]:
         return []
     obj = objects[0]
     start, end = _subtree_range(obj)
+    for child in obj.rights:
+        if child.dep_ == "appos" and child.left_edge.i > obj.i:
+            end = child.left_edge.i  # "Trump's campaign, the latest chapter in ...": no apposition
+            while end > start and obj.doc[end - 1].is_punct:
+                end -= 1
+            break
     complemented = False
     for sibling in verb.rights:
         if sibling.i <= obj.i:
