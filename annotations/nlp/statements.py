@@ -381,7 +381,7 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
             if child.lower_ == "to":
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        return obj
+                        return _author_of(obj)  # "according to a speech by Mrs. Clinton"
         return None
     if verb.dep_ == "compound" and verb.head.i > verb.i and verb.head.pos_ == "PROPN":
         return verb.head  # "Said Ellis: ..." (sentence-initial inversion)
@@ -400,7 +400,7 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
         if subjects:
             child = min(subjects, key=lambda c: abs(c.i - current.i))  # nearest: parses add strays
             if child.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                return current.head
+                return _author_of(current.head)  # "a comment that described ..."
             return child
         head = current.head
         if current.dep_ == "xcomp" and current is not verb or (current.dep_ == "xcomp" and current.i > head.i):
@@ -409,11 +409,72 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
                 return objects[0]
         if current.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl") and head.i != current.i:
             if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-                return head  # "a tweet attacking ...": the tweet is the source
+                return _author_of(head)  # "a tweet attacking ...": the tweet (or its author)
             current = head
             continue
         break
     return None
+
+
+# Things people produce that carry their words: "a speech by X", "X's statement".
+_SPEECH_PRODUCTS = frozenset(
+    [
+        "comment",
+        "comments",
+        "remark",
+        "remarks",
+        "statement",
+        "statements",
+        "speech",
+        "speeches",
+        "tweet",
+        "tweets",
+        "post",
+        "posts",
+        "letter",
+        "letters",
+        "interview",
+        "interviews",
+        "op-ed",
+        "essay",
+        "message",
+        "messages",
+        "email",
+        "emails",
+        "memo",
+        "ad",
+        "ads",
+        "video",
+        "videos",
+        "column",
+        "announcement",
+        "testimony",
+    ]
+)
+
+
+def _author_of(noun: Token) -> Token:
+    """The author of a speech product reached through a relative or participle clause ("made a
+    comment that described ...", "a speech by Mrs. Clinton"); the noun itself otherwise."""
+    if noun.lower_ not in _SPEECH_PRODUCTS:
+        return noun
+    for child in noun.children:
+        if child.dep_ == "poss" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in ("PERSON", "ORG")):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG")):
+                    return obj
+    head = noun.head
+    if noun.dep_ == "dobj" and head.pos_ == "VERB":
+        for child in head.children:
+            if child.dep_ == "nsubj" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in ("PERSON", "ORG")):
+                return child  # "Clinton made a controversial comment that ..."
+        if head.dep_ == "xcomp":
+            for child in head.head.children:
+                if child.dep_ == "dobj" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
+                    return child  # "prompted Hillary Clinton to make a comment that ..."
+    return noun
 
 
 def _is_word(token: Token) -> bool:

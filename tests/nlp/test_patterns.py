@@ -317,3 +317,11 @@ def test_evaluative_and_presenting_verbs_report_their_object(quotes: Quotes) -> 
     (c,) = quotes("The council unveiled a plan to rebuild the harbour wall.")
     assert (c.kind, c.cue_text, c.mention_text) == ("indirect", "unveiled", "The council")
     assert c.text == "a plan to rebuild the harbour wall"
+
+
+def test_speech_products_stand_for_their_author(quotes: Quotes) -> None:
+    (c,) = quotes("According to a speech by Senator Ruth Amsel, the harbour will close in March.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "According to", "Ruth Amsel")
+    (c,) = quotes("Ruth Amsel posted a tweet attacking the harbour board for the delays.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "attacking", "Ruth Amsel")
+    assert c.text == "the harbour board for the delays"
