@@ -283,7 +283,35 @@ def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> To
     found = _name_before(verb)
     if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         found = _name_before(verb.head)  # "Obama and Clinton call them ... and describe ..."
+    if found is None and verb.tag_ in ("VBG", "VB"):
+        found = _earlier_speaker(verb, cue, quoted)  # '..., Sanders said, going on to say that'
     return found
+
+
+_PARTICIPLE_CHAIN = frozenset({"going", "went", "go", "on", "to", "then", "later", "also", "before", "further", "and"})
+
+
+def _earlier_speaker(verb: Token, cue: cues.Cue, quoted: set[int] | None) -> Token | None:
+    """'“...,” Sanders said, going on to say that ...': a participial cue continuing the
+    sentence's earlier cue has that cue's speaker (the parser often hangs it elsewhere)."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (doc[i].lower_ in _PARTICIPLE_CHAIN or doc[i].dep_ in ("aux", "prt", "advmod")):
+        i -= 1
+    if i < 0 or doc[i].text != ",":
+        return None
+    j = i - 1
+    sentence_start = verb.sent.start
+    while j >= sentence_start and i - j <= 4:
+        token = doc[j]
+        if quoted and j in quoted:
+            return None
+        earlier = _cue_for(token)
+        if earlier is not None and earlier.cue_class == cues.SPEECH:
+            subjects = [c for c in token.children if c.dep_ == "nsubj" and not (quoted and c.i in quoted)]
+            return subjects[0] if subjects else None
+        j -= 1
+    return None
 
 
 _DATELINE_DASHES = frozenset({"--", "\u2014", "\u2013", "-", "\u2015"})
@@ -1015,8 +1043,8 @@ def _inherit_speakers(index: _DocIndex, statements: list[Statement], claimed: se
     for seg_index, item in enumerate(index.segments):
         if seg_index in claimed or item.role != SENTENCE:
             continue
-        same = by_paragraph.get(item.paragraph, [])
-        earlier = [s for s in same if s.start < item.segment.start and s.subject is not None]
+        same = [s for s in by_paragraph.get(item.paragraph, []) if _can_lend_speaker(s)]
+        earlier = [s for s in same if s.start < item.segment.start]
         later = [s for s in same if s.kind != INDIRECT and s.start > item.segment.start]
         source = None
         attribution = UNATTRIBUTED
@@ -1046,6 +1074,38 @@ def _inherit_speakers(index: _DocIndex, statements: list[Statement], claimed: se
         by_paragraph.setdefault(item.paragraph, []).append(statement)
 
 
+_INDEFINITE_SOURCES = frozenset(
+    [
+        "others",
+        "other",
+        "some",
+        "many",
+        "most",
+        "few",
+        "several",
+        "all",
+        "both",
+        "one",
+        "someone",
+        "anyone",
+        "everyone",
+        "nobody",
+        "you",
+    ]
+)
+
+
+def _can_lend_speaker(statement: Statement) -> bool:
+    """Whether a quote next to ``statement`` may take its speaker: a statement with a definite
+    speaker that says something (not "Others have opposed ...": a stance is not a voice)."""
+    source = statement.inherit_from or statement
+    if source.subject is None:
+        return False
+    if source.subject.lower_ in _INDEFINITE_SOURCES:
+        return False
+    return statement.kind != INDIRECT or source.cue_class == cues.SPEECH
+
+
 def _previous_paragraph_statements(
     index: _DocIndex, by_paragraph: dict[int, list[Statement]], paragraph: int
 ) -> list[Statement]:
@@ -1056,7 +1116,7 @@ def _previous_paragraph_statements(
         start = index.paragraphs[p]
         end = index.paragraphs[p + 1] if p + 1 < len(index.paragraphs) else len(text)
         if text[start:end].strip():
-            found = [s for s in by_paragraph.get(p, []) if s.subject is not None or s.inherit_from]
+            found = [s for s in by_paragraph.get(p, []) if _can_lend_speaker(s)]
             return [s for s in found if not any(_inside(s, other) for other in found)]
         p -= 1
     return []

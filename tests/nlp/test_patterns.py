@@ -325,3 +325,19 @@ def test_speech_products_stand_for_their_author(quotes: Quotes) -> None:
     (c,) = quotes("Ruth Amsel posted a tweet attacking the harbour board for the delays.")
     assert (c.kind, c.cue_text, c.speaker) == ("indirect", "attacking", "Ruth Amsel")
     assert c.text == "the harbour board for the delays"
+
+
+def test_participle_continuing_an_earlier_cue_keeps_its_speaker(quotes: Quotes) -> None:
+    text = "“We will finish the bridge,” Ruth Amsel said, going on to say that the city had already paid for the steel."
+    c = only(quotes(text), "paid for the steel")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "to say", "Ruth Amsel")
+    assert c.text == "that the city had already paid for the steel"
+
+
+def test_a_stance_of_unnamed_others_lends_no_speaker_to_a_quote(quotes: Quotes) -> None:
+    text = (
+        "Others have opposed the new stadium for years.\n\n"
+        "“Our neighbourhood deserves a park, not a car park for forty thousand fans.”"
+    )
+    c = only(quotes(text), "deserves a park")
+    assert (c.kind, c.speaker, c.attribution) == ("direct", None, "unattributed")
