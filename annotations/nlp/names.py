@@ -228,7 +228,8 @@ _ORGANISATION_TYPES = {
     "business": "company firm corporation bank business inc corp co llc group",
     "civil": "union association federation group organization organisation coalition nonprofit charity "
     "foundation institute center centre council alliance league fund society",
-    "media": "network newspaper paper outlet publication website site magazine times post journal news",
+    "media": "network newspaper paper outlet publication website site magazine times post journal news gazette "
+    "herald tribune chronicle daily press radio television tv broadcasting observer examiner",
     "body": "committee panel board council commission caucus court",
 }
 ORGANISATION_TYPES: dict[str, frozenset[str]] = {}

@@ -66,6 +66,9 @@ class Entity:
     words: list[str]
     aliases: list[str] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
+    # every word seen around those roles ("former", "republican"): "the Democratic candidate"
+    # is not the Republican one
+    role_words: set[str] = field(default_factory=set)
     # evidence for he/she agreement: votes per gender (titles, given names, "X said she ...")
     gender_votes: dict[str, int] = field(default_factory=dict)
 
@@ -118,6 +121,16 @@ def name_words(span: Span) -> tuple[list[Token], list[Token]]:
     while len(tokens) > 1 and is_title(tokens[0].text):
         titles.append(tokens.pop(0))
     return titles, tokens
+
+
+def _role_modifiers(mention: Span) -> set[str]:
+    """Capitalised modifiers of a role ("Democratic" in "the Democratic candidate")."""
+    head = mention.root
+    return {
+        t.lower_
+        for t in mention
+        if t.i != head.i and t.dep_ in ("amod", "compound") and t.text[:1].isupper() and t.is_alpha
+    }
 
 
 def _untagged_acronym_subject(token: Token) -> bool:
@@ -239,11 +252,20 @@ class SpeakerResolver:
         titles[:0] = self._titles_before(ent)
         for title in titles:
             entity.roles.add(title.lower_.rstrip("."))
+        doc = self.doc
+        first = titles[0].i if titles else ent.start
+        while first > 0 and doc[first - 1].pos_ in ("ADJ", "PROPN", "NOUN") and doc[first - 1].ent_iob_ != "I":
+            first -= 1  # "Republican presidential nominee Donald Trump"
+        entity.role_words.update(t.lower_.rstrip(".") for t in doc[first : ent.start])
+        if first < ent.start and doc[ent.start - 1].pos_ == "NOUN":
+            entity.roles.add(doc[ent.start - 1].lower_)
+        entity.role_words.update(entity.roles)
         if titles and entity.kind == PERSON:
             entity.add_alias(_text_of([*titles, *[t for t in ent if not t.is_punct]]))
         for child in ent.root.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 entity.roles.add(child.lower_)
+                entity.role_words.update(t.lower_ for t in child.subtree if t.is_alpha)
 
     def _entity_for_name(self, words: list[Token], kind: str | None, position: int, *, create: bool) -> Entity | None:
         key = _name_key(words)
@@ -330,7 +352,7 @@ class SpeakerResolver:
         if len(words) == 1 and _untagged_acronym_subject(head):
             return self._resolve_name(mention, words, titles, position, ORGANISATION)
         if _short_definite(mention) and (head.lower_ in ORGANISATION_NOUNS or head.lower_ in self._all_roles()):
-            found = self._resolve_role(head, position)
+            found = self._resolve_role(head, position, _role_modifiers(mention))
             if found is not None:
                 return found
         kind = ORGANISATION if head.lower_ in ORGANISATION_NOUNS else None
@@ -390,9 +412,9 @@ class SpeakerResolver:
             roles |= entity.roles
         return roles
 
-    def _resolve_role(self, head: Token, position: int) -> Resolution | None:
+    def _resolve_role(self, head: Token, position: int, modifiers: set[str] | None = None) -> Resolution | None:
         word = head.lower_
-        candidates = [e for e in self.entities if word in e.roles]
+        candidates = [e for e in self.entities if word in e.roles and (modifiers or set()) <= e.role_words]
         if not candidates and word in ORGANISATION_NOUNS:
             candidates = [
                 e for e in self.entities if e.kind == ORGANISATION and word in (w.lower() for w in e.name.split())
@@ -403,7 +425,9 @@ class SpeakerResolver:
             entity = self._antecedent(
                 {ORGANISATION},
                 position,
-                accept=lambda e: not (types := organisation_types(e.words)) or bool(types & wanted),
+                accept=lambda e: (
+                    bool(types & wanted) if (types := organisation_types(e.words)) else "media" not in wanted
+                ),
             )
             if entity is None:
                 return None

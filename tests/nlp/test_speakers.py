@@ -64,3 +64,22 @@ def test_two_names_speaking_together_are_one_group_speaker(quotes: Quotes) -> No
     c = by_text(quotes(text), "needs more work")
     assert (c.kind, c.cue_text, c.mention_text) == ("indirect", "say", "Ms. Amsel and Mr. Kalla")
     assert c.speaker == "Ruth Amsel and Piotr Kalla"
+
+
+def test_role_modifiers_must_agree(quotes: Quotes) -> None:
+    text = (
+        "Republican candidate Tom Becker and Democratic candidate Clara Fontaine debated on Monday.\n\n"
+        "The Democratic candidate said the tax plan would hurt renters."
+    )
+    c = by_text(quotes(text), "hurt renters")
+    assert (c.mention_text, c.speaker, c.speaker_path) == ("The Democratic candidate", "Clara Fontaine", "role")
+
+
+def test_the_newspaper_needs_a_news_organisation(quotes: Quotes) -> None:
+    text = (
+        "The Riverside Gazette reported on Sunday that the harbour contracts were signed in secret. "
+        "The Harbour Trust declined to comment.\n\n"
+        "The newspaper said that the contracts were never put out to tender."
+    )
+    c = by_text(quotes(text), "never put out to tender")
+    assert (c.mention_text, c.speaker) == ("The newspaper", "Riverside Gazette")
