@@ -341,3 +341,22 @@ def test_a_stance_of_unnamed_others_lends_no_speaker_to_a_quote(quotes: Quotes) 
     )
     c = only(quotes(text), "deserves a park")
     assert (c.kind, c.speaker, c.attribution) == ("direct", None, "unattributed")
+
+
+def test_coordinated_verbs_continue_an_infinitive_content(quotes: Quotes) -> None:
+    (c,) = quotes("Ruth Amsel wants to double the bus fleet, extend the tram line and build a new depot.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "wants", "Ruth Amsel")
+    assert c.text == "to double the bus fleet, extend the tram line and build a new depot"
+
+
+def test_a_concessive_aside_ends_the_reported_clause(quotes: Quotes) -> None:
+    found = quotes("Ruth Amsel claimed that the toll was fair, although she again refused to publish the contract.")
+    claim = only(found, "toll was fair")
+    assert (claim.kind, claim.cue_text, claim.speaker, claim.text) == (
+        "indirect",
+        "claimed",
+        "Ruth Amsel",
+        "that the toll was fair",
+    )
+    refusal = only(found, "publish the contract")
+    assert (refusal.cue_text, refusal.speaker) == ("refused", "Ruth Amsel")
