@@ -291,10 +291,17 @@ def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> To
         between = doc[min(subject.i, verb.i) : max(subject.i, verb.i)].text_with_ws
         usable = (
             "\n" not in between
-            and subject.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X")
+            and (
+                subject.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X")
+                or subject.ent_type_ in _NAME_ENTS  # "Trump" mistagged as a verb
+                or subject.lower_ in _QUANTIFIERS  # "many of whom say"
+            )
             and not (quoted and subject.i in quoted)
         )
         if usable:
+            aside = _name_before_aside(verb, verb.i - 1) if _comma_before(verb) else None
+            if aside is not None and subject.i < aside.i and not _is_name(subject):
+                return aside  # "With 50 days to go, Minyon Moore, a senior adviser, called ..."
             return subject
     if _is_passive(verb):
         return None
@@ -361,7 +368,9 @@ def _name_before(verb: Token) -> Token | None:
             while i >= 0 and doc[i].text != "(" and verb.i - i < 12:
                 i -= 1
             i -= 1
-        elif token.dep_ in ("aux", "auxpass", "neg", "advmod") and token.pos_ != "PROPN":
+        elif (
+            token.dep_ in ("aux", "auxpass", "neg", "advmod") and token.pos_ != "PROPN" or token.lower_ in _LEFT_ADVERBS
+        ):
             i -= 1
         else:
             break
@@ -397,17 +406,97 @@ def _name_before_aside(verb: Token, comma: int) -> Token | None:
         token = doc[i]
         if "\n" in token.text or token.text in (".", ";", "?", "!"):
             return None
-        if token.ent_type_ in _NAME_ENTS and token.ent_iob_ in ("B", "I") and doc[i + 1].text == ",":
+        after = i + 1
+        if doc[after].text == "(":  # "Roy Cooper (D), McCrory's opponent, called"
+            after = _skip_parenthesis(doc, after, 1)
+        if (
+            token.ent_type_ in _NAME_ENTS
+            and token.ent_iob_ in ("B", "I")
+            and after < len(doc)
+            and doc[after].text == ","
+        ):
             start = i
             while start > 0 and doc[start].ent_iob_ == "I":
                 start -= 1
             while start > 0 and is_title(doc[start - 1].text):
                 start -= 1  # "President Obama"
             before = doc[start - 1] if start > 0 else None
-            if before is None or "\n" in before.text or before.text in _ASIDE_OPENERS or before.is_sent_end:
+            if (
+                before is None
+                or "\n" in before.text
+                or before.text in _ASIDE_OPENERS
+                or before.is_sent_end
+                or before.is_quote  # '“...,” Flynn, a top surrogate, said'
+            ):
                 return token
         i -= 1
     return None
+
+
+# Verbs whose object is the one who speaks or thinks next ("led the journalist to fear",
+# "left many nations feeling"); with other verbs only a person object is ("used language to").
+_OBJECT_CONTROL = frozenset(
+    [
+        "lead",
+        "leads",
+        "led",
+        "leading",
+        "leave",
+        "leaves",
+        "left",
+        "leaving",
+        "force",
+        "forces",
+        "forced",
+        "forcing",
+        "urge",
+        "urges",
+        "urged",
+        "urging",
+        "ask",
+        "asks",
+        "asked",
+        "asking",
+        "tell",
+        "tells",
+        "told",
+        "telling",
+        "persuade",
+        "persuaded",
+        "prompt",
+        "prompts",
+        "prompted",
+        "push",
+        "pushed",
+        "encourage",
+        "encouraged",
+        "allow",
+        "allowed",
+        "invite",
+        "invited",
+        "pressure",
+        "pressured",
+        "convince",
+        "convinced",
+    ]
+)
+_QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "both", "all", "each", "one", "none"})
+_LEFT_ADVERBS = frozenset({"both", "also", "each", "all", "now", "then", "later"})
+# Relations through which a subjectless cue inherits the subject of its head
+# ("stopped short of calling ...", "is determined to warn ...").
+_CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "acomp", "advmod", "pobj"})
+
+
+def _comma_before(verb: Token) -> bool:
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in ("advmod", "neg", "aux") and verb.doc[i].head.i == verb.i:
+        i -= 1
+    return i >= 0 and verb.doc[i].text == ","
+
+
+def _is_person_like(token: Token) -> bool:
+    """A name or a personal pronoun (object control: "urged Stumpf to resign")."""
+    return token.pos_ == "PROPN" or token.ent_type_ in _NAME_ENTS or token.lower_ in ("him", "her", "them", "us", "me")
 
 
 def _is_passive(verb: Token) -> bool:
@@ -434,7 +523,7 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
     if _inverted_opening(verb) and verb.head.i > verb.i:
         return verb.head
     current = verb
-    for _ in range(4):
+    for _ in range(6):
         for child in current.children:
             if child.dep_ == "agent":
                 for obj in child.children:
@@ -450,10 +539,14 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
             return child
         head = current.head
         if current.dep_ == "xcomp" and current is not verb or (current.dep_ == "xcomp" and current.i > head.i):
-            objects = [c for c in head.children if c.dep_ == "dobj" and c.i < current.i]
-            if objects:  # object control: "forced Stumpf to admit" -> Stumpf
+            objects = [
+                c
+                for c in head.children
+                if c.dep_ == "dobj" and c.i < current.i and (_is_person_like(c) or head.lower_ in _OBJECT_CONTROL)
+            ]
+            if objects:  # object control: "forced Stumpf to admit" -> Stumpf ("used language to" is not)
                 return objects[0]
-        if current.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl") and head.i != current.i:
+        if current.dep_ in _CLIMB_DEPS and head.i != current.i:
             if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
                 return _author_of(head)  # "a tweet attacking ...": the tweet (or its author)
             current = head
@@ -1230,7 +1323,12 @@ def mention_span(subject: Token) -> Span:
             left = i + 1
             break
     right = subject.i
-    if subject.pos_ == "NOUN":
+    if subject.lower_ in _QUANTIFIERS:
+        for child in subject.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                right = child.right_edge.i  # "many of whom", "one of the docs"
+                break
+    elif subject.pos_ == "NOUN":
         for child in subject.rights:
             if (
                 child.dep_ == "prep"

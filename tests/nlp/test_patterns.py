@@ -360,3 +360,24 @@ def test_a_concessive_aside_ends_the_reported_clause(quotes: Quotes) -> None:
     )
     refusal = only(found, "publish the contract")
     assert (refusal.cue_text, refusal.speaker) == ("refused", "Ruth Amsel")
+
+
+def test_subjectless_cues_take_the_right_subject(quotes: Quotes) -> None:
+    (c,) = quotes("Other leaders used blunt language to denounce the missile test.")
+    assert (c.cue_text, c.mention_text, c.text) == ("to denounce", "Other leaders", "the missile test")
+    (c,) = quotes("The strike left many farmers feeling that the government had abandoned them.")
+    assert (c.cue_text, c.mention_text) == ("feeling", "many farmers")
+    (c,) = quotes("The mayor praised the crews but stopped short of calling the flood a disaster.")
+    assert (c.cue_text, c.mention_text, c.text) == ("calling", "The mayor", "the flood a disaster")
+
+
+def test_quantified_relative_subject(quotes: Quotes) -> None:
+    (c,) = quotes("The miners’ relatives, many of whom say the company ignored the warnings, gathered outside.")
+    assert (c.kind, c.cue_text, c.mention_text, c.speaker) == ("indirect", "say", "many of whom", "many of whom")
+
+
+def test_a_description_with_an_appositive_name_is_that_person(quotes: Quotes) -> None:
+    (c,) = quotes("A lawyer for the tenants, Dana Okafor, said the eviction notices were illegal.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "said", "Dana Okafor")
+    (c,) = quotes("With a week to go, Ruth Amsel, a senior adviser to the campaign, called the poll a wake-up call.")
+    assert (c.cue_text, c.speaker, c.text) == ("called", "Ruth Amsel", "the poll a wake-up call")
