@@ -299,6 +299,9 @@ def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> To
             and not (quoted and subject.i in quoted)
         )
         if usable:
+            fronted = _fronted_name(subject)
+            if fronted is not None:
+                return fronted  # "Ban Ki-moon, the secretary general, vowed": the parser's head is the title
             aside = _name_before_aside(verb, verb.i - 1) if _comma_before(verb) else None
             if aside is not None and subject.i < aside.i and not _is_name(subject):
                 return aside  # "With 50 days to go, Minyon Moore, a senior adviser, called ..."
@@ -487,6 +490,20 @@ _LEFT_ADVERBS = frozenset({"both", "also", "each", "all", "now", "then", "later"
 _CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "acomp", "advmod", "pobj"})
 
 
+def _fronted_name(subject: Token) -> Token | None:
+    """The name opening a subject phrase 'NAME, the TITLE' that the parser headed by the title."""
+    doc = subject.doc
+    first = subject.left_edge
+    if subject.pos_ != "NOUN" or first.ent_type_ not in ("PERSON", "ORG") or first.ent_iob_ != "B":
+        return None
+    end = first.i
+    while end + 1 < subject.i and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    if end + 1 < subject.i and doc[end + 1].text == ",":
+        return doc[end]
+    return None
+
+
 def _comma_before(verb: Token) -> bool:
     i = verb.i - 1
     while i >= 0 and verb.doc[i].dep_ in ("advmod", "neg", "aux") and verb.doc[i].head.i == verb.i:
@@ -533,7 +550,9 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
             return None  # "he was criticized for ...": the subject is not the source
         subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and _is_word(c)]
         if subjects:
-            child = min(subjects, key=lambda c: abs(c.i - current.i))  # nearest: parses add strays
+            named = [c for c in subjects if c.ent_type_ in _NAME_ENTS] if len(subjects) > 1 else []
+            # nearest: parses add strays; a name first ("Ban Ki-moon, the secretary general, vowed")
+            child = min(named or subjects, key=lambda c: abs(c.i - current.i))
             if child.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return _author_of(current.head)  # "a comment that described ..."
             return child

@@ -381,3 +381,8 @@ def test_a_description_with_an_appositive_name_is_that_person(quotes: Quotes) ->
     assert (c.kind, c.cue_text, c.speaker) == ("indirect", "said", "Dana Okafor")
     (c,) = quotes("With a week to go, Ruth Amsel, a senior adviser to the campaign, called the poll a wake-up call.")
     assert (c.cue_text, c.speaker, c.text) == ("called", "Ruth Amsel", "the poll a wake-up call")
+
+
+def test_a_name_before_its_title_is_the_subject(quotes: Quotes) -> None:
+    (c,) = quotes("Ines Varga, the director of the harbour trust, vowed to reopen the pier by June.")
+    assert (c.kind, c.cue_text, c.speaker, c.text) == ("indirect", "vowed", "Ines Varga", "to reopen the pier by June")
