@@ -33,7 +33,7 @@ _CLASS_VERBS: dict[str, str] = {
         agree disagree object protest urge contend signal concur label brand dub liken
         shout yell exclaim exhort implore denounce decry deride ridicule mock lambaste
         castigate rebuke chastise grill laud hail applaud commend outline detail
-        highlight invoke dispute refute rebut pitch tout
+        highlight invoke dispute refute rebut pitch tout read
     """,
     REPORT: """
         show find indicate reveal estimate project conclude suggest report document
@@ -65,6 +65,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "see": ("sees", "saw", "seen", "seeing"),
     "learn": ("learns", "learned", "learnt", "learning"),
     "forecast": ("forecasts", "forecast", "forecasting"),
+    "read": ("reads", "read", "reading"),
 }
 
 # Verbs whose direct object is the content ("criticized the plan", "cited a poll").
@@ -259,6 +260,7 @@ CLAUSE_ONLY = frozenset(
         "document",
         "object",
         "challenge",
+        "read",
     ]
 )
 

@@ -386,3 +386,13 @@ def test_a_description_with_an_appositive_name_is_that_person(quotes: Quotes) ->
 def test_a_name_before_its_title_is_the_subject(quotes: Quotes) -> None:
     (c,) = quotes("Ines Varga, the director of the harbour trust, vowed to reopen the pier by June.")
     assert (c.kind, c.cue_text, c.speaker, c.text) == ("indirect", "vowed", "Ines Varga", "to reopen the pier by June")
+
+
+def test_a_document_reads(quotes: Quotes) -> None:
+    (c,) = quotes("“We will not accept another delay,” the letter reads.")
+    assert (c.kind, c.cue_text, c.mention_text, c.speaker) == (
+        "direct",
+        "reads",
+        "the letter",
+        "the letter",
+    )
