@@ -161,7 +161,7 @@ def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[
     if not found and cue.lemma in cues.OBJECT_CONTENT_VERBS:
         found.extend((content, "object") for content in _object_content(verb, cue))
     if not found and cue.lemma not in cues.CLAUSE_ONLY:
-        found.extend((piece, "inverted") for piece in _inverted_content(verb))
+        found.extend(_inverted_content(verb))
     return found
 
 
@@ -243,32 +243,39 @@ def _according_content(according: Token) -> list[tuple[tuple[int, int], str]]:
     return [(best, "according")] if best[1] > best[0] else []
 
 
-def _inverted_content(verb: Token) -> list[tuple[int, int]]:
+def _inverted_content(verb: Token) -> list[tuple[tuple[int, int], str]]:
     """'CONTENT, Graham said, ...': the verb hangs off the clause it reports.
 
-    The reported clause may go on after the attribution ('Lenox was a juggernaut, Mr. Clarke
-    said, until it went bankrupt'): the continuation is a second piece of the same statement,
-    as the two halves of an interrupted direct quote are.
+    The attribution may also interrupt the reported clause ('Lenox was a juggernaut, Mr.
+    Clarke said, until it went bankrupt'; 'Too often, Mr. Clarke said, the debate is ...'):
+    the clause is then reported in two pieces around it, as the two halves of an
+    interrupted direct quote are.
     """
     doc = verb.doc
     head = verb.head
-    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or head.i >= verb.i:
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or head.i == verb.i:
         return []
     if not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
         return []
-    end = verb.left_edge.i
-    if doc[end].text in _INVERSION_PUNCT:
+    left = verb.left_edge.i
+    if doc[left].text in _INVERSION_PUNCT:
         pass  # the comma hangs off the verb
-    elif end == 0 or doc[end - 1].text not in _INVERSION_PUNCT:
+    elif left == 0 or doc[left - 1].text not in _INVERSION_PUNCT:
         return []  # only the 'CONTENT, X said' shape
-    start = head.left_edge.i
-    if end <= start:
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    if left <= start:
         return []
-    pieces = [(start, end)]
-    after = verb.right_edge.i + 1
-    if after < head.right_edge.i and doc[verb.right_edge.i].text in _INVERSION_PUNCT | {","}:
-        pieces.append((after, head.right_edge.i + 1))
-    return pieces
+    right = verb.right_edge.i
+    continues = right + 1 < end - 1 and doc[right].text in _INVERSION_PUNCT | {","}
+    if head.i < verb.i:
+        pieces = [((start, left), "inverted")]
+        if continues:
+            pieces.append(((right + 1, end), "inverted"))
+        return pieces
+    if not continues:
+        return []
+    # the head comes after the attribution: a fronted piece ("Too often") and the rest
+    return [((start, left), "interrupted"), ((right + 1, end), "inverted")]
 
 
 _INVERSION_PUNCT = frozenset({",", "\u2014", "--"})
@@ -778,11 +785,13 @@ def _statement_from_content(
             char_end = last_seg.mark_end  # keep the closing mark with the quoted words
         closed = all(index.segments[s].segment.closed for s in quoted)
         return Statement(char_start, char_end, MIXED, closed=closed, **common)
-    if outside_words < _MIN_INDIRECT_WORDS and pattern != "ccomp":
+    if pattern == "interrupted" and outside_words >= 1:
+        pass  # "Too often, Mr. Clarke said, ...": the fronted piece of an interrupted clause
+    elif outside_words < _MIN_INDIRECT_WORDS and pattern != "ccomp":
         return None
     if pattern in ("ccomp", "inverted", "according") and not any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]):
         return None  # a clause without a verb is a parse error (datelines, headlines)
-    if outside_words < 2:
+    if outside_words < 2 and pattern != "interrupted":
         return None
     char_start = doc[start].idx
     char_end = doc[end - 1].idx + len(doc[end - 1])

@@ -396,3 +396,12 @@ def test_a_document_reads(quotes: Quotes) -> None:
         "the letter",
         "the letter",
     )
+
+
+def test_attribution_interrupting_the_reported_clause_gives_both_pieces(quotes: Quotes) -> None:
+    found = quotes("Back in Virginia, Mr. Clarke said, he started a company that plants trees.")
+    assert [c.text for c in found] == ["Back in Virginia", "he started a company that plants trees"]
+    assert all((c.kind, c.cue_text, c.speaker) == ("indirect", "said", "Clarke") for c in found)
+    found = quotes("The bridge, the engineers said, would have to close for repairs.")
+    assert [c.text for c in found] == ["The bridge", "would have to close for repairs"]
+    assert all(c.mention_text == "the engineers" for c in found)
