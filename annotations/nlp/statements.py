@@ -239,8 +239,17 @@ def _according_content(according: Token) -> list[tuple[tuple[int, int], str]]:
     phrase_start, phrase_end = _subtree_range(according)
     before = (clause_start, phrase_start)
     after = (phrase_end, clause_end)
+    if before[1] - before[0] >= 2 and after[1] - after[0] >= 2 and _is_aside(according, phrase_start, phrase_end):
+        # "The blast, according to the police, was caused by gas": both pieces of the clause
+        return [(before, "interrupted"), (after, "according")]
     best = max(before, after, key=lambda r: r[1] - r[0])
     return [(best, "according")] if best[1] > best[0] else []
+
+
+def _is_aside(according: Token, start: int, end: int) -> bool:
+    """'..., according to X, ...': the phrase is set off by commas inside its clause."""
+    doc = according.doc
+    return start > 0 and doc[start - 1].text == "," and end < len(doc) and doc[end].text == ","
 
 
 def _inverted_content(verb: Token) -> list[tuple[tuple[int, int], str]]:

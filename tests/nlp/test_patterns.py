@@ -405,3 +405,9 @@ def test_attribution_interrupting_the_reported_clause_gives_both_pieces(quotes: 
     found = quotes("The bridge, the engineers said, would have to close for repairs.")
     assert [c.text for c in found] == ["The bridge", "would have to close for repairs"]
     assert all(c.mention_text == "the engineers" for c in found)
+
+
+def test_according_to_set_off_inside_the_clause_gives_both_pieces(quotes: Quotes) -> None:
+    found = quotes("The blast, according to the fire department, was caused by a gas leak in the basement.")
+    assert [c.text for c in found] == ["The blast", "was caused by a gas leak in the basement"]
+    assert all((c.cue_text, c.mention_text) == ("according to", "the fire department") for c in found)
