@@ -31,6 +31,7 @@ _CLASS_VERBS: dict[str, str] = {
         criticize criticise praise blast slam attack dismiss reject question defend
         blame condemn accuse challenge cite recommend propose pledge hint scoff
         agree disagree object protest urge contend signal concur label brand dub liken
+        rail brag rant
         shout yell exclaim exhort implore denounce decry deride ridicule mock lambaste
         castigate rebuke chastise grill laud hail applaud commend outline detail
         highlight invoke dispute refute rebut pitch tout read
@@ -175,7 +176,13 @@ PREPOSITION_CONTENT = {
     "talk": ("about",),
     "ask": ("about",),
     "testify": ("about",),
-    "speak": ("about",),
+    "speak": ("about", "against", "out"),
+    "rail": ("against",),
+    "brag": ("about",),
+    "boast": ("about",),
+    "joke": ("about",),
+    "rant": ("about", "against"),
+    "press": ("on",),
 }
 
 CLASS_STRENGTH = {SPEECH: 1.0, REPORT: 0.7, THOUGHT: 0.6, INTENT: 0.5}
@@ -263,6 +270,30 @@ CLAUSE_ONLY = frozenset(
         "read",
     ]
 )
+
+# Adjectives and nouns of stance or speech that report through a preposition: "X is critical
+# of Y", "X, a staunch opponent of Y", "X made comments about Y", "X's attacks on Y".
+STANCE_WORDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ["critical", "supportive", "skeptical", "sceptical", "wary", "dismissive", "contemptuous"], ("of",)
+    ),
+    **dict.fromkeys(
+        ["concerned", "worried", "optimistic", "pessimistic", "confident", "vocal", "outspoken", "coy", "adamant"],
+        ("about", "over", "on"),
+    ),
+    **dict.fromkeys(["critic", "critics", "opponent", "opponents", "supporter", "supporters"], ("of",)),
+    **dict.fromkeys(["defender", "defenders", "proponent", "proponents", "advocate", "advocates"], ("of", "for")),
+    **dict.fromkeys(["criticism", "condemnation", "praise", "denunciation"], ("of",)),
+    **dict.fromkeys(["attack", "attacks", "assault"], ("on", "against")),
+    **dict.fromkeys(
+        ["comment", "comments", "remark", "remarks", "questions", "complaints", "concerns"], ("about", "on")
+    ),
+    **dict.fromkeys(["call", "calls", "demand", "demands", "push"], ("for",)),
+}
+
+# Speech verbs whose "about"/"against"/"on" phrase is what they report ("complained about
+# the microphone", "railed against super PACs").
+SPEECH_PREPOSITIONS = ("about", "against", "on", "over")
 
 # Nouns that head attributions: "in a statement", "the report says" (speaker nouns).
 STATEMENT_NOUNS = frozenset(

@@ -99,8 +99,8 @@ TITLE_WORDS = frozenset(
     ]
 )
 
-PERSON_PRONOUNS = frozenset(["he", "she", "him", "her"])
-GROUP_PRONOUNS = frozenset(["it", "they", "them"])
+PERSON_PRONOUNS = frozenset(["he", "she", "him", "her", "his"])
+GROUP_PRONOUNS = frozenset(["it", "they", "them", "its", "their"])
 OTHER_PRONOUNS = frozenset(
     [
         "i",

@@ -92,7 +92,9 @@ def find_statements(doc: Doc) -> list[Statement]:
             continue
         cue = _cue_for(token)
         if cue is None:
-            continue
+            cue = _stance_cue(token)
+            if cue is None:
+                continue
         for content, pattern in _contents(index, token, cue):
             statement = _statement_from_content(index, token, cue, content, pattern, claimed)
             if statement is not None:
@@ -139,6 +141,8 @@ def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[
     """Token ranges [start, end) holding what the cue reports, with the pattern name."""
     if cue.lemma == "according to":
         return _according_content(verb)
+    if cue.lemma.startswith(_STANCE):
+        return _stance_content(verb, cue)
     found: list[tuple[tuple[int, int], str]] = []
     paragraph = index.paragraph_of(verb.idx)
     for child in verb.children:
@@ -152,9 +156,10 @@ def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[
                 found.append((_with_shared_subject_conjuncts(verb, _subtree_range(child)), "xcomp"))
     if not found and cue.lemma in cues.NAMING_VERBS:
         found.extend((content, "object") for content in _object_content(verb, cue))
-    if not found and cue.lemma in cues.PREPOSITION_CONTENT:
+    if not found and (cue.lemma in cues.PREPOSITION_CONTENT or cue.cue_class == cues.SPEECH):
+        prepositions = cues.PREPOSITION_CONTENT.get(cue.lemma, cues.SPEECH_PREPOSITIONS)
         for child in verb.rights:
-            if child.dep_ == "prep" and child.lower_ in cues.PREPOSITION_CONTENT[cue.lemma]:
+            if child.dep_ == "prep" and child.lower_ in prepositions:
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp"):
                         found.append((_subtree_range(obj), "preposition"))
@@ -224,6 +229,45 @@ def _with_shared_subject_conjuncts(verb: Token, content: tuple[int, int]) -> tup
             break
         end = child.right_edge.i + 1
     return start, end
+
+
+_STANCE = "stance:"
+
+
+def _stance_cue(token: Token) -> cues.Cue | None:
+    """'critical of', 'a staunch opponent of', 'comments about': stance words with their
+    preposition; a cue only when they have someone to speak for them (see _stance_source)."""
+    if token.pos_ not in ("ADJ", "NOUN") or token.lower_ not in cues.STANCE_WORDS:
+        return None
+    if _stance_source(token) is None:
+        return None
+    return cues.Cue(_STANCE + token.lower_, cues.THOUGHT)
+
+
+def _stance_source(word: Token) -> Token | None:
+    """Who holds the stance: the subject of "is critical of" / "is an opponent of" / "made
+    comments about", or the possessor ("Trump's attacks on")."""
+    for child in word.children:
+        if child.dep_ == "poss" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in _NAME_ENTS):
+            return child
+    head = word.head
+    if word.dep_ in ("acomp", "attr", "dobj", "oprd") and head.pos_ in ("VERB", "AUX"):
+        for child in head.children:
+            if child.dep_ == "nsubj" and (child.pos_ in ("PROPN", "PRON", "NOUN") or child.ent_type_ in _NAME_ENTS):
+                return child
+    if word.dep_ == "appos" and (head.pos_ == "PROPN" or head.ent_type_ in _NAME_ENTS):
+        return head  # "Ruth Amsel, a staunch opponent of the toll"
+    return None
+
+
+def _stance_content(word: Token, cue: cues.Cue) -> list[tuple[tuple[int, int], str]]:
+    prepositions = cues.STANCE_WORDS[cue.lemma[len(_STANCE) :]]
+    for child in word.rights:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    return [(_subtree_range(obj), "preposition")]
+    return []
 
 
 def _subtree_range(token: Token) -> tuple[int, int]:
@@ -544,6 +588,8 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
+    if cue.lemma.startswith(_STANCE):
+        return _stance_source(verb)
     if cue.lemma == "according to":
         for child in verb.children:
             if child.lower_ == "to":

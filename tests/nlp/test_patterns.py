@@ -411,3 +411,18 @@ def test_according_to_set_off_inside_the_clause_gives_both_pieces(quotes: Quotes
     found = quotes("The blast, according to the fire department, was caused by a gas leak in the basement.")
     assert [c.text for c in found] == ["The blast", "was caused by a gas leak in the basement"]
     assert all((c.cue_text, c.mention_text) == ("according to", "the fire department") for c in found)
+
+
+def test_stance_words_report_through_their_preposition(quotes: Quotes) -> None:
+    (c,) = quotes("Ruth Amsel has been critical of the toll increase.")
+    assert (c.kind, c.cue_text, c.speaker, c.text) == ("indirect", "critical", "Ruth Amsel", "the toll increase")
+    (c,) = quotes("Ruth Amsel, a staunch opponent of the new stadium, spoke first.")
+    assert (c.cue_text, c.speaker, c.text) == ("opponent", "Ruth Amsel", "the new stadium")
+    (c,) = quotes("Ruth Amsel complained about the noise from the port.")
+    assert (c.cue_text, c.speaker, c.text) == ("complained", "Ruth Amsel", "the noise from the port")
+
+
+def test_possessive_pronoun_source_is_resolved(quotes: Quotes) -> None:
+    found = quotes("Ruth Amsel spoke on Monday. Her attacks on the harbour board continued all week.")
+    c = only(found, "harbour board")
+    assert (c.cue_text, c.mention_text, c.speaker) == ("attacks", "Her", "Ruth Amsel")
