@@ -4,8 +4,9 @@
     python bench/extract_speed.py --generated 200   # no file: invented news-like articles
 
 Measures on one process, side by side on the same texts: bare ``nlp.pipe`` with the
-same model, the pipeline with claimbook_quotes, and extract_quotes end to end (JSON in,
-JSON out, through annotations.nlp.cli.run). Prints words/s for each, the ratio to bare,
+same model (no claimbook_* component), the pipeline with claimbook_paragraphs and
+claimbook_quotes, and extract_quotes end to end (JSON in, JSON out, through
+annotations.nlp.cli.run). Prints words/s for each, the ratio to bare,
 and the peak RSS of the process (resource.getrusage).
 """
 
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(texts)} texts, {words} words, batch size {args.batch_size}, one process")
 
     nlp = load_pipeline(args.model)
-    bare_names = [name for name in nlp.pipe_names if name != "claimbook_quotes"]
+    bare_names = [name for name in nlp.pipe_names if not name.startswith("claimbook_")]  # the model alone
     jsonl = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts))
 
     def bare() -> None:

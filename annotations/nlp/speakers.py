@@ -136,8 +136,8 @@ def _role_modifiers(mention: Span) -> set[str]:
 def _untagged_acronym_subject(token: Token) -> bool:
     """'ICE said ...' with ICE tagged as a common noun and no entity: an organisation."""
     return (
-        token.ent_iob_ == "O"
-        and token.dep_ in _SUBJECT_DEPS
+        token.dep_ in _SUBJECT_DEPS
+        and token.ent_iob_ == "O"
         and token.pos_ in ("NOUN", "PROPN")
         and acronym_key(token.text) is not None
         and len(token.text) >= 2
