@@ -291,6 +291,88 @@ STANCE_WORDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(["call", "calls", "demand", "demands", "push"], ("for",)),
 }
 
+# Nouns whose "that" clause or to-infinitive is what someone said, thought or intends
+# ("Trump's claim that ...", "her promise to rebuild the pier").
+CONTENT_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "claim",
+            "claims",
+            "assertion",
+            "argument",
+            "insistence",
+            "contention",
+            "statement",
+            "suggestion",
+            "warning",
+            "warnings",
+            "promise",
+            "promises",
+            "pledge",
+            "vow",
+            "threat",
+            "charge",
+            "charges",
+            "allegation",
+            "allegations",
+            "accusation",
+            "accusations",
+            "announcement",
+            "admission",
+            "acknowledgment",
+            "acknowledgement",
+            "denial",
+            "prediction",
+            "estimate",
+            "conclusion",
+            "finding",
+            "message",
+            "call",
+            "demand",
+        ],
+        SPEECH,
+    ),
+    **dict.fromkeys(["belief", "view", "fear", "fears", "hope", "hopes", "concern", "worry", "assessment"], THOUGHT),
+    **dict.fromkeys(
+        ["plan", "plans", "decision", "intention", "goal", "bid", "effort", "attempt", "determination", "desire"],
+        INTENT,
+    ),
+}
+
+# Verbs by which someone utters a content noun as their own ("made the claim that",
+# "repeated her promise to"); "rejected the suggestion that" does not.
+UTTERING_VERBS = frozenset(
+    [
+        "make",
+        "makes",
+        "made",
+        "making",
+        "repeat",
+        "repeats",
+        "repeated",
+        "repeating",
+        "reiterate",
+        "reiterated",
+        "issue",
+        "issued",
+        "voice",
+        "voiced",
+        "express",
+        "expressed",
+        "renew",
+        "renewed",
+        "restate",
+        "restated",
+        "offer",
+        "offered",
+        "deliver",
+        "delivered",
+        "have",
+        "has",
+        "had",
+    ]
+)
+
 # Speech verbs whose "about"/"against"/"on" phrase is what they report ("complained about
 # the microphone", "railed against super PACs").
 SPEECH_PREPOSITIONS = ("about", "against", "on", "over")

@@ -235,22 +235,45 @@ _STANCE = "stance:"
 
 
 def _stance_cue(token: Token) -> cues.Cue | None:
-    """'critical of', 'a staunch opponent of', 'comments about': stance words with their
-    preposition; a cue only when they have someone to speak for them (see _stance_source)."""
-    if token.pos_ not in ("ADJ", "NOUN") or token.lower_ not in cues.STANCE_WORDS:
+    """'critical of', 'a staunch opponent of', 'comments about', "Trump's claim that": stance
+    and content words; a cue only when they have someone to speak for them (_stance_source)."""
+    if token.pos_ not in ("ADJ", "NOUN"):
         return None
-    if _stance_source(token) is None:
+    word = token.lower_
+    if word in cues.CONTENT_NOUNS and token.pos_ == "NOUN" and _noun_clause(token) is not None:
+        if _stance_source(token, uttered=True) is None:
+            return None
+        return cues.Cue(_STANCE + word, cues.CONTENT_NOUNS[word])
+    if word not in cues.STANCE_WORDS or _stance_source(token) is None:
         return None
-    return cues.Cue(_STANCE + token.lower_, cues.THOUGHT)
+    return cues.Cue(_STANCE + word, cues.THOUGHT)
 
 
-def _stance_source(word: Token) -> Token | None:
+def _noun_clause(noun: Token) -> Token | None:
+    """The "that" clause or to-infinitive completing a content noun ("claim that ...")."""
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                return child
+            if any(c.dep_ == "aux" and c.lower_ == "to" and c.i < child.i for c in child.children):
+                return child
+    return None
+
+
+def _stance_source(word: Token, uttered: bool = False) -> Token | None:
     """Who holds the stance: the subject of "is critical of" / "is an opponent of" / "made
-    comments about", or the possessor ("Trump's attacks on")."""
+    comments about", or the possessor ("Trump's attacks on"). ``uttered``: a content noun's
+    verb must be one of uttering ("made the claim that", not "rejected the claim that")."""
     for child in word.children:
         if child.dep_ == "poss" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in _NAME_ENTS):
             return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in _NAME_ENTS):
+                    return obj  # "a claim by the mayor that ..."
     head = word.head
+    if uttered and (word.dep_ != "dobj" or head.lower_ not in cues.UTTERING_VERBS):
+        return None
     if word.dep_ in ("acomp", "attr", "dobj", "oprd") and head.pos_ in ("VERB", "AUX"):
         for child in head.children:
             if child.dep_ == "nsubj" and (child.pos_ in ("PROPN", "PRON", "NOUN") or child.ent_type_ in _NAME_ENTS):
@@ -261,7 +284,11 @@ def _stance_source(word: Token) -> Token | None:
 
 
 def _stance_content(word: Token, cue: cues.Cue) -> list[tuple[tuple[int, int], str]]:
-    prepositions = cues.STANCE_WORDS[cue.lemma[len(_STANCE) :]]
+    if word.lower_ in cues.CONTENT_NOUNS and word.pos_ == "NOUN":
+        clause = _noun_clause(word)
+        if clause is not None:
+            return [(_subtree_range(clause), "noun")]
+    prepositions = cues.STANCE_WORDS.get(cue.lemma[len(_STANCE) :], ())
     for child in word.rights:
         if child.dep_ == "prep" and child.lower_ in prepositions:
             for obj in child.children:
@@ -589,7 +616,7 @@ def _is_passive(verb: Token) -> bool:
 
 def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
     if cue.lemma.startswith(_STANCE):
-        return _stance_source(verb)
+        return _stance_source(verb, uttered=verb.lower_ in cues.CONTENT_NOUNS and verb.pos_ == "NOUN")
     if cue.lemma == "according to":
         for child in verb.children:
             if child.lower_ == "to":
@@ -1467,6 +1494,8 @@ def _entity_span(token: Token) -> Span:
     end = token.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
+    while end - 1 > token.i and (doc[end - 1].dep_ == "case" or doc[end - 1].is_punct):
+        end -= 1  # "Amsel's claim": the possessive ending is not part of the name
     if start < token.i and _inverted_opening(doc[start]):
         return doc[start + 1 : end]  # "Said Ellis": the verb is not part of the name
     while (

@@ -426,3 +426,23 @@ def test_possessive_pronoun_source_is_resolved(quotes: Quotes) -> None:
     found = quotes("Ruth Amsel spoke on Monday. Her attacks on the harbour board continued all week.")
     c = only(found, "harbour board")
     assert (c.cue_text, c.mention_text, c.speaker) == ("attacks", "Her", "Ruth Amsel")
+
+
+def test_content_nouns_with_their_source(quotes: Quotes) -> None:
+    (c,) = quotes("Ruth Amsel repeated her promise to rebuild the pier.")
+    assert (c.kind, c.cue_text, c.mention_text, c.speaker, c.text) == (
+        "indirect",
+        "promise",
+        "her",
+        "Ruth Amsel",
+        "to rebuild the pier",
+    )
+    (c,) = quotes("Councillor Ruth Amsel's claim that the ferry loses money was disputed by the operator.")
+    assert (c.cue_text, c.mention_text, c.speaker) == ("claim", "Councillor Ruth Amsel", "Ruth Amsel")
+    assert c.text == "that the ferry loses money"
+
+
+def test_a_rejected_suggestion_is_not_the_rejecters(quotes: Quotes) -> None:
+    (c,) = quotes("The mayor rejected the suggestion that the pier was unsafe.")
+    assert (c.cue_text, c.mention_text) == ("rejected", "The mayor")
+    assert c.text == "the suggestion that the pier was unsafe"
