@@ -34,7 +34,7 @@ _CLASS_VERBS: dict[str, str] = {
         rail brag rant
         shout yell exclaim exhort implore denounce decry deride ridicule mock lambaste
         castigate rebuke chastise grill laud hail applaud commend outline detail
-        highlight invoke dispute refute rebut pitch tout read
+        highlight invoke dispute refute rebut pitch tout read express paint
     """,
     REPORT: """
         show find indicate reveal estimate project conclude suggest report document
@@ -44,7 +44,7 @@ _CLASS_VERBS: dict[str, str] = {
         believe think feel know fear worry doubt hope expect assume realize realise
         understand recognize recognise consider suspect see view regard wonder guess
         acknowledge learn prefer support oppose favor favour endorse back embrace champion
-        admire advocate
+        admire advocate promote
     """,
     INTENT: """
         want plan+ intend seek refuse decline vow pledge promise threaten hope aim
@@ -130,12 +130,16 @@ OBJECT_CONTENT_VERBS = frozenset(
         "champion",
         "admire",
         "advocate",
+        "claim",
+        "mention",
+        "express",
+        "promote",
     ]
 )
 
 # Verbs that name something as something ("called the plan a disaster", "labeled him a liar"):
 # their content is the object with its complement.
-NAMING_VERBS = frozenset(["call", "label", "brand", "dub", "describe", "term", "deem", "declare", "liken"])
+NAMING_VERBS = frozenset(["call", "label", "brand", "dub", "describe", "term", "deem", "declare", "liken", "paint"])
 
 # Verbs whose to-infinitive complement is the content ("plans to", "urged them to").
 INFINITIVE_CONTENT_VERBS = frozenset(

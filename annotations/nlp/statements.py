@@ -150,13 +150,22 @@ def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[
             found.append((_subtree_range(child), "ccomp"))
     if found:
         return found
-    if cue.lemma in cues.INFINITIVE_CONTENT_VERBS:
-        for child in verb.rights:
-            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
-                found.append((_with_shared_subject_conjuncts(verb, _subtree_range(child)), "xcomp"))
+    for child in verb.rights:
+        if child.dep_ != "xcomp" or child.pos_ not in ("VERB", "AUX"):
+            continue
+        start, end = _with_shared_subject_conjuncts(verb, _subtree_range(child))
+        objects = [c for c in verb.rights if c.dep_ == "dobj" and c.i < child.i]
+        if objects and cue.cue_class == cues.SPEECH:
+            # "told his advisers to find a way", "warned officials to ...": who is told, too
+            found.append(((objects[0].left_edge.i, end), "xcomp"))
+        elif cue.lemma in cues.INFINITIVE_CONTENT_VERBS:
+            found.append(((start, end), "xcomp"))
+        elif child.tag_ == "VBG" and cue.cue_class in (cues.SPEECH, cues.THOUGHT) and cue.lemma != "continue":
+            found.append(((start, end), "xcomp"))  # "proposed dropping ...", "admitted using ..."
     if not found and cue.lemma in cues.NAMING_VERBS:
         found.extend((content, "object") for content in _object_content(verb, cue))
-    if not found and (cue.lemma in cues.PREPOSITION_CONTENT or cue.cue_class == cues.SPEECH):
+    generic = cue.cue_class == cues.SPEECH and not any(c.dep_ == "dobj" for c in verb.children)
+    if not found and (cue.lemma in cues.PREPOSITION_CONTENT or generic):
         prepositions = cues.PREPOSITION_CONTENT.get(cue.lemma, cues.SPEECH_PREPOSITIONS)
         for child in verb.rights:
             if child.dep_ == "prep" and child.lower_ in prepositions:
@@ -196,14 +205,17 @@ def _object_content(verb: Token, cue: cues.Cue) -> list[tuple[int, int]]:
                 end -= 1
             break
     complemented = False
+    pending = end  # prepositions are taken only when an "as"/"for" phrase follows them
     for sibling in verb.rights:
         if sibling.i <= obj.i:
             continue
-        if sibling.left_edge.i > end:
+        if sibling.left_edge.i > pending:
             break  # not contiguous
         if sibling.dep_ in _OBJECT_COMPLEMENTS or sibling.dep_ == "prep" and sibling.lower_ in ("as", "for"):
-            end = sibling.right_edge.i + 1
+            end = pending = sibling.right_edge.i + 1
             complemented = True
+        elif sibling.dep_ in ("prep", "npadvmod"):
+            pending = sibling.right_edge.i + 1  # "attacked the candidates on stage for ..."
         else:
             break
     if not complemented and any(c.dep_ in ("dobj", "oprd") for c in obj.children):

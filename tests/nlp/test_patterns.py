@@ -446,3 +446,18 @@ def test_a_rejected_suggestion_is_not_the_rejecters(quotes: Quotes) -> None:
     (c,) = quotes("The mayor rejected the suggestion that the pier was unsafe.")
     assert (c.cue_text, c.mention_text) == ("rejected", "The mayor")
     assert c.text == "the suggestion that the pier was unsafe"
+
+
+def test_verb_complements_that_carry_content(quotes: Quotes) -> None:
+    (c,) = quotes("Ruth Amsel told her staff to prepare a new budget.")
+    assert (c.kind, c.cue_text, c.speaker, c.text) == (
+        "indirect",
+        "told",
+        "Ruth Amsel",
+        "her staff to prepare a new budget",
+    )
+    (c,) = quotes("Ruth Amsel proposed dropping the toll for residents.")
+    assert (c.cue_text, c.text) == ("proposed", "dropping the toll for residents")
+    (c,) = quotes("Ruth Amsel attacked the other candidates on stage for accepting developer money.")
+    assert (c.cue_text, c.text) == ("attacked", "the other candidates on stage for accepting developer money")
+    assert quotes("The ferry company continued to ignore the complaints.") == []
