@@ -18,7 +18,7 @@ from .statements import (
 )
 
 # Bump when the rules change, so stored suggestions can be told apart.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 
 @Language.component("claimbook_paragraphs", assigns=["token.is_sent_start"])
