@@ -82,7 +82,7 @@ def _mention_of(statement: Statement) -> Span | None:
     source = statement.inherit_from or statement
     if source.mention is not None:
         return source.subject.doc[source.mention[0] : source.mention[1]]
-    return mention_span(source.subject) if source.subject is not None else None
+    return mention_span(source.subject, source.cue) if source.subject is not None else None
 
 
 def _resolve_all(resolver: SpeakerResolver, statements: list[Statement]) -> dict[int, Resolution]:

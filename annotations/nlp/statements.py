@@ -1430,12 +1430,18 @@ def _drop_nested(statements: list[Statement]) -> list[Statement]:
     return kept
 
 
-def mention_span(subject: Token) -> Span:
-    """The noun phrase naming the speaker: determiners, titles and names, not appositions."""
+def mention_span(subject: Token, cue: Token | None = None) -> Span:
+    """The noun phrase naming the speaker: determiners, titles and names, not appositions.
+
+    Restrictive modifiers stay ("Surety companies that had insured the mine"), unless they
+    hold the ``cue`` itself ("new rules that promise to ...": the clause is the statement).
+    """
     doc = subject.doc
     if subject.ent_iob_ in ("B", "I") and subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return _name_group(subject)
     left = subject.left_edge.i
+    while left > 0 and doc[left - 1].dep_ == subject.dep_ and doc[left - 1].head.i == subject.head.i:
+        left = doc[left - 1].left_edge.i  # "His ex-wife" split into three subjects by the parser
     # skip leading punctuation and stray conjunctions
     while left < subject.i and (doc[left].is_punct or doc[left].dep_ in ("cc", "punct")):
         left += 1
@@ -1457,6 +1463,9 @@ def mention_span(subject: Token) -> Span:
                 and child.lower_ in ("of", "for", "at", "from", "with", "on")
                 or child.dep_ in ("cc", "conj")
                 and child.i == right + 1
+                or child.dep_ in ("relcl", "acl")
+                and child.left_edge.i == right + 1  # "Surety companies that had insured ..."
+                and (cue is None or not child.left_edge.i <= cue.i <= child.right_edge.i)
             ):
                 right = child.right_edge.i
             else:

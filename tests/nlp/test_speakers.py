@@ -83,3 +83,12 @@ def test_the_newspaper_needs_a_news_organisation(quotes: Quotes) -> None:
     )
     c = by_text(quotes(text), "never put out to tender")
     assert (c.mention_text, c.speaker) == ("The newspaper", "Riverside Gazette")
+
+
+def test_description_speakers_keep_restrictive_modifiers_but_not_the_statement(quotes: Quotes) -> None:
+    (c,) = quotes("Insurers that had covered the mine agreed to release the bond money.")
+    assert (c.cue_text, c.speaker) == ("agreed", "Insurers that had covered the mine")
+    (c,) = quotes("His ex-wife contended that the records should stay sealed.")
+    assert (c.cue_text, c.mention_text) == ("contended", "His ex-wife")
+    found = quotes("The city adopted new rules that promise to cut emissions by half.")
+    assert all("promise to cut" not in (c.speaker or "") for c in found)
