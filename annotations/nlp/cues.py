@@ -32,7 +32,7 @@ _CLASS_VERBS: dict[str, str] = {
         blame condemn accuse challenge cite recommend propose pledge hint scoff
         agree disagree object protest urge contend signal concur label brand dub liken
         rail brag rant
-        shout yell exclaim exhort implore denounce decry deride ridicule mock lambaste
+        shout yell exclaim exhort implore chant denounce decry deride ridicule mock lambaste
         castigate rebuke chastise grill laud hail applaud commend outline detail
         highlight invoke dispute refute rebut pitch tout read express paint
     """,

@@ -1299,9 +1299,11 @@ def _inherit_speakers(index: _DocIndex, statements: list[Statement], claimed: se
     for statement in statements:
         by_paragraph.setdefault(index.paragraph_of(statement.start), []).append(statement)
     for seg_index, item in enumerate(index.segments):
-        if seg_index in claimed or item.role != SENTENCE:
+        if seg_index in claimed or item.role == MENTION:
             continue
         same = [s for s in by_paragraph.get(item.paragraph, []) if _can_lend_speaker(s)]
+        if item.role == FRAGMENT and not _quoted_sentence_after_a_quote(index, item, same):
+            continue
         earlier = [s for s in same if s.start < item.segment.start]
         later = [s for s in same if s.kind != INDIRECT and s.start > item.segment.start]
         source = None
@@ -1362,6 +1364,25 @@ def _can_lend_speaker(statement: Statement) -> bool:
     if source.subject.lower_ in _INDEFINITE_SOURCES:
         return False
     return statement.kind != INDIRECT or source.cue_class == cues.SPEECH
+
+
+def _quoted_sentence_after_a_quote(index: _DocIndex, item: AlignedSegment, same: list[Statement]) -> bool:
+    """'“Here comes Big Daddy,” she said. “The Donald. Big Daddy.”': a short quotation standing
+    as its own sentence right after a quotation of the same paragraph continues it."""
+    doc = index.doc
+    if not any(s.kind == DIRECT and s.end <= item.segment.start for s in same):
+        return False
+    if doc[item.last].text not in (".", "!", "?"):
+        return False
+    i = item.first - 1
+    while i >= 0 and (index.segment_of[i] == index.segment_of[item.first] or doc[i].is_space):
+        i -= 1
+    return (
+        i < 0
+        or doc[i].text in (".", "!", "?")
+        or "\n" in doc[i].text
+        or index.paragraph_of(doc[i].idx) != item.paragraph
+    )
 
 
 def _previous_paragraph_statements(

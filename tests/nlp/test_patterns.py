@@ -461,3 +461,19 @@ def test_verb_complements_that_carry_content(quotes: Quotes) -> None:
     (c,) = quotes("Ruth Amsel attacked the other candidates on stage for accepting developer money.")
     assert (c.cue_text, c.text) == ("attacked", "the other candidates on stage for accepting developer money")
     assert quotes("The ferry company continued to ignore the complaints.") == []
+
+
+def test_short_quoted_sentence_continues_the_quote_before_it(quotes: Quotes) -> None:
+    found = quotes("“Here comes the mayor,” Ruth Amsel said, clapping. “The mayor. At last.”")
+    assert [c.text for c in found] == ["Here comes the mayor,", "The mayor. At last."]
+    assert {c.speaker for c in found} == {"Ruth Amsel"}
+
+
+def test_a_naming_word_ending_the_previous_sentence_does_not_make_a_title(quotes: Quotes) -> None:
+    text = (
+        '"The seat is on a knife edge," said Dana Okafor, editor of the Harbour Report. '
+        '"It could decide the whole chamber."'
+    )
+    found = quotes(text)
+    assert [c.text for c in found] == ["The seat is on a knife edge,", "It could decide the whole chamber."]
+    assert {c.speaker for c in found} == {"Dana Okafor"}
