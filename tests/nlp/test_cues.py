@@ -18,3 +18,9 @@ def test_weaker_classes() -> None:
 def test_nouns_that_lemmatise_oddly_are_not_cues() -> None:
     assert cues.lookup("taxes") is None
     assert cues.lookup("taxis") is None
+
+
+def test_stance_and_evaluation_verbs() -> None:
+    assert cues.lookup("denounced").cue_class == cues.SPEECH
+    assert cues.lookup("endorsed").cue_class == cues.THOUGHT
+    assert "endorse" in cues.OBJECT_CONTENT_VERBS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from annotations.nlp import QuoteCandidate
+from annotations.nlp import QuoteCandidate, extract
 
 Quotes = Callable[[str], list[QuoteCandidate]]
 
@@ -182,3 +182,298 @@ def test_confidence_orders_explicit_direct_above_unattributed(quotes: Quotes) ->
     assert all(0.0 <= c.confidence <= 1.0 for c in found)
     assert attributed.confidence > 0.85
     assert all(c.confidence < attributed.confidence for c in found if c is not attributed)
+
+
+def test_signature_dash_glued_to_the_mark_and_non_breaking_spaces(quotes: Quotes) -> None:
+    text = (
+        "“The buses never come on time and nobody answers the phone.”― Marisol Quintana\u00a0\n"
+        "“We pay more every year for less service.”\u00a0― Devon Ashby\u00a0\n"
+    )
+    first, second = quotes(text)
+    assert (first.kind, first.speaker, first.text) == (
+        "direct",
+        "Marisol Quintana",
+        "The buses never come on time and nobody answers the phone.",
+    )
+    assert "―" in first.cue_text
+    assert (second.kind, second.speaker) == ("direct", "Devon Ashby")
+
+
+def test_subject_with_an_apostrophe_and_a_curly_variant_of_the_name(quotes: Quotes) -> None:
+    text = (
+        "Fire Commissioner Liam O’Rourke arrived at noon.\n\n"
+        "“The cause of the fire has not been determined,” said O'Rourke, who spoke to reporters."
+    )
+    c = only(quotes(text), "cause of the fire")
+    assert (c.kind, c.cue_text, c.speaker) == ("direct", "said", "Liam O’Rourke")
+    assert c.mention_text == "O'Rourke"
+
+
+def test_nested_report_keeps_only_the_outer_statement(quotes: Quotes) -> None:
+    (c,) = quotes("Councillor Anika Brandt said she plans to vote against the new parking garage.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "said", "Anika Brandt")
+    assert c.text == "she plans to vote against the new parking garage"
+    assert c.speaker_kind == "person"  # "Councillor" marks a person even when NER says ORG
+
+
+def test_inverted_opening_said_name_colon(quotes: Quotes) -> None:
+    text = (
+        "Marta Okonkwo chairs the committee.\n\nSaid Okonkwo: “I don’t think the council has read the budget at all.”"
+    )
+    (c,) = quotes(text)
+    assert (c.kind, c.cue_text, c.mention_text, c.speaker) == ("direct", "Said", "Okonkwo", "Marta Okonkwo")
+    assert c.text == "I don’t think the council has read the budget at all."
+
+
+def test_subject_before_an_apposition_the_parser_lost(quotes: Quotes) -> None:
+    text = (
+        "In a panel discussion in Boston, Greta Lindholm, the chief executive of the Harbor Trust, "
+        "told reporters that the pier would close in March."
+    )
+    (c,) = quotes(text)
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "told", "Greta Lindholm")
+    assert c.text == "that the pier would close in March"
+
+
+def test_dateline_is_not_the_speaker(quotes: Quotes) -> None:
+    text = (
+        "BOSTON -- Mayor Greta Lindholm, opening the new library on Saturday, "
+        "said it would serve every neighbourhood in the city."
+    )
+    (c,) = quotes(text)
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "said", "Greta Lindholm")
+
+
+def test_active_participle_tagged_vbn_keeps_its_subject(quotes: Quotes) -> None:
+    (c,) = quotes("Nadia Petrov on Wednesday called on the governor to apologize for the remarks.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "called", "Nadia Petrov")
+    assert c.text == "to apologize for the remarks"
+
+
+def test_reported_clause_interrupted_by_the_attribution_gives_two_pieces(quotes: Quotes) -> None:
+    found = quotes("The ferry was a lifeline, Mr. Haldane said, until the company cut the winter service in 2009.")
+    assert [c.text for c in found] == ["The ferry was a lifeline", "until the company cut the winter service in 2009"]
+    assert all((c.kind, c.cue_text, c.speaker) == ("indirect", "said", "Haldane") for c in found)
+
+
+def test_a_line_break_ends_the_sentence_for_the_parser(nlp) -> None:
+    doc = nlp("“We will rebuild the pier before the summer.”\n\nTomas Eriksen said the harbor board approved it.")
+    starts = [s.start_char for s in doc.sents]
+    assert doc.text.index("Tomas") in starts
+    (c,) = [c for c in extract(doc) if c.kind == "indirect"]
+    assert (c.cue_text, c.speaker) == ("said", "Tomas Eriksen")
+
+
+def test_naming_verb_object_and_complement(quotes: Quotes) -> None:
+    (c,) = quotes("Councillor Ines Brandt called the parking plan a disaster for small shops.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "called", "Ines Brandt")
+    assert c.text == "the parking plan a disaster for small shops"
+    (c,) = quotes("Lena Ruiz called for an inquiry into the contracts.")
+    assert (c.kind, c.cue_text, c.text) == ("indirect", "called", "an inquiry into the contracts")
+
+
+def test_coordinated_quoted_fragments_join_the_statement(quotes: Quotes) -> None:
+    (c,) = quotes('Senator Mara Quist called the governor a "reckless gambler," a "bully" and a "danger to the state."')
+    assert (c.kind, c.cue_text, c.speaker) == ("mixed", "called", "Mara Quist")
+    assert c.text == 'the governor a "reckless gambler," a "bully" and a "danger to the state."'
+
+
+def test_object_with_as_phrase_and_circumstance_left_out(quotes: Quotes) -> None:
+    (c,) = quotes(
+        "Ines Brandt dismissed the report as “a fairy tale for developers” during a council meeting on Tuesday."
+    )
+    assert (c.kind, c.cue_text, c.speaker) == ("mixed", "dismissed", "Ines Brandt")
+    assert c.text == "the report as “a fairy tale for developers”"
+    (c,) = quotes("Lars Brandt blasted the council for being “asleep at the wheel.”")
+    assert (c.kind, c.cue_text, c.text) == ("mixed", "blasted", "the council for being “asleep at the wheel.”")
+
+
+def test_quote_governed_by_a_named_subject_is_that_subjects(quotes: Quotes) -> None:
+    (c,) = quotes("Ines Brandt has gone after the mayor as a “man who will sell the river to anyone.”")
+    assert (c.kind, c.cue_text, c.speaker) == ("mixed", "has gone", "Ines Brandt")
+    assert c.text == "the mayor as a “man who will sell the river to anyone.”"
+
+
+def test_programme_title_after_on_is_not_a_quote(quotes: Quotes) -> None:
+    (c,) = quotes("On “Morning Harbour,” Ines Brandt said the ferry would run all winter.")
+    assert (c.kind, c.speaker, c.text) == ("indirect", "Ines Brandt", "the ferry would run all winter")
+
+
+def test_as_x_put_it_attributes_the_quote(quotes: Quotes) -> None:
+    (c,) = quotes("As Nora Lind, a housing lawyer, recently put it, “Who pays when the landlord walks away?”")
+    assert (c.kind, c.cue_text, c.speaker) == ("direct", "put", "Nora Lind")
+    assert c.text == "Who pays when the landlord walks away?"
+
+
+def test_cue_after_a_name_with_a_quoted_nickname_and_a_parenthesis(quotes: Quotes) -> None:
+    text = '"We are ready for the vote!" Delegate Marta "Tilly" Okafor (D-Riverside), shouted to the crowd.'
+    (c,) = quotes(text)
+    assert (c.kind, c.cue_text, c.speaker) == ("direct", "shouted", 'Marta "Tilly" Okafor')
+
+
+def test_evaluative_and_presenting_verbs_report_their_object(quotes: Quotes) -> None:
+    (c,) = quotes("Mayor Ruth Amsel denounced the toll increase, the third in two years.")
+    assert (c.kind, c.cue_text, c.speaker, c.text) == ("indirect", "denounced", "Ruth Amsel", "the toll increase")
+    (c,) = quotes("The council outlined a plan to rebuild the harbour wall.")
+    assert (c.kind, c.cue_text, c.mention_text) == ("indirect", "outlined", "The council")
+    assert c.text == "a plan to rebuild the harbour wall"
+
+
+def test_speech_products_stand_for_their_author(quotes: Quotes) -> None:
+    (c,) = quotes("According to a speech by Senator Ruth Amsel, the harbour will close in March.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "According to", "Ruth Amsel")
+    (c,) = quotes("Ruth Amsel posted a tweet attacking the harbour board for the delays.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "attacking", "Ruth Amsel")
+    assert c.text == "the harbour board for the delays"
+
+
+def test_participle_continuing_an_earlier_cue_keeps_its_speaker(quotes: Quotes) -> None:
+    text = "“We will finish the bridge,” Ruth Amsel said, going on to say that the city had already paid for the steel."
+    c = only(quotes(text), "paid for the steel")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "to say", "Ruth Amsel")
+    assert c.text == "that the city had already paid for the steel"
+
+
+def test_a_stance_of_unnamed_others_lends_no_speaker_to_a_quote(quotes: Quotes) -> None:
+    text = (
+        "Others have opposed the new stadium for years.\n\n"
+        "“Our neighbourhood deserves a park, not a car park for forty thousand fans.”"
+    )
+    c = only(quotes(text), "deserves a park")
+    assert (c.kind, c.speaker, c.attribution) == ("direct", None, "unattributed")
+
+
+def test_coordinated_verbs_continue_an_infinitive_content(quotes: Quotes) -> None:
+    (c,) = quotes("Ruth Amsel wants to double the bus fleet, extend the tram line and build a new depot.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "wants", "Ruth Amsel")
+    assert c.text == "to double the bus fleet, extend the tram line and build a new depot"
+
+
+def test_a_concessive_aside_ends_the_reported_clause(quotes: Quotes) -> None:
+    found = quotes("Ruth Amsel claimed that the toll was fair, although she again refused to publish the contract.")
+    claim = only(found, "toll was fair")
+    assert (claim.kind, claim.cue_text, claim.speaker, claim.text) == (
+        "indirect",
+        "claimed",
+        "Ruth Amsel",
+        "that the toll was fair",
+    )
+    refusal = only(found, "publish the contract")
+    assert (refusal.cue_text, refusal.speaker) == ("refused", "Ruth Amsel")
+
+
+def test_subjectless_cues_take_the_right_subject(quotes: Quotes) -> None:
+    (c,) = quotes("Other leaders used blunt language to denounce the missile test.")
+    assert (c.cue_text, c.mention_text, c.text) == ("to denounce", "Other leaders", "the missile test")
+    (c,) = quotes("The strike left many farmers feeling that the government had abandoned them.")
+    assert (c.cue_text, c.mention_text) == ("feeling", "many farmers")
+    (c,) = quotes("The mayor praised the crews but stopped short of calling the flood a disaster.")
+    assert (c.cue_text, c.mention_text, c.text) == ("calling", "The mayor", "the flood a disaster")
+
+
+def test_quantified_relative_subject(quotes: Quotes) -> None:
+    (c,) = quotes("The miners’ relatives, many of whom say the company ignored the warnings, gathered outside.")
+    assert (c.kind, c.cue_text, c.mention_text, c.speaker) == ("indirect", "say", "many of whom", "many of whom")
+
+
+def test_a_description_with_an_appositive_name_is_that_person(quotes: Quotes) -> None:
+    (c,) = quotes("A lawyer for the tenants, Dana Okafor, said the eviction notices were illegal.")
+    assert (c.kind, c.cue_text, c.speaker) == ("indirect", "said", "Dana Okafor")
+    (c,) = quotes("With a week to go, Ruth Amsel, a senior adviser to the campaign, called the poll a wake-up call.")
+    assert (c.cue_text, c.speaker, c.text) == ("called", "Ruth Amsel", "the poll a wake-up call")
+
+
+def test_a_name_before_its_title_is_the_subject(quotes: Quotes) -> None:
+    (c,) = quotes("Ines Varga, the director of the harbour trust, vowed to reopen the pier by June.")
+    assert (c.kind, c.cue_text, c.speaker, c.text) == ("indirect", "vowed", "Ines Varga", "to reopen the pier by June")
+
+
+def test_a_document_reads(quotes: Quotes) -> None:
+    (c,) = quotes("“We will not accept another delay,” the letter reads.")
+    assert (c.kind, c.cue_text, c.mention_text, c.speaker) == (
+        "direct",
+        "reads",
+        "the letter",
+        "the letter",
+    )
+
+
+def test_attribution_interrupting_the_reported_clause_gives_both_pieces(quotes: Quotes) -> None:
+    found = quotes("Back in Virginia, Mr. Clarke said, he started a company that plants trees.")
+    assert [c.text for c in found] == ["Back in Virginia", "he started a company that plants trees"]
+    assert all((c.kind, c.cue_text, c.speaker) == ("indirect", "said", "Clarke") for c in found)
+    found = quotes("The bridge, the engineers said, would have to close for repairs.")
+    assert [c.text for c in found] == ["The bridge", "would have to close for repairs"]
+    assert all(c.mention_text == "the engineers" for c in found)
+
+
+def test_according_to_set_off_inside_the_clause_gives_both_pieces(quotes: Quotes) -> None:
+    found = quotes("The blast, according to the fire department, was caused by a gas leak in the basement.")
+    assert [c.text for c in found] == ["The blast", "was caused by a gas leak in the basement"]
+    assert all((c.cue_text, c.mention_text) == ("according to", "the fire department") for c in found)
+
+
+def test_stance_words_report_through_their_preposition(quotes: Quotes) -> None:
+    (c,) = quotes("Ruth Amsel has been critical of the toll increase.")
+    assert (c.kind, c.cue_text, c.speaker, c.text) == ("indirect", "critical", "Ruth Amsel", "the toll increase")
+    (c,) = quotes("Ruth Amsel, a staunch opponent of the new stadium, spoke first.")
+    assert (c.cue_text, c.speaker, c.text) == ("opponent", "Ruth Amsel", "the new stadium")
+    (c,) = quotes("Ruth Amsel complained about the noise from the port.")
+    assert (c.cue_text, c.speaker, c.text) == ("complained", "Ruth Amsel", "the noise from the port")
+
+
+def test_possessive_pronoun_source_is_resolved(quotes: Quotes) -> None:
+    found = quotes("Ruth Amsel spoke on Monday. Her attacks on the harbour board continued all week.")
+    c = only(found, "harbour board")
+    assert (c.cue_text, c.mention_text, c.speaker) == ("attacks", "Her", "Ruth Amsel")
+
+
+def test_content_nouns_with_their_source(quotes: Quotes) -> None:
+    (c,) = quotes("Ruth Amsel repeated her promise to rebuild the pier.")
+    assert (c.kind, c.cue_text, c.mention_text, c.speaker, c.text) == (
+        "indirect",
+        "promise",
+        "her",
+        "Ruth Amsel",
+        "to rebuild the pier",
+    )
+    (c,) = quotes("Councillor Ruth Amsel's claim that the ferry loses money was disputed by the operator.")
+    assert (c.cue_text, c.mention_text, c.speaker) == ("claim", "Councillor Ruth Amsel", "Ruth Amsel")
+    assert c.text == "that the ferry loses money"
+
+
+def test_a_rejected_suggestion_is_not_the_rejecters(quotes: Quotes) -> None:
+    (c,) = quotes("The mayor rejected the suggestion that the pier was unsafe.")
+    assert (c.cue_text, c.mention_text) == ("rejected", "The mayor")
+    assert c.text == "the suggestion that the pier was unsafe"
+
+
+def test_verb_complements_that_carry_content(quotes: Quotes) -> None:
+    (c,) = quotes("Ruth Amsel told her staff to prepare a new budget.")
+    assert (c.kind, c.cue_text, c.speaker, c.text) == (
+        "indirect",
+        "told",
+        "Ruth Amsel",
+        "her staff to prepare a new budget",
+    )
+    (c,) = quotes("Ruth Amsel proposed dropping the toll for residents.")
+    assert (c.cue_text, c.text) == ("proposed", "dropping the toll for residents")
+    (c,) = quotes("Ruth Amsel attacked the other candidates on stage for accepting developer money.")
+    assert (c.cue_text, c.text) == ("attacked", "the other candidates on stage for accepting developer money")
+    assert quotes("The ferry company continued to ignore the complaints.") == []
+
+
+def test_short_quoted_sentence_continues_the_quote_before_it(quotes: Quotes) -> None:
+    found = quotes("“Here comes the mayor,” Ruth Amsel said, clapping. “The mayor. At last.”")
+    assert [c.text for c in found] == ["Here comes the mayor,", "The mayor. At last."]
+    assert {c.speaker for c in found} == {"Ruth Amsel"}
+
+
+def test_a_naming_word_ending_the_previous_sentence_does_not_make_a_title(quotes: Quotes) -> None:
+    text = (
+        '"The seat is on a knife edge," said Dana Okafor, editor of the Harbour Report. '
+        '"It could decide the whole chamber."'
+    )
+    found = quotes(text)
+    assert [c.text for c in found] == ["The seat is on a knife edge,", "It could decide the whole chamber."]
+    assert {c.speaker for c in found} == {"Dana Okafor"}
