@@ -215,3 +215,18 @@ def test_alias_added_by_an_editor_is_used_by_the_next_pretagging():
     attributed = {s.speaker for s in article.statements.all()}
     assert attributed == {agency}
     assert Speaker.objects.filter(kind=Speaker.Kind.ORGANISATION).count() == 1
+
+
+def test_a_description_or_a_group_is_flagged_for_an_editor_not_made_a_speaker():
+    article = ArticleFactory(
+        body="“We are done with this,” said a senior official.\n\n"
+        "Rosa Diaz and Amy Santiago said the station would stay open."
+    )
+    pretagging.article_pretag(article=article)
+    by_text = {s.text: s for s in article.statements.all()}
+    official = next(s for text, s in by_text.items() if "done with this" in text)
+    assert official.speaker is None and official.mention_text == "a senior official"
+    assert "description" in official.needs_attention
+    group = next(s for text, s in by_text.items() if "station" in text)
+    assert group.speaker is None and "several speakers" in group.needs_attention
+    assert not Speaker.objects.filter(name__icontains="official").exists()

@@ -102,7 +102,8 @@ def speakers_resolve(
     - A speaker marked "not a speaker" resolves to nobody, and is not created again.
     - Two speakers sharing the name (homonyms): the one whose description fits the article wins;
       otherwise nobody, with a note for the editor, rather than a guess.
-    - Otherwise a new speaker is created, unchecked, for editors to triage.
+    - A person or organisation the registry does not know is created, unchecked, for editors to triage;
+      a description ("a senior official") or a group ("A and B") is not: the statement is flagged instead.
     New surface forms of a known speaker are recorded as unchecked aliases.
     A handful of queries per article, however many speakers it has (pre-tagging runs this per article).
     """
@@ -127,8 +128,10 @@ def speakers_resolve(
                 break
         if found:
             resolutions[name] = _choose(name, found, text_words)
-        else:
+        elif article_speakers[name].get("kind") in Speaker.Kind.values:
             to_create.append(name)
+        else:  # "a senior official", "A and B": not one person or organisation; an editor decides
+            resolutions[name] = Resolution(speaker=None, needs_attention=_unresolved_note(name))
 
     for name, speaker in zip(to_create, _speakers_bulk_create(to_create, article_speakers), strict=True):
         resolutions[name] = Resolution(speaker=speaker, created=True)
@@ -188,6 +191,12 @@ def _aliases_record(resolutions: dict[str, Resolution], forms_by_name: dict[str,
                 if not resolution.created:
                     resolution.new_aliases.append(form)
     SpeakerAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+
+
+def _unresolved_note(name: str) -> str:
+    if re.search(r"\s(and|&)\s", name):
+        return f"Attributed to several speakers (“{name[:120]}”): choose one, or split the statement."
+    return f"Attributed to a description (“{name[:120]}”): choose the speaker if the article names one."
 
 
 def _choose(name: str, found: set[Speaker], text_words: set[str]) -> Resolution:
