@@ -28,3 +28,17 @@ def editor_client(client, editor):
 def reader_client(client, reader):
     client.force_login(reader)
     return client
+
+
+# --- Review workspace ---
+
+
+@pytest.fixture
+def seeded(db):
+    """The seed article, imported with the import service, with pre-tagger-like suggestions (tests/review_seed.py)."""
+    from .review_seed import seed_article, seed_speakers, seed_suggestions
+
+    article = seed_article()
+    speakers = seed_speakers()
+    statements = seed_suggestions(article, speakers)
+    return article, statements, speakers
