@@ -42,3 +42,9 @@ def seeded(db):
     speakers = seed_speakers()
     statements = seed_suggestions(article, speakers)
     return article, statements, speakers
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """Cheap password hashing for tests that create users (PBKDF2's default cost is most of their run time)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,10 +1,14 @@
 """Builders for review tests: articles with any number of statements, and htmx request headers."""
 
+import itertools
+
 from annotations.models import Article, Speaker, Statement
 
 from .factories import ArticleFactory, SpeakerFactory
 
 HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/review/"}
+
+_stories = itertools.count(1)
 
 
 def quote_body(count: int, *, prefix: str = "") -> str:
@@ -13,7 +17,7 @@ def quote_body(count: int, *, prefix: str = "") -> str:
         f"“Statement number {n} is about the bridge, and it is true. It opens in May,” said Speaker {n}."
         for n in range(1, count + 1)
     ]
-    return prefix + "\n\n".join(paragraphs)
+    return prefix + f"Story {next(_stories)}.\n\n" + "\n\n".join(paragraphs)
 
 
 def article_with_statements(

@@ -12,7 +12,7 @@ from annotations.services import review as services
 from .factories import ArticleFactory, SpeakerFactory, StatementFactory, UserFactory
 from .review_helpers import article_with_statements
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 
 @pytest.fixture

@@ -299,13 +299,17 @@ def _lock_statement(*, statement_id: int, article_id: int, expected_version: int
 def _write(statement: Statement, *, expected_version: int, fields: tuple[str, ...], now: datetime) -> None:
     """UPDATE … WHERE version = expected: the single place a statement change reaches the database."""
     values = {name: getattr(statement, name) for name in fields}
-    try:
-        with transaction.atomic():
-            updated = Statement.objects.filter(pk=statement.pk, version=expected_version).update(
-                **values, version=expected_version + 1, updated_at=now
-            )
-    except IntegrityError as error:  # a concurrent change took the same span
-        raise ValidationError(_("This span is already a statement of the article."), code="duplicate_span") from error
+    update = Statement.objects.filter(pk=statement.pk, version=expected_version)
+    if "start" in values or "end" in values:
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent change may have taken the same span
+                updated = update.update(**values, version=expected_version + 1, updated_at=now)
+        except IntegrityError as error:
+            raise ValidationError(
+                _("This span is already a statement of the article."), code="duplicate_span"
+            ) from error
+    else:
+        updated = update.update(**values, version=expected_version + 1, updated_at=now)
     if updated != 1:
         current = Statement.objects.filter(pk=statement.pk).first()
         raise StaleVersion(statement_id=statement.pk, expected_version=expected_version, current=current)

@@ -341,7 +341,7 @@ def _done(
     next_after: Statement | None = None,
 ) -> HttpResponse:
     """Success: the page (no JS) or the after-action partial, with `focus_pk` or the next suggestion selected."""
-    article.refresh_from_db(fields=["status", "reviewing_by", "reviewing_since"])
+    article = Article.objects.select_related("outlet", "reviewing_by").get(pk=article.pk)  # status and lock changed
     statements = selectors.article_statements(article)
     focus = next((s for s in statements if s.pk == focus_pk), None) if focus_pk else None
     if focus is None:
@@ -366,7 +366,7 @@ def _refused(
     locked: services.ArticleLocked | None = None,
 ) -> HttpResponse:
     """A refusal: the card (or, for article-wide actions, the notice) with the message; nothing was changed."""
-    article.refresh_from_db(fields=["status", "reviewing_by", "reviewing_since"])
+    article = Article.objects.select_related("outlet", "reviewing_by").get(pk=article.pk)
     fresh = Statement.objects.filter(pk=statement.pk).first() if statement is not None else None
     extra = {"conflict": conflict, "locked": locked, "status_message": message}
     if statement is not None:
