@@ -72,13 +72,16 @@ def _words(body: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def trim_span(body: str, start: int, end: int) -> tuple[int, int]:
-    """Drop white space, and the quotation marks that enclose a quote, from both ends of a span.
+    """Drop white space and quotation marks from both ends of a span.
 
-    Statements hold what was said, not the marks around it: selecting “We will,” gives We will,
+    Statements hold what was said, not the marks around it: selecting “We will,” gives We will, and
+    splitting before a second quote leaves no stray “ at the end of the first part. (’ is not dropped:
+    it is also the apostrophe.)
     """
-    while start < end and (body[start].isspace() or body[start] in OPENING_QUOTES):
+    marks = OPENING_QUOTES + CLOSING_QUOTES
+    while start < end and (body[start].isspace() or body[start] in marks):
         start += 1
-    while end > start and (body[end - 1].isspace() or body[end - 1] in CLOSING_QUOTES):
+    while end > start and (body[end - 1].isspace() or body[end - 1] in marks):
         end -= 1
     return start, end
 

@@ -16,6 +16,7 @@
   const $ = (selector, root) => (root || document).querySelector(selector);
   const $$ = (selector, root) => Array.from((root || document).querySelectorAll(selector));
   const inFlight = new Set(); // htmx requests under way: keys wait, so two actions never race for the card
+  let pendingKey = null; // the last key pressed while waiting, played once the new card has settled
 
   function announce(text) {
     const status = $("#review-status");
@@ -105,6 +106,7 @@
   }
 
   function activate(element) {
+    if (element.dataset.selection === "span") updateSelectionButtons(); // the selection may be newer than its event
     if (element.disabled) {
       announce(element.dataset.disabledMessage || "Not available right now.");
       return;
@@ -143,7 +145,15 @@
       focusCard();
       return;
     }
-    if (isTyping(event.target) || inFlight.size > 0) return;
+    if (isTyping(event.target)) return;
+    if (inFlight.size > 0) {
+      // An action is under way: keep the key and play it on the card that comes back (type-ahead).
+      if (keyTarget(event.key)) {
+        event.preventDefault();
+        pendingKey = event.key;
+      }
+      return;
+    }
     const dialog = $("#keys-help");
     if (dialog && dialog.open) return; // the dialog has its own keys (Escape closes it)
     if (queueKeys(event)) return;
@@ -257,14 +267,32 @@
 
   // --- htmx -------------------------------------------------------------------------------------------------
 
-  // The lock poll and the speaker search do not hold keys back; actions and navigation do.
+  // A request holds keys back until its new content has settled: htmx wires up swapped-in forms only then,
+  // and a form pressed before that would be submitted without htmx. The lock poll and the speaker search
+  // do not hold keys back.
   document.addEventListener("htmx:beforeRequest", (event) => {
     if (!event.detail.elt.closest("#lock-banner, #speaker-search")) inFlight.add(event.detail.xhr);
   });
-  ["htmx:afterRequest", "htmx:sendAbort", "htmx:sendError", "htmx:timeout"].forEach((name) =>
+  ["htmx:sendAbort", "htmx:sendError", "htmx:timeout"].forEach((name) =>
     document.addEventListener(name, (event) => inFlight.delete(event.detail.xhr)),
   );
-  document.addEventListener("htmx:afterSettle", () => {
+  document.addEventListener("htmx:afterRequest", (event) => {
+    // Responses that swap nothing never settle: let go of them shortly after.
+    const xhr = event.detail.xhr;
+    window.setTimeout(() => {
+      if (inFlight.delete(xhr)) replayPendingKey();
+    }, 250);
+  });
+
+  function replayPendingKey() {
+    if (!pendingKey || inFlight.size > 0) return;
+    const key = pendingKey;
+    pendingKey = null;
+    const element = keyTarget(key);
+    if (element) activate(element);
+  }
+  document.addEventListener("htmx:afterSettle", (event) => {
+    inFlight.delete(event.detail.xhr);
     syncSelection();
     updateSelectionButtons();
     const card = $("#review-card[data-autofocus]");
@@ -272,8 +300,10 @@
       card.removeAttribute("data-autofocus");
       focusCard(); // focus moves to the next suggestion after an action
     }
+    replayPendingKey();
   });
   document.addEventListener("htmx:responseError", (event) => {
+    pendingKey = null;
     const status = event.detail.xhr ? event.detail.xhr.status : "?";
     announce(
       status === 403
@@ -282,6 +312,7 @@
     );
   });
   document.addEventListener("htmx:sendError", () => {
+    pendingKey = null;
     announce("The server could not be reached. Check the connection and try again.");
   });
 

@@ -64,3 +64,24 @@ def test_overlapping_statements_are_cut_into_pieces_owned_by_the_innermost():
 def test_spans_outside_the_body_are_clipped():
     html = parse(render_body("short", [Span(1, 2, 99)]))
     assert html.get_text() == "short" and html.select_one("mark").get_text() == "ort"
+
+
+def test_each_paragraph_is_a_span_with_its_blank_lines_so_offsets_still_add_up():
+    from annotations.highlight import render_paragraphs
+
+    body = "First “one,” said A.\n\nSecond “two,” said B.\n\n\nThird."
+    html = parse(render_body(body, [Span(1, body.index("two"), body.index("two") + 3)]))
+    assert [para["id"] for para in html.select(".para")] == ["para-0", "para-1", "para-2"]
+    assert html.get_text() == body
+    only = parse("".join(render_paragraphs(body, [], only={1}, oob=True)))
+    assert only.select_one("#para-1")["hx-swap-oob"] == "true"
+    assert only.get_text() == "Second “two,” said B.\n\n\n"
+
+
+def test_paragraphs_touching_finds_every_paragraph_a_range_reaches():
+    from annotations.highlight import paragraphs_touching
+
+    body = "One.\n\nTwo.\n\nThree."
+    assert paragraphs_touching(body, [(0, 2)]) == {0}
+    assert paragraphs_touching(body, [(2, body.index("Two") + 1), (None, None)]) == {0, 1}
+    assert paragraphs_touching(body, [(body.index("Three"), len(body))]) == {2}

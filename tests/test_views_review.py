@@ -146,8 +146,9 @@ def test_action_with_htmx_answers_the_next_card_and_out_of_band_updates(editor_c
     assert page.find("html") is None
     assert page.select_one("#review-card[data-statement]") is not None
     assert page.select_one('#review-counters[hx-swap-oob="true"]') is not None
-    assert page.select_one('[hx-swap-oob="innerHTML:#article-text"]') is not None
-    assert page.select_one('[hx-swap-oob="innerHTML:#statement-list"]') is not None
+    # The article text and the list: whole, or just the paragraphs and items the action touched.
+    assert page.select_one('[hx-swap-oob="innerHTML:#article-text"], .para[hx-swap-oob="true"]') is not None
+    assert page.select_one('[hx-swap-oob="innerHTML:#statement-list"], li[hx-swap-oob="true"]') is not None
     assert response["HX-Replace-Url"].startswith(f"/review/articles/{first.article_id}/")
 
 
@@ -249,6 +250,25 @@ def test_actions_need_a_csrf_token(editor, pair, name):
 def test_actions_only_accept_post(editor_client, pair, name):
     first, _second = pair[1]
     assert editor_client.get(statement_url(STATEMENT_ACTIONS[name].url, first)).status_code == 405
+
+
+def test_a_single_statement_action_sends_only_what_it_changed(editor_client, pair):
+    first, second = pair[1]
+    response = editor_client.post(statement_url("review_reject", first), {"version": 1}, headers=HTMX)
+    page = soup(response)
+    assert [item["id"] for item in page.select('li[hx-swap-oob="true"]')] == [f"item-{first.pk}"]
+    paragraphs = page.select('.para[hx-swap-oob="true"]')
+    assert len(paragraphs) == 1 and first.text in paragraphs[0].get_text()
+    assert page.select_one('[hx-swap-oob="innerHTML:#article-text"]') is None
+
+
+def test_a_split_sends_the_whole_list_and_text(editor_client, pair):
+    first, _second = pair[1]
+    at = first.article.body.index("It opens", first.start)
+    response = editor_client.post(statement_url("review_split", first), {"version": 1, "at": at}, headers=HTMX)
+    page = soup(response)
+    assert len(page.select('[hx-swap-oob="innerHTML:#statement-list"] li')) == 3
+    assert page.select_one('[hx-swap-oob="innerHTML:#article-text"]') is not None
 
 
 def test_confirm_moves_on_to_the_next_suggestion(editor_client, pair):

@@ -70,8 +70,17 @@ def review_queue(
 
 
 def article_statements(article: Article) -> list[Statement]:
-    """All statements of the article in reading order, with their speakers (one query)."""
-    return list(article.statements.select_related("speaker").order_by("start", "end", "pk"))
+    """All statements of the article in reading order, with their speakers (two queries).
+
+    The speakers come in a query of their own: an article quotes a handful of people, so this builds a
+    handful of Speaker objects instead of one per statement (select_related would build 100+).
+    """
+    statements = list(article.statements.order_by("start", "end", "pk"))
+    speakers = Speaker.objects.in_bulk({statement.speaker_id for statement in statements} - {None})
+    for statement in statements:
+        statement.speaker = speakers.get(statement.speaker_id)
+        statement.article = article
+    return statements
 
 
 @dataclass

@@ -15,7 +15,9 @@ Bad input raises `django.core.exceptions.ValidationError` with a message meant f
 written unless everything succeeds (each function is one transaction).
 """
 
+import copy
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -283,17 +285,19 @@ def describe_change(before: dict | None, after: dict | None) -> str:
     return "; ".join(changes)
 
 
-def _lock_statement(*, statement_id: int, article_id: int, expected_version: int) -> Statement:
-    """Lock one statement of the article (FOR UPDATE) and check the editor saw its current version."""
-    statement = (
-        Statement.objects.select_for_update(of=("self",))
-        .select_related("article", "speaker")
-        .filter(pk=statement_id, article_id=article_id)
-        .first()
-    )
-    if statement is None or statement.version != expected_version:
-        raise StaleVersion(statement_id=statement_id, expected_version=expected_version, current=statement)
-    return statement
+def _editable(statement: Statement, expected_version: int) -> Statement:
+    """A copy of the statement at the version the editor saw, to change; StaleVersion if that is not current.
+
+    No row lock is needed: claiming the article (an UPDATE of its row) already serialises every writer of
+    the article until commit, and _write's UPDATE … WHERE version = expected refuses the change if the
+    statement moved between this read and that write. The caller's instance is left as it was.
+    """
+    if statement.version != expected_version:
+        pk = statement.pk
+        statement = Statement.objects.select_related("article", "speaker").filter(pk=pk).first()
+        if statement is None or statement.version != expected_version:
+            raise StaleVersion(statement_id=pk, expected_version=expected_version, current=statement)
+    return copy.copy(statement)
 
 
 def _write(statement: Statement, *, expected_version: int, fields: tuple[str, ...], now: datetime) -> None:
@@ -371,9 +375,7 @@ def _event(
 def _set_status(*, statement: Statement, editor, expected_version: int, status: str, action: str) -> Statement:
     now = timezone.now()
     _claim(article_id=statement.article_id, editor=editor, now=now)
-    locked = _lock_statement(
-        statement_id=statement.pk, article_id=statement.article_id, expected_version=expected_version
-    )
+    locked = _editable(statement, expected_version)
     if locked.status == status:
         return locked  # pressing c on a confirmed statement changes nothing
     if status == Statement.Status.CONFIRMED and locked.speaker_id is None:
@@ -447,9 +449,7 @@ def statement_update(
     """
     now = timezone.now()
     _claim(article_id=statement.article_id, editor=editor, now=now)
-    locked = _lock_statement(
-        statement_id=statement.pk, article_id=statement.article_id, expected_version=expected_version
-    )
+    locked = _editable(statement, expected_version)
     before = snapshot(locked)
     body = locked.article.body
     changed: list[str] = []
@@ -524,6 +524,7 @@ def statement_move_boundary(
     direction: int,
 ) -> tuple[Statement, bool]:
     """Move the start or the end of a statement by one word (direction -1: earlier, +1: later)."""
+    statement = _editable(statement, expected_version)  # step from the version the editor saw
     body = statement.article.body
     try:
         start, end = spans.step_boundary(body, statement.start, statement.end, edge=edge, direction=direction)
@@ -631,9 +632,7 @@ def statement_split(
     """
     now = timezone.now()
     _claim(article_id=statement.article_id, editor=editor, now=now)
-    locked = _lock_statement(
-        statement_id=statement.pk, article_id=statement.article_id, expected_version=expected_version
-    )
+    locked = _editable(statement, expected_version)
     body = locked.article.body
     try:
         (first_start, first_end), (second_start, second_end) = spans.split_span(body, locked.start, locked.end, at)
@@ -820,9 +819,7 @@ def statement_revert(
     """Put a statement back as it was at an earlier version (recorded as a new version)."""
     now = timezone.now()
     _claim(article_id=statement.article_id, editor=editor, now=now)
-    locked = _lock_statement(
-        statement_id=statement.pk, article_id=statement.article_id, expected_version=expected_version
-    )
+    locked = _editable(statement, expected_version)
     target = statement_versions(locked).get(to_version)
     if target is None:
         raise ValidationError(
@@ -852,13 +849,17 @@ def statement_revert(
     return locked
 
 
+def _restored_values(data: dict) -> dict[str, Any]:
+    """A snapshot's restorable fields as model values."""
+    values = {name: data[name] for name in RESTORED_FIELDS if name != "reviewed_at"}
+    values["reviewed_at"] = datetime.fromisoformat(data["reviewed_at"]) if data.get("reviewed_at") else None
+    return values
+
+
 def _restore(statement: Statement, data: dict) -> None:
     """Put a snapshot's restorable fields back on the instance (not saved)."""
-    for name in RESTORED_FIELDS:
-        if name == "reviewed_at":
-            statement.reviewed_at = datetime.fromisoformat(data["reviewed_at"]) if data.get("reviewed_at") else None
-        else:
-            setattr(statement, name, data[name])
+    for name, value in _restored_values(data).items():
+        setattr(statement, name, value)
     _cache_speaker(statement, data)
 
 
@@ -868,6 +869,33 @@ def _cache_speaker(statement: Statement, data: dict) -> None:
         statement._state.fields_cache["speaker"] = None
     elif statement._state.fields_cache.get("speaker") is None or statement.speaker.pk != statement.speaker_id:
         statement._state.fields_cache["speaker"] = Speaker(pk=statement.speaker_id, name=data.get("speaker_name", ""))
+
+
+def _update_many(rows: list[tuple[Statement, dict]], *, now: datetime) -> None:
+    """Write restored values with one UPDATE per set of changed fields (undoing “confirm all” is one query).
+
+    A field with the same new value everywhere is set directly; one whose values differ per statement
+    becomes a CASE over the statements' ids (bulk_update would build that for every field).
+    """
+    by_fields: dict[frozenset, list[tuple[int, dict]]] = defaultdict(list)
+    for row, changes in rows:
+        by_fields[frozenset(changes)].append((row.pk, changes))
+    for fields, items in by_fields.items():
+        values: dict[str, Any] = {}
+        for name in fields:
+            distinct = {changes[name] for _pk, changes in items}
+            if len(distinct) == 1:
+                values[name] = distinct.pop()
+                continue
+            field = Statement._meta.get_field(name)
+            output = field.target_field if field.is_relation else field
+            values[name] = Case(
+                *[When(pk=pk, then=Value(changes[name], output_field=output)) for pk, changes in items],
+                output_field=output,
+            )
+        Statement.objects.filter(pk__in=[pk for pk, _changes in items]).update(
+            **values, version=F("version") + 1, updated_at=now
+        )
 
 
 # What a statement says (not who reviewed it when): undo checks the statement still says what the action left.
@@ -913,7 +941,7 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
             )
 
     to_delete: list[int] = []
-    to_update: list[Statement] = []
+    to_update: list[tuple[Statement, dict]] = []  # with the fields the undo changes
     to_create: list[Statement] = []
     undo_events: list[StatementEvent] = []
     action_id = uuid.uuid4()
@@ -949,10 +977,13 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
             to_create.append(row)
             restored = row
         else:
+            changes = {
+                name: value for name, value in _restored_values(event.before).items() if getattr(row, name) != value
+            }
             _restore(row, event.before)
             row.version += 1
             row.updated_at = now
-            to_update.append(row)
+            to_update.append((row, changes))
             restored = row
         if restored is not None:
             restored.article = article
@@ -977,18 +1008,16 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
         )
         undo_events.append(undo_event)
 
+    # A restored state was valid once; only a span that moves (or a statement that comes back) can clash
+    # with what was added since, so only those are validated and checked (status restores cost no query).
     group = tuple({event.statement_id for event in events if event.statement_id is not None})
-    for row in [*to_update, *to_create]:
-        row.article = article
+    moved = [row for row, changes in to_update if "start" in changes or "end" in changes]
+    for row in [*moved, *to_create]:
         _validate(row)
-        was = current.get(row.pk)
-        if was is None or (was.start, was.end) != (row.start, row.end):
-            # Only a span that moves can clash with statements added since; status restores skip the query.
-            _check_span_free(article_id=article.pk, start=row.start, end=row.end, ignore=group)
+        _check_span_free(article_id=article.pk, start=row.start, end=row.end, ignore=group)
     if to_delete:
         Statement.objects.filter(pk__in=to_delete).delete()
-    if to_update:
-        Statement.objects.bulk_update(to_update, [*RESTORED_FIELDS, "version", "updated_at"])
+    _update_many(to_update, now=now)
     if to_create:
         Statement.objects.bulk_create(to_create)
     StatementEvent.objects.filter(action_id=latest.action_id).update(undone_at=now)
@@ -1163,7 +1192,7 @@ def statement_speaker_create(
 ) -> tuple[Statement, Speaker]:
     """Create a speaker and attribute the statement to them, as one action (undo keeps the speaker)."""
     # A stale version is reported before any complaint about the new speaker (the transaction undoes both).
-    _lock_statement(statement_id=statement.pk, article_id=statement.article_id, expected_version=expected_version)
+    _editable(statement, expected_version)
     speaker = speaker_create(name=name, kind=kind, description=description, editor=editor)
     updated, _changed = statement_update(
         statement=statement,

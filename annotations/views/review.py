@@ -42,7 +42,7 @@ from django_htmx.http import (
 
 from .. import review_forms as forms
 from .. import spans
-from ..highlight import render_body
+from ..highlight import paragraphs_touching, render_body, render_paragraphs
 from ..models import Article, Speaker, Statement, StatementEvent
 from ..selectors import review as selectors
 from ..services import review as services
@@ -129,6 +129,46 @@ def _next_suggestion(statements: list[Statement], after: Statement | None) -> St
     return next((s for s in suggested if (s.start, s.end, s.pk) > here), suggested[0])
 
 
+class _Once:
+    """A value computed on first use and then kept: templates call callables, so partials that do not
+    show (say) the article text never pay for it."""
+
+    def __init__(self, compute):
+        self.compute, self.done, self.value = compute, False, None
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.compute(), True
+        return self.value
+
+
+def _prepare(article: Article, statements: list[Statement], low: float) -> list[Statement]:
+    """Give each statement what its list item shows, computed once in Python.
+
+    The list renders 100+ items on every action; template lookups, {% url %} and truncatechars for each
+    would cost more than the rest of the response.
+    """
+    placeholder = 2_147_483_647
+    pattern = reverse("annotations:review_statement", args=[article.pk, placeholder])
+    status_labels = {value: str(label).capitalize() for value, label in Statement.Status.choices}
+    kind_labels = {value: str(label).capitalize() for value, label in Statement.Kind.choices}
+    for statement in statements:
+        statement.review_url = pattern.replace(str(placeholder), str(statement.pk))
+        statement.status_label = status_labels.get(statement.status, statement.status)
+        text = statement.text
+        statement.short_text = text if len(text) <= 140 else text[:139].rstrip() + "…"
+        meta = [kind_labels.get(statement.kind, statement.kind)]
+        if statement.cue_text:
+            meta.append(f"cue “{statement.cue_text}”")
+        if statement.mention_text:
+            meta.append(f"mention “{statement.mention_text}”")
+        statement.meta_label = " · ".join(meta)
+        confidence = statement.confidence
+        statement.percent = None if confidence is None else round(confidence * 100)
+        statement.is_low = confidence is not None and confidence < low
+    return statements
+
+
 def _page_context(
     request: HttpRequest,
     article: Article,
@@ -142,6 +182,8 @@ def _page_context(
     """Everything review/article.html and its partials need (a fixed number of queries, whatever the size)."""
     if statements is None:
         statements = selectors.article_statements(article)
+    low = selectors.low_confidence()
+    _prepare(article, statements, low)
     by_pk = {statement.pk: statement for statement in statements}
     if selected is not None:
         selected = by_pk.get(selected.pk)
@@ -162,10 +204,10 @@ def _page_context(
             "rejected": counts[Statement.Status.REJECTED],
             "total": len(statements),
         },
-        "body_html": render_body(article.body, statements),
-        "undoable": selectors.last_undoable(article=article, editor=request.user),
+        "body_html": _Once(lambda: render_body(article.body, statements)),
+        "undoable": _Once(lambda: selectors.last_undoable(article=article, editor=request.user)),
         "confirm_above_form": forms.ConfirmAboveForm(),
-        "low_confidence": selectors.low_confidence(),
+        "low_confidence": low,
         "keys": REVIEW_KEYS,
         "kinds": Statement.Kind.choices,
         "speaker_kinds": Speaker.Kind.choices,
@@ -177,6 +219,8 @@ def _page_context(
         "locked": None,
         "speaker_query": "",
         "open_section": "",
+        "changed_items": None,  # after an action: the list items to update (None: the whole list)
+        "changed_paragraphs": None,  # after an action: the paragraphs to update (None: the whole text)
     }
     context.update(_card_context(article, statements, selected, speaker_query=extra.get("speaker_query", "")))
     context.update(extra)
@@ -186,6 +230,7 @@ def _page_context(
 def _card_context(article: Article, statements: list[Statement], selected: Statement | None, *, speaker_query: str):
     """The selected statement's neighbours, split points, history and speaker choices (two or three queries)."""
     empty = {
+        "urls": {},
         "position": 0,
         "prev_statement": None,
         "next_statement": None,
@@ -221,7 +266,16 @@ def _card_context(article: Article, statements: list[Statement], selected: State
         results = selectors.speaker_search(query=speaker_query)
     else:
         results = selectors.speaker_suggestions(statement=selected, statements=statements)
+    names = ["statement", "speaker_search", "confirm", "reject", "speaker", "speaker_create", "edit"]
+    names += ["boundaries", "split", "merge", "revert"]
+    placeholder = 2_147_483_647
     return {
+        "urls": {
+            name: reverse(f"annotations:review_{name}", args=[article.pk, placeholder]).replace(
+                str(placeholder), str(selected.pk)
+            )
+            for name in names
+        },
         "position": index + 1,
         "prev_statement": statements[index - 1] if index > 0 else None,
         "next_statement": statements[index + 1] if index + 1 < len(statements) else None,
@@ -339,8 +393,15 @@ def _done(
     message: str,
     focus_pk: int | None = None,
     next_after: Statement | None = None,
+    changed: list[int] | None = None,
+    before: Statement | None = None,
 ) -> HttpResponse:
-    """Success: the page (no JS) or the after-action partial, with `focus_pk` or the next suggestion selected."""
+    """Success: the page (no JS) or the after-action partial, with `focus_pk` or the next suggestion selected.
+
+    `changed` names the statements whose list items changed, and `before` is the changed statement as it
+    was: only their list items and the paragraphs they touch (before and after) are sent again. Without
+    `changed` (statements came or went), the whole list and text are.
+    """
     article = Article.objects.select_related("outlet", "reviewing_by").get(pk=article.pk)  # status and lock changed
     statements = selectors.article_statements(article)
     focus = next((s for s in statements if s.pk == focus_pk), None) if focus_pk else None
@@ -352,6 +413,11 @@ def _done(
     context = _page_context(
         request, article, statements=statements, selected=focus, autofocus=True, status_message=message
     )
+    if changed is not None:
+        items = [statement for statement in statements if statement.pk in changed]
+        context["changed_items"] = items
+        touched = paragraphs_touching(article.body, [span for s in [*items, before] if s for span in _ranges(s)])
+        context["changed_paragraphs"] = render_paragraphs(article.body, statements, only=touched, oob=True)
     return replace_url(render(request, f"{TEMPLATE}#after-action", context), _card_url(article, focus))
 
 
@@ -383,6 +449,15 @@ def _refused(
         response = render(request, f"{TEMPLATE}#refused-notice", context, status=status)
         return reswap(retarget(response, "#review-notice"), "outerHTML")
     return render(request, f"{TEMPLATE}#refused", context, status=status)
+
+
+def _ranges(statement: Statement) -> list[tuple[int | None, int | None]]:
+    """Where a statement shows in the article text: its span, its cue and its mention."""
+    return [
+        (statement.start, statement.end),
+        (statement.cue_start, statement.cue_end),
+        (statement.mention_start, statement.mention_end),
+    ]
 
 
 def _cleaned(form) -> dict:
@@ -424,12 +499,16 @@ def review_action(attempted: str, *, on_statement: bool = True):
         @require_POST
         @wraps(func)
         def view(request: HttpRequest, pk: int, statement_pk: int | None = None) -> HttpResponse:
-            article = get_object_or_404(Article.objects.select_related("outlet", "reviewing_by"), pk=pk)
-            statement = None
-            if on_statement:
+            if on_statement:  # one query for both; a statement of another article is a 404
                 statement = get_object_or_404(
-                    Statement.objects.select_related("article", "speaker"), pk=statement_pk, article=article
+                    Statement.objects.select_related("article__outlet", "article__reviewing_by", "speaker"),
+                    pk=statement_pk,
+                    article_id=pk,
                 )
+                article = statement.article
+            else:
+                statement = None
+                article = get_object_or_404(Article.objects.select_related("outlet", "reviewing_by"), pk=pk)
             try:
                 return func(request, article, statement)
             except services.StaleVersion as error:
@@ -462,7 +541,12 @@ def statement_confirm(request, article, statement):
     data = _cleaned(forms.VersionForm(request.POST))
     services.statement_confirm(statement=statement, editor=request.user, expected_version=data["version"])
     return _done(
-        request, article, message=_("Confirmed “%(text)s”.") % {"text": _short(statement.text)}, next_after=statement
+        request,
+        article,
+        message=_("Confirmed “%(text)s”.") % {"text": _short(statement.text)},
+        next_after=statement,
+        changed=[statement.pk],
+        before=statement,
     )
 
 
@@ -471,7 +555,12 @@ def statement_reject(request, article, statement):
     data = _cleaned(forms.VersionForm(request.POST))
     services.statement_reject(statement=statement, editor=request.user, expected_version=data["version"])
     return _done(
-        request, article, message=_("Rejected “%(text)s”.") % {"text": _short(statement.text)}, next_after=statement
+        request,
+        article,
+        message=_("Rejected “%(text)s”.") % {"text": _short(statement.text)},
+        next_after=statement,
+        changed=[statement.pk],
+        before=statement,
     )
 
 
@@ -486,7 +575,12 @@ def statement_speaker(request, article, statement):
         add_mention_alias=data["add_alias"],
     )
     return _done(
-        request, article, message=_("Speaker: %(name)s.") % {"name": data["speaker"].name}, focus_pk=updated.pk
+        request,
+        article,
+        message=_("Speaker: %(name)s.") % {"name": data["speaker"].name},
+        focus_pk=updated.pk,
+        changed=[updated.pk],
+        before=statement,
     )
 
 
@@ -507,6 +601,8 @@ def statement_speaker_create(request, article, statement):
         article,
         message=_("New speaker %(name)s, attributed to this statement.") % {"name": speaker.name},
         focus_pk=updated.pk,
+        changed=[updated.pk],
+        before=statement,
     )
 
 
@@ -521,7 +617,7 @@ def statement_edit(request, article, statement):
         cue_text=data["cue_text"],
     )
     message = _("Kind and cue saved.") if changed else _("Nothing changed.")
-    return _done(request, article, message=message, focus_pk=updated.pk)
+    return _done(request, article, message=message, focus_pk=updated.pk, changed=[updated.pk], before=statement)
 
 
 @review_action(_("change the boundaries"))
@@ -543,7 +639,12 @@ def statement_boundaries(request, article, statement):
             expected_text=data["expected_text"] or None,
         )
     return _done(
-        request, article, message=_("Now: “%(text)s”.") % {"text": _short(updated.text, 12)}, focus_pk=updated.pk
+        request,
+        article,
+        message=_("Now: “%(text)s”.") % {"text": _short(updated.text, 12)},
+        focus_pk=updated.pk,
+        changed=[updated.pk],
+        before=statement,
     )
 
 
@@ -592,6 +693,8 @@ def statement_revert(request, article, statement):
         article,
         message=_("Reverted to version %(version)s.") % {"version": data["to_version"]},
         focus_pk=reverted.pk,
+        changed=[reverted.pk],
+        before=statement,
     )
 
 
