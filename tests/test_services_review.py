@@ -534,3 +534,25 @@ def test_statement_speaker_create_on_a_stale_version_creates_no_speaker(editor):
             statement=statement, editor=editor, expected_version=5, name="Nobody", kind="person"
         )
     assert Speaker.objects.count() == count
+
+
+def test_revert_finds_a_version_in_a_long_history(editor):
+    statement = StatementFactory(kind="direct")
+    for version in range(1, 8):
+        kind = "mixed" if version % 2 else "direct"
+        services.statement_update(statement=statement, editor=editor, expected_version=version, kind=kind)
+    reverted = services.statement_revert(statement=statement, editor=editor, expected_version=8, to_version=2)
+    assert reverted.kind == "mixed" and reverted.version == 9
+
+
+def test_the_card_history_is_capped_but_keeps_the_first_version(editor):
+    from annotations.selectors.review import statement_history
+
+    statement = StatementFactory(kind="direct")
+    for version in range(1, 8):
+        kind = "mixed" if version % 2 else "direct"
+        services.statement_update(statement=statement, editor=editor, expected_version=version, kind=kind)
+    statement.refresh_from_db()
+    events, versions = statement_history(statement, limit=3)
+    assert len(events) == 3
+    assert [version.number for version in versions] == [8, 7, 6, 5, 1]  # 5: what the oldest shown change changed

@@ -93,18 +93,33 @@ class Version:
     current: bool
 
 
-def statement_history(statement: Statement) -> tuple[list[StatementEvent], list[Version]]:
-    """The statement's events (newest first) and the versions they produced, for the card (one query)."""
-    events = list(StatementEvent.objects.filter(statement_id=statement.pk).select_related("editor").order_by("-id"))
+HISTORY_LIMIT = 25
+
+
+def statement_history(
+    statement: Statement, *, limit: int = HISTORY_LIMIT
+) -> tuple[list[StatementEvent], list[Version]]:
+    """The statement's latest events (newest first) and the versions they produced, for the card.
+
+    At most `limit` changes are shown (one query); a statement with a longer history also gets its first
+    version (a second query), so that it can always be put back as it was first stored.
+    """
+    recent = StatementEvent.objects.filter(statement_id=statement.pk).select_related("editor").order_by("-id")
+    events = list(recent[: limit + 1])
+    shown = events[:limit]
     versions: dict[int, Version] = {}
-    for event in reversed(events):
+    if len(events) > limit:  # the first version, as the statement was first stored
+        first = StatementEvent.objects.filter(statement_id=statement.pk).order_by("id").first()
+        snapshot, producer = (first.before, None) if first.before else (first.after, first)
+        versions[snapshot["version"]] = Version(snapshot["version"], producer, snapshot, False)
+    for event in reversed(shown):
         if event.before and event.before.get("version") not in versions:
             number = event.before["version"]
             versions[number] = Version(number, None, event.before, number == statement.version)
         if event.after:
             number = event.after["version"]
             versions[number] = Version(number, event, event.after, number == statement.version)
-    return events, sorted(versions.values(), key=lambda version: -version.number)
+    return shown, sorted(versions.values(), key=lambda version: -version.number)
 
 
 def last_undoable(*, article: Article, editor) -> StatementEvent | None:

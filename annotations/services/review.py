@@ -246,6 +246,10 @@ def _short(text: str, words: int = 8) -> str:
     return Truncator(text).words(words, truncate="…")
 
 
+# The snapshot fields describe_change reads: equal values give equal summaries.
+_SUMMARY_KEYS = ("status", "speaker_id", "speaker_name", "kind", "cue_text", "start", "end", "text")
+
+
 def describe_change(before: dict | None, after: dict | None) -> str:
     """A short human summary of what changed between two snapshots."""
     if before is None and after is not None:
@@ -354,7 +358,15 @@ def _record(events: list[StatementEvent]) -> None:
 
 
 def _event(
-    *, action: str, action_id: uuid.UUID, statement: Statement | None, article_id: int, editor, before, after
+    *,
+    action: str,
+    action_id: uuid.UUID,
+    statement: Statement | None,
+    article_id: int,
+    editor,
+    before,
+    after,
+    summary: str | None = None,
 ) -> StatementEvent:
     return StatementEvent(
         article_id=article_id,
@@ -365,7 +377,7 @@ def _event(
         before=before,
         after=after,
         version=after["version"] if after and "version" in after else None,
-        summary=describe_change(before, after)[:500],
+        summary=(describe_change(before, after) if summary is None else summary)[:500],
     )
 
 
@@ -799,17 +811,19 @@ def statements_merge(
     return a
 
 
-def statement_versions(statement: Statement, events: list[StatementEvent] | None = None) -> dict[int, dict]:
-    """Every version of the statement the history knows, as {version: snapshot}, oldest first."""
-    if events is None:
-        events = list(StatementEvent.objects.filter(statement_id=statement.pk).order_by("id"))
-    versions: dict[int, dict] = {}
-    for event in sorted(events, key=lambda event: event.pk):
-        if event.before and event.before.get("version") not in versions:
-            versions[event.before["version"]] = event.before
-        if event.after:
-            versions[event.after["version"]] = event.after
-    return versions
+def statement_version(statement: Statement, number: int) -> dict | None:
+    """The snapshot of one version of the statement, from its history (None if the history does not know it)."""
+    event = (
+        StatementEvent.objects.filter(statement_id=statement.pk)
+        .filter(Q(after__version=number) | Q(before__version=number))
+        .order_by("id")
+        .first()
+    )
+    if event is None:
+        return None
+    if event.after and event.after.get("version") == number:
+        return event.after
+    return event.before
 
 
 @transaction.atomic
@@ -820,7 +834,7 @@ def statement_revert(
     now = timezone.now()
     _claim(article_id=statement.article_id, editor=editor, now=now)
     locked = _editable(statement, expected_version)
-    target = statement_versions(locked).get(to_version)
+    target = statement_version(locked, to_version)
     if target is None:
         raise ValidationError(
             _("Version %(version)s of this statement is not in its history.") % {"version": to_version},
@@ -945,6 +959,8 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
     to_create: list[Statement] = []
     undo_events: list[StatementEvent] = []
     action_id = uuid.uuid4()
+    undid = _("undid %(action)s") % {"action": latest.get_action_display()}
+    summaries: dict[tuple, str] = {}  # an undo of “confirm all” describes 100 identical changes once
     for event in events:
         if event.statement_id is None:  # the article itself (marked reviewed)
             status = (event.before or {}).get("article_status")
@@ -988,6 +1004,12 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
         if restored is not None:
             restored.article = article
         after_snapshot = snapshot(restored) if restored is not None else None
+        change = ""
+        if before_snapshot and after_snapshot:
+            key = tuple((before_snapshot.get(k), after_snapshot.get(k)) for k in _SUMMARY_KEYS)
+            if key not in summaries:
+                summaries[key] = describe_change(before_snapshot, after_snapshot)
+            change = summaries[key]
         undo_event = StatementEvent(
             article=article,
             statement_id=event.statement_id,
@@ -997,14 +1019,7 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
             before=before_snapshot,
             after=after_snapshot,
             version=restored.version if restored is not None else None,
-            summary=(
-                _("undid %(action)s") % {"action": event.get_action_display()}
-                + (
-                    ": " + describe_change(before_snapshot, after_snapshot)
-                    if before_snapshot and after_snapshot
-                    else ""
-                )
-            )[:500],
+            summary=(undid + (": " + change if change else ""))[:500],
         )
         undo_events.append(undo_event)
 
@@ -1064,6 +1079,7 @@ def article_confirm_above(*, article: Article, editor: AbstractBaseUser, thresho
         )
     action_id = uuid.uuid4()
     events = []
+    summary = None  # the same for every statement: computed once
     for row in ready:
         row.status, row.reviewed_by, row.reviewed_at, row.version = (
             Statement.Status.CONFIRMED,
@@ -1071,6 +1087,9 @@ def article_confirm_above(*, article: Article, editor: AbstractBaseUser, thresho
             now,
             row.version + 1,
         )
+        after = {**befores[row.pk], "status": row.status, "reviewed_by_id": editor.pk, "version": row.version}
+        after["reviewed_at"] = now.isoformat()
+        summary = summary if summary is not None else describe_change(befores[row.pk], after)
         events.append(
             _event(
                 action=Action.CONFIRM,
@@ -1079,7 +1098,8 @@ def article_confirm_above(*, article: Article, editor: AbstractBaseUser, thresho
                 article_id=article.pk,
                 editor=editor,
                 before=befores[row.pk],
-                after=snapshot(row),
+                after=after,
+                summary=summary,
             )
         )
     _record(events)
