@@ -536,6 +536,7 @@ class StatementEvent(models.Model):
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="events",
+        db_index=False,  # statement_event_history below covers it
         help_text=_("Empty for changes to the article itself (marked reviewed)."),
     )
     editor = models.ForeignKey(
@@ -570,7 +571,12 @@ class StatementEvent(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["article", "editor", "-id"], name="statement_event_undo"),
+            # Undo looks for the editor's latest change that is still undoable: only those rows are indexed.
+            models.Index(
+                fields=["article", "editor", "-id"],
+                condition=Q(undone_at__isnull=True) & ~Q(action=StatementEventAction.UNDO),
+                name="statement_event_undoable",
+            ),
             models.Index(fields=["statement", "id"], name="statement_event_history"),
         ]
 

@@ -246,8 +246,12 @@ def _short(text: str, words: int = 8) -> str:
     return Truncator(text).words(words, truncate="…")
 
 
-# The snapshot fields describe_change reads: equal values give equal summaries.
-_SUMMARY_KEYS = ("status", "speaker_id", "speaker_name", "kind", "cue_text", "start", "end", "text")
+def _change_key(before: dict, after: dict) -> tuple:
+    """What describe_change says depends on only this: the fields that differ (the text only if it moved)."""
+    names = ["status", "speaker_name", "kind", "cue_text", "start", "end"]
+    if (before["start"], before["end"]) != (after["start"], after["end"]):
+        names.append("text")
+    return tuple((name, before.get(name), after.get(name)) for name in names if before.get(name) != after.get(name))
 
 
 def describe_change(before: dict | None, after: dict | None) -> str:
@@ -916,6 +920,15 @@ def _update_many(rows: list[tuple[Statement, dict]], *, now: datetime) -> None:
 CONTENT_FIELDS = tuple(name for name in RESTORED_FIELDS if name not in {"reviewed_by_id", "reviewed_at"})
 
 
+def _as_now(data: dict, statement: Statement) -> dict:
+    """A snapshot whose content is `data` (an event's) and whose version and review are the statement's now."""
+    snap = {name: data[name] for name in (*SNAPSHOT_FIELDS, "reviewed_at", "speaker_name") if name in data}
+    snap["version"] = statement.version
+    snap["reviewed_by_id"] = statement.reviewed_by_id
+    snap["reviewed_at"] = statement.reviewed_at.isoformat() if statement.reviewed_at else None
+    return snap
+
+
 def _same_content(statement: Statement, data: dict) -> bool:
     """Is the statement as the snapshot left it? (Versions differ after earlier undos, so content decides.)"""
     return all(getattr(statement, name) == data[name] for name in CONTENT_FIELDS)
@@ -935,13 +948,7 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
         raise ReviewError(_("There is nothing of yours to undo in this article."), code="nothing_to_undo")
     events = list(StatementEvent.objects.filter(action_id=latest.action_id).order_by("-id"))
     ids = [event.statement_id for event in events if event.statement_id is not None]
-    current = {
-        row.pk: row
-        for row in Statement.objects.select_for_update(of=("self",))
-        .select_related("speaker")
-        .filter(pk__in=ids)
-        .order_by("pk")
-    }
+    current = {row.pk: row for row in Statement.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
     for event in events:
         if event.statement_id is None:
             continue
@@ -980,7 +987,8 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
             )
             continue
         row = current.get(event.statement_id)
-        before_snapshot = snapshot(row) if row is not None else None
+        # The statement says what the action left (checked above): its snapshot is the event's, as of now.
+        before_snapshot = _as_now(event.after, row) if row is not None else None
         if event.before is None:
             to_delete.append(row.pk)
             restored = None
@@ -1003,10 +1011,10 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
             restored = row
         if restored is not None:
             restored.article = article
-        after_snapshot = snapshot(restored) if restored is not None else None
+        after_snapshot = _as_now(event.before, restored) if restored is not None else None
         change = ""
         if before_snapshot and after_snapshot:
-            key = tuple((before_snapshot.get(k), after_snapshot.get(k)) for k in _SUMMARY_KEYS)
+            key = _change_key(before_snapshot, after_snapshot)
             if key not in summaries:
                 summaries[key] = describe_change(before_snapshot, after_snapshot)
             change = summaries[key]
@@ -1062,12 +1070,14 @@ def article_confirm_above(*, article: Article, editor: AbstractBaseUser, thresho
     now = timezone.now()
     _claim(article_id=article.pk, editor=editor, now=now)
     candidates = list(
-        Statement.objects.select_for_update(of=("self",))
-        .select_related("speaker")
+        Statement.objects.select_for_update()
         .filter(article=article, status=Statement.Status.SUGGESTED, confidence__gte=threshold)
         .order_by("start", "pk")
     )
     ready = [row for row in candidates if row.speaker_id is not None]
+    speakers = Speaker.objects.in_bulk({row.speaker_id for row in ready})  # a handful, not one per statement
+    for row in ready:
+        row.speaker = speakers[row.speaker_id]
     befores = {row.pk: snapshot(row) for row in ready}
     if ready:
         Statement.objects.filter(pk__in=[row.pk for row in ready]).update(
