@@ -874,11 +874,12 @@ def _restored_values(data: dict) -> dict[str, Any]:
     return values
 
 
-def _restore(statement: Statement, data: dict) -> None:
+def _restore(statement: Statement, data: dict, *, cache_speaker: bool = True) -> None:
     """Put a snapshot's restorable fields back on the instance (not saved)."""
     for name, value in _restored_values(data).items():
         setattr(statement, name, value)
-    _cache_speaker(statement, data)
+    if cache_speaker:
+        _cache_speaker(statement, data)
 
 
 def _cache_speaker(statement: Statement, data: dict) -> None:
@@ -996,7 +997,7 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
             row = Statement(pk=event.statement_id, article=article)
             for name in SNAPSHOT_FIELDS:
                 setattr(row, name, event.before[name])
-            _restore(row, event.before)
+            _restore(row, event.before, cache_speaker=False)
             row.version = event.before["version"] + 1
             to_create.append(row)
             restored = row
@@ -1004,7 +1005,7 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
             changes = {
                 name: value for name, value in _restored_values(event.before).items() if getattr(row, name) != value
             }
-            _restore(row, event.before)
+            _restore(row, event.before, cache_speaker=False)
             row.version += 1
             row.updated_at = now
             to_update.append((row, changes))
