@@ -132,7 +132,9 @@ class QueueFilterForm(forms.Form):
     ]
 
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
-    outlet = forms.ModelChoiceField(label=_("Outlet"), queryset=Outlet.objects.all(), required=False)
+    outlet = forms.ModelChoiceField(
+        label=_("Outlet"), queryset=Outlet.objects.all(), required=False, empty_label=_("all outlets")
+    )
     published_from = forms.DateField(
         label=_("Published from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -123,7 +123,27 @@ def statement_history(
 
 
 def last_undoable(*, article: Article, editor) -> StatementEvent | None:
-    return StatementEvent.objects.undoable_by(editor).filter(article=article).order_by("-id").first()
+    """The editor's latest undoable change in the article, with `group_size` (statements it touched) and
+    `label` (what the undo button says), in one query."""
+    same_action = StatementEvent.objects.filter(action_id=OuterRef("action_id"), statement__isnull=False)
+    event = (
+        StatementEvent.objects.undoable_by(editor)
+        .filter(article=article)
+        .annotate(group_size=Subquery(same_action.values("action_id").annotate(n=Count("pk")).values("n")[:1]))
+        .order_by("-id")
+        .first()
+    )
+    if event is not None:
+        snapshot = event.after or event.before or {}
+        text = snapshot.get("text", "")
+        short = text if len(text) <= 40 else text[:39].rstrip() + "…"
+        if (event.group_size or 0) > 2:
+            event.label = f"{event.get_action_display()} {event.group_size} statements"
+        elif short:
+            event.label = f"{event.get_action_display()} “{short}”"
+        else:
+            event.label = event.get_action_display()
+    return event
 
 
 def speaker_search(*, query: str, limit: int = 8) -> list[Speaker]:
