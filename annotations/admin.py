@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from . import importers
 from .forms import ArticleImportForm
-from .models import Article, ImportBatch, Outlet, Speaker, SpeakerAlias, Statement
+from .models import Article, ImportBatch, Outlet, Speaker, SpeakerAlias, Statement, StatementEvent
 from .services.imports import import_batch_commit, import_batch_create, import_preview
 
 
@@ -276,4 +276,24 @@ class ImportBatchAdmin(admin.ModelAdmin):
     exclude = ["drafts"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(StatementEvent)
+class StatementEventAdmin(admin.ModelAdmin):
+    """The review history, for auditing: written only by the review services, never edited."""
+
+    list_display = ["created_at", "editor", "action", "article", "statement_id", "version", "summary", "undone_at"]
+    list_filter = ["action", "created_at"]
+    search_fields = ["summary", "editor__username", "article__title"]
+    list_select_related = ["editor", "article"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -582,3 +582,9 @@ class StatementEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.summary}".strip()
+
+    def get_absolute_url(self) -> str:
+        """The statement in the review workspace (the article, for changes to the article itself)."""
+        if self.statement_id is None:
+            return reverse("annotations:review_article", args=[self.article_id])
+        return reverse("annotations:review_statement", args=[self.article_id, self.statement_id])

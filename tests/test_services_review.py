@@ -275,6 +275,16 @@ def test_split_makes_two_statements_with_the_same_attribution(editor):
     assert {event.action for event in StatementEvent.objects.all()} == {"split"}
 
 
+def test_split_refuses_a_part_that_repeats_another_statement(editor):
+    article = ArticleFactory(body="“One thing. Another thing,” said Ada.")
+    body = article.body
+    statement = StatementFactory(article=article, start=1, end=body.index("”"))
+    StatementFactory(article=article, start=body.index("Another"), end=body.index("”"), status="rejected")
+    with pytest.raises(ValidationError) as error:
+        services.statement_split(statement=statement, editor=editor, expected_version=1, at=body.index("Another"))
+    assert error.value.code == "duplicate_span"
+
+
 def test_split_at_the_edge_is_refused(editor):
     statement = StatementFactory()
     with pytest.raises(ValidationError) as error:

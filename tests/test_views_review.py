@@ -433,6 +433,27 @@ def test_undo_without_javascript_redirects(editor_client, editor, pair):
     assert response.status_code == 302 and Statement.objects.get(pk=first.pk).status == "suggested"
 
 
+def test_the_undo_button_names_what_it_will_undo(editor_client, editor, pair):
+    article, (first, _second) = pair
+    services.statement_reject(statement=first, editor=editor, expected_version=1)
+    page = soup(editor_client.get(article_url("review_article", article)))
+    assert "rejected “Statement number 1" in page.select_one('[data-key="z"]').get_text()
+
+
+def test_the_undo_button_counts_a_bulk_action(editor_client, editor):
+    article, _statements = article_with_statements(4)
+    services.article_confirm_above(article=article, editor=editor, threshold=0)
+    page = soup(editor_client.get(article_url("review_article", article)))
+    assert "confirmed 4 statements" in page.select_one('[data-key="z"]').get_text()
+
+
+def test_admins_can_read_the_review_history(admin_client, editor, pair):
+    first = pair[1][0]
+    services.statement_reject(statement=first, editor=editor, expected_version=1)
+    response = admin_client.get(reverse("admin:annotations_statementevent_changelist"))
+    assert response.status_code == 200 and "status suggested → rejected" in response.text
+
+
 def test_undo_with_nothing_to_undo_says_so(editor_client, pair):
     article, _statements = pair
     response = editor_client.post(article_url("review_undo", article), headers=HTMX)

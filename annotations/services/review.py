@@ -680,6 +680,8 @@ def statement_split(
             )
         },
     )
+    # The second part must not repeat another statement's span (a rejected one, say); the first only shrinks.
+    _check_span_free(article_id=locked.article_id, start=second_start, end=second_end, ignore=(locked.pk,))
     locked.start, locked.end, locked.text = first_start, first_end, body[first_start:first_end]
     _validate(locked)
     _validate(second)

@@ -99,7 +99,11 @@ def review_permission_required(view):
                 return HttpResponseClientRedirect(redirect_to_login(back).url)
             back = request.get_full_path()
             if request.method != "GET":
-                back = reverse("annotations:review_article", args=[kwargs["pk"]]) if "pk" in kwargs else "/review/"
+                back = (
+                    reverse("annotations:review_article", args=[kwargs["pk"]])
+                    if "pk" in kwargs
+                    else reverse("annotations:review_queue")
+                )
             return redirect_to_login(back)
         if not request.user.has_perm(PERMISSION):
             raise PermissionDenied
