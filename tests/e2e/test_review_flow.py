@@ -248,3 +248,21 @@ def test_keys_panel_and_keys_wait_while_typing(page: Page, live_server, seeded, 
     q1.refresh_from_db()
     assert q1.status == "suggested" and not StatementEvent.objects.exists()
     assert not [error for error in csp_violations if "Content Security Policy" in error]
+
+
+def test_without_javascript_an_editor_can_still_correct_and_confirm(browser, live_server, seeded, editors):
+    article, (q1, *_rest), speakers = seeded
+    page = browser.new_context(java_script_enabled=False).new_page()
+    log_in(page, live_server, "eddie")
+    page.get_by_role("link", name=article.title).click()
+    expect(page.locator("#review-card")).to_have_attribute("data-statement", str(q1.pk))
+
+    # Search is a plain GET form; choosing a result is a plain POST; each answers a whole page.
+    page.locator("#speaker-q").fill("blasio")
+    page.get_by_role("button", name="Search").click()
+    page.locator("#speaker-results .speaker-option", has_text="Bill de Blasio").click()
+    expect(page.locator(".messages")).to_contain_text("Speaker: Bill de Blasio")
+    page.get_by_role("button", name="Confirm c").click()
+    expect(page.locator("#review-counters")).to_contain_text("1 confirmed")
+    q1.refresh_from_db()
+    assert (q1.status, q1.speaker) == ("confirmed", speakers["blasio"])
