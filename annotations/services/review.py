@@ -2,14 +2,16 @@
 
 Three rules hold for each function here:
 
-- **Versions.** A change to a statement names the version the editor saw (`expected_version`). The row is
-  locked (SELECT … FOR UPDATE) and written with UPDATE … WHERE version = expected, so of two requests based
-  on the same version exactly one wins; the other raises `StaleVersion` and changes nothing.
+- **Versions.** A change to a statement names the version the editor saw (`expected_version`) and is
+  written with UPDATE … WHERE id = … AND version = expected, so of two requests based on the same version
+  exactly one wins; the other raises `StaleVersion` and changes nothing. Actions over several statements
+  (merge, undo, confirm-above) lock their rows with SELECT … FOR UPDATE first.
 - **History.** Each editor action records one `StatementEvent` per statement it touched (before/after
   snapshots), all sharing one `action_id`; `article_undo` reverts the latest such action as a whole.
 - **Review lock.** Each write first claims the article for the editor (it is free, theirs, or idle for
   longer than `CLAIMBOOK_REVIEW_LOCK_MINUTES`); otherwise it raises `ArticleLocked`. Claiming also moves a
-  pre-tagged article into review.
+  pre-tagged article into review. Being an UPDATE of the article's row, the claim also serialises every
+  writer of the article until commit, so checks across statements (overlaps, neighbours) cannot race.
 
 Bad input raises `django.core.exceptions.ValidationError` with a message meant for the editor. Nothing is
 written unless everything succeeds (each function is one transaction).
@@ -1183,6 +1185,8 @@ def _unique_speaker_slug(name: str) -> str:
 @transaction.atomic
 def speaker_create(*, name: str, kind: str, description: str = "", editor: AbstractBaseUser) -> Speaker:
     """Create a speaker from the review page (accepted: an editor vouches for it).
+
+    Who created it is recorded by the caller's StatementEvent (statement_speaker_create).
 
     Refused when an active speaker already has this name and the same description (pick that one, or
     describe the new one so that editors can tell them apart).
