@@ -696,3 +696,25 @@ def test_editors_land_in_the_review_queue_after_logging_in(client, editor):
     editor.save()
     response = client.post(reverse("login"), {"username": editor.username, "password": "a-long-demo-password"})
     assert response["Location"] == reverse("annotations:review_queue")
+
+
+def test_the_home_pages_log_in_link_leads_editors_to_the_queue(client):
+    link = soup(client.get(reverse("annotations:home"))).select_one('nav a[href^="/accounts/login/"]')
+    assert link["href"] == reverse("login")  # no ?next=/: LOGIN_REDIRECT_URL (the review queue) applies
+
+
+def test_other_pages_log_in_link_comes_back_to_them(client):
+    statement = StatementFactory(status="confirmed")
+    page = soup(client.get(reverse("annotations:statement_detail", args=[statement.pk])))
+    assert page.select_one('nav a[href^="/accounts/login/"]')["href"].endswith(f"?next=/statements/{statement.pk}/")
+
+
+@pytest.mark.parametrize("name", ["annotations:home", "annotations:review_queue"])
+def test_no_template_comment_leaks_into_a_page(editor_client, name):
+    text = editor_client.get(reverse(name)).content.decode()
+    assert "{#" not in text and "{%" not in text
+
+
+def test_no_template_comment_leaks_into_the_review_page(editor_client, pair):
+    text = editor_client.get(article_url("review_article", pair[0])).content.decode()
+    assert "{#" not in text and "{%" not in text
