@@ -5,12 +5,13 @@ Run by hand (it is not a test):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimbook_bench .venv/bin/python bench/review_actions.py
 
 It creates the database if needed, migrates it, collects static files (production settings: DEBUG=0),
-builds the article, starts gunicorn (2 sync workers by default) with an access log that records each
-request's duration in microseconds (%(D)s), and drives every action with a small concurrent client
+builds the article, starts gunicorn (2 sync workers by default) with hooks that log each request's wall
+and CPU time, and drives every action with a small client
 (threads with http.client; each thread works on its own statements, so no request is refused for a stale
 version). Requests are htmx requests, i.e. the partial the page really swaps in (next card, article text,
-statement list, counters). It prints, per action, p50 and p95 of the server time (gunicorn's %(D)s) and of
-the time the client saw. Options: --rounds (passes over the 100 statements), --concurrency, --workers.
+statement list, counters). It prints, per action, p50 and p95 of the server time and CPU time inside the
+gunicorn worker (bench/gunicorn_timing.py) and of the time the client saw. Options: --rounds (passes over
+the 100 statements), --concurrency (client threads), --workers (gunicorn workers).
 """
 
 import argparse
@@ -220,7 +221,7 @@ def run_parallel(clients: list[Client], items: list, work) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=2, help="passes over the 100 statements per action")
-    parser.add_argument("--concurrency", type=int, default=2, help="client threads")
+    parser.add_argument("--concurrency", type=int, default=1, help="client threads (2: two editors at once)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8957)
     args = parser.parse_args()
