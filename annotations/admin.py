@@ -11,7 +11,17 @@ from django.utils.translation import ngettext
 
 from . import importers
 from .forms import ArticleImportForm
-from .models import Article, ImportBatch, NotSameSpeakers, Outlet, Speaker, SpeakerAlias, SpeakerEvent, Statement
+from .models import (
+    Article,
+    ImportBatch,
+    NotSameSpeakers,
+    Outlet,
+    Speaker,
+    SpeakerAlias,
+    SpeakerEvent,
+    Statement,
+    StatementEvent,
+)
 from .services.imports import import_batch_commit, import_batch_create, import_preview
 from .services.search import article_search_refresh, speaker_search_refresh, statement_search_refresh
 from .services.speakers import speaker_alias_add
@@ -327,6 +337,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
 @admin.register(SpeakerEvent)
 class SpeakerEventAdmin(admin.ModelAdmin):
+    """The registry's history, for auditing: written only by the speaker services."""
+
     list_display = ["created_at", "action", "speaker", "other", "editor", "undone_at"]
     list_filter = ["action"]
     search_fields = ["speaker__name", "other__name"]
@@ -337,6 +349,26 @@ class SpeakerEventAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StatementEvent)
+class StatementEventAdmin(admin.ModelAdmin):
+    """The review history, for auditing: written only by the review services, never edited."""
+
+    list_display = ["created_at", "editor", "action", "article", "statement_id", "version", "summary", "undone_at"]
+    list_filter = ["action", "created_at"]
+    search_fields = ["summary", "editor__username", "article__title"]
+    list_select_related = ["editor", "article"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

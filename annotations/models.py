@@ -598,3 +598,102 @@ class NotSameSpeakers(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first} ≠ {self.second}"
+
+
+# --- Review history (the editor review workspace, annotations/services/review.py) ---
+
+
+class StatementEventAction(models.TextChoices):
+    CREATE = "create", _("added")
+    CONFIRM = "confirm", _("confirmed")
+    REJECT = "reject", _("rejected")
+    UPDATE = "update", _("corrected")
+    SPLIT = "split", _("split")
+    MERGE = "merge", _("merged")
+    REVERT = "revert", _("reverted")
+    UNDO = "undo", _("undid")
+    ARTICLE_REVIEWED = "reviewed", _("marked the article reviewed")
+
+
+class StatementEventQuerySet(models.QuerySet):
+    def undoable_by(self, editor):
+        """An editor's own changes that have not been undone yet (undos themselves are not undone: no redo)."""
+        return self.filter(editor=editor, undone_at__isnull=True).exclude(action=StatementEventAction.UNDO)
+
+
+class StatementEvent(models.Model):
+    """One change made in the review workspace: who, when, and the statement before and after.
+
+    Only the review services write these. One editor action (a confirmation, a split, “confirm everything
+    above 80 %”) shares one `action_id` across the events of every statement it touched, so that undo
+    reverts the action as a whole. `before`/`after` are snapshots of the statement's fields; an empty
+    `before` means the action created the statement, an empty `after` that it removed it (merge).
+    """
+
+    Action = StatementEventAction
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="review_events"
+    )
+    # No database constraint: the history of a statement outlives it (a merge removes a statement, and
+    # undoing the merge brings it back under the same id).
+    statement = models.ForeignKey(
+        Statement,
+        verbose_name=_("statement"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="events",
+        db_index=False,  # statement_event_history below covers it
+        help_text=_("Empty for changes to the article itself (marked reviewed)."),
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editor"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action)
+    action_id = models.UUIDField(
+        _("action id"), db_index=True, help_text=_("Shared by the events of one editor action; undo works on it.")
+    )
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), null=True, blank=True, help_text=_("The statement's version after this change.")
+    )
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    objects = StatementEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("statement event")
+        verbose_name_plural = _("statement events")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=StatementEventAction.values), name="statement_event_action_valid"
+            ),
+        ]
+        indexes = [
+            # Undo looks for the editor's latest change that is still undoable: only those rows are indexed.
+            models.Index(
+                fields=["article", "editor", "-id"],
+                condition=Q(undone_at__isnull=True) & ~Q(action=StatementEventAction.UNDO),
+                name="statement_event_undoable",
+            ),
+            models.Index(fields=["statement", "id"], name="statement_event_history"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.summary}".strip()
+
+    def get_absolute_url(self) -> str:
+        """The statement in the review workspace (the article, for changes to the article itself)."""
+        if self.statement_id is None:
+            return reverse("annotations:review_article", args=[self.article_id])
+        return reverse("annotations:review_statement", args=[self.article_id, self.statement_id])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import api, export, feeds, public
+from .views import api, export, feeds, public, review
 
 app_name = "annotations"
 
@@ -27,4 +27,29 @@ urlpatterns += [
     path("api/speakers/<slug:slug>/", api.speaker_detail, name="api_speaker_detail"),
     path("api/articles/", api.article_list, name="api_article_list"),
     path("api/articles/<int:pk>/", api.article_detail, name="api_article_detail"),
+]
+
+# --- Editor review workspace (views/review.py): editors only; one POST endpoint per action ---
+_statement = "review/articles/<int:pk>/statements/<int:statement_pk>/"
+urlpatterns += [
+    path("review/", review.review_queue, name="review_queue"),
+    path("review/articles/<int:pk>/", review.article_review, name="review_article"),
+    path("review/articles/<int:pk>/lock/", review.review_lock, name="review_lock"),
+    path("review/articles/<int:pk>/take-over/", review.article_take_over, name="review_take_over"),
+    path("review/articles/<int:pk>/release/", review.article_release, name="review_release"),
+    path("review/articles/<int:pk>/add/", review.statement_add, name="review_add"),
+    path("review/articles/<int:pk>/confirm-above/", review.article_confirm_above, name="review_confirm_above"),
+    path("review/articles/<int:pk>/undo/", review.article_undo, name="review_undo"),
+    path("review/articles/<int:pk>/reviewed/", review.article_mark_reviewed, name="review_mark_reviewed"),
+    path(_statement, review.article_review, name="review_statement"),
+    path(f"{_statement}speakers/", review.speaker_search, name="review_speaker_search"),
+    path(f"{_statement}confirm/", review.statement_confirm, name="review_confirm"),
+    path(f"{_statement}reject/", review.statement_reject, name="review_reject"),
+    path(f"{_statement}speaker/", review.statement_speaker, name="review_speaker"),
+    path(f"{_statement}speaker/new/", review.statement_speaker_create, name="review_speaker_create"),
+    path(f"{_statement}edit/", review.statement_edit, name="review_edit"),
+    path(f"{_statement}boundaries/", review.statement_boundaries, name="review_boundaries"),
+    path(f"{_statement}split/", review.statement_split, name="review_split"),
+    path(f"{_statement}merge/", review.statement_merge, name="review_merge"),
+    path(f"{_statement}revert/", review.statement_revert, name="review_revert"),
 ]

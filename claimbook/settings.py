@@ -108,8 +108,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGIN_URL = "admin:login"
-LOGIN_REDIRECT_URL = "/"
+# Editors are not staff: they log in at /accounts/login/ and land in the review queue.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "annotations:review_queue"
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -181,3 +182,8 @@ CLAIMBOOK_SPACY_MODEL = os.environ.get("CLAIMBOOK_SPACY_MODEL", "")
 CLAIMBOOK_IMPORT_MAX_BYTES = int(os.environ.get("CLAIMBOOK_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Review workspace: an editor's claim on an article expires after this many idle minutes.
+CLAIMBOOK_REVIEW_LOCK_MINUTES = int(os.environ.get("CLAIMBOOK_REVIEW_LOCK_MINUTES", "15"))
+# Suggestions below this pre-tagger confidence count as "low confidence" in the review queue.
+CLAIMBOOK_REVIEW_LOW_CONFIDENCE = float(os.environ.get("CLAIMBOOK_REVIEW_LOW_CONFIDENCE", "0.5"))

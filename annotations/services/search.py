@@ -73,7 +73,7 @@ def _refresh(qs: QuerySet) -> int:
     return qs.update(**values)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # joins the caller's transaction: no savepoint round trips
 def statement_search_refresh(*, statement_ids: Iterable[int]) -> int:
     """Rebuild the search document of these statements; call it after confirming, editing or re-attributing.
 
@@ -85,14 +85,14 @@ def statement_search_refresh(*, statement_ids: Iterable[int]) -> int:
     return updated
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # joins the caller's transaction: no savepoint round trips
 def speaker_search_refresh(*, speaker: Speaker) -> int:
     """Rebuild the search documents of every statement of `speaker`; call it after a rename, an alias change,
     or a merge (with the kept speaker, once the statements point to it)."""
     return _refresh(Statement.objects.filter(speaker=speaker))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # joins the caller's transaction: no savepoint round trips
 def article_search_refresh(*, article: Article) -> int:
     """Rebuild the search documents of every statement of `article`; call it after its title changes."""
     return _refresh(Statement.objects.filter(article=article))

@@ -60,12 +60,20 @@ def speaker_create(
         origin=origin,
         status=Speaker.Status.UNCHECKED if from_model else Speaker.Status.ACCEPTED,
     )
-    speaker.full_clean()
+    # Field checks here (e.g. the Wikidata id's form); uniqueness and constraints are the database's.
+    speaker.full_clean(validate_unique=False, validate_constraints=False)
     speaker.save()
     alias_origin = SpeakerAlias.Origin.MODEL if from_model else SpeakerAlias.Origin.EDITOR
-    speaker_alias_add(speaker=speaker, name=name, origin=alias_origin, checked=True)
-    for alias in aliases:
-        speaker_alias_add(speaker=speaker, name=alias, origin=alias_origin, checked=not from_model)
+    new_aliases = [SpeakerAlias(speaker=speaker, name=name, origin=alias_origin, checked=True)]
+    new_aliases += [
+        SpeakerAlias(speaker=speaker, name=alias.strip()[:300], origin=alias_origin, checked=not from_model)
+        for alias in aliases
+    ]
+    for alias in new_aliases:
+        alias.set_keys()
+    # One insert; a form that normalises like an earlier one (or to nothing) is simply not a new alias.
+    unique = {alias.normalized: alias for alias in reversed(new_aliases) if alias.normalized}
+    SpeakerAlias.objects.bulk_create(list(reversed(unique.values())))
     return speaker
 
 

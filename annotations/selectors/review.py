@@ -1,0 +1,200 @@
+"""Reads for the editor review workspace: the queue, an article's statements, history, speaker search."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Lower
+
+from ..models import Article, Speaker, SpeakerAlias, Statement, StatementEvent, normalize_name
+
+SUGGESTED = Statement.Status.SUGGESTED
+
+# What the queue shows when no status is chosen: everything an editor may still have to look at.
+TO_REVIEW = [
+    Article.Status.PRETAGGED,
+    Article.Status.IN_REVIEW,
+    Article.Status.NEW,
+    Article.Status.PRETAG_FAILED,
+]
+
+QUEUE_SORTS = {
+    "newest": [F("published_at").desc(nulls_last=True), "-imported_at", "-pk"],
+    "suggestions": ["-suggested_count", F("published_at").desc(nulls_last=True), "-pk"],
+    "confidence": [F("lowest_confidence").asc(nulls_last=True), "-suggested_count", "-pk"],
+}
+
+
+def low_confidence() -> float:
+    return settings.CLAIMBOOK_REVIEW_LOW_CONFIDENCE
+
+
+def review_queue(
+    *,
+    status: str = "",
+    outlet_id: int | None = None,
+    published_from: date | None = None,
+    published_to: date | None = None,
+    low_only: bool = False,
+    sort: str = "newest",
+) -> QuerySet[Article]:
+    """Articles for editors, with counts per statement status and the lowest open confidence; one query."""
+    suggested = Q(statements__status=SUGGESTED)
+    articles = (
+        Article.objects.select_related("outlet", "reviewing_by")
+        .defer("body", "pretag_error")
+        .annotate(
+            suggested_count=Count("statements", filter=suggested),
+            confirmed_count=Count("statements", filter=Q(statements__status=Statement.Status.CONFIRMED)),
+            rejected_count=Count("statements", filter=Q(statements__status=Statement.Status.REJECTED)),
+            low_count=Count("statements", filter=suggested & Q(statements__confidence__lt=low_confidence())),
+            lowest_confidence=Min("statements__confidence", filter=suggested),
+        )
+    )
+    if status == "all":
+        pass
+    elif status:
+        articles = articles.filter(status=status)
+    else:
+        articles = articles.filter(status__in=TO_REVIEW)
+    if outlet_id:
+        articles = articles.filter(outlet_id=outlet_id)
+    if published_from:
+        articles = articles.filter(published_at__date__gte=published_from)
+    if published_to:
+        articles = articles.filter(published_at__date__lte=published_to)
+    if low_only:
+        articles = articles.filter(low_count__gt=0)
+    return articles.order_by(*QUEUE_SORTS.get(sort, QUEUE_SORTS["newest"]))
+
+
+def article_statements(article: Article) -> list[Statement]:
+    """All statements of the article in reading order, with their speakers (two queries).
+
+    The speakers come in a query of their own: an article quotes a handful of people, so this builds a
+    handful of Speaker objects instead of one per statement (select_related would build 100+).
+    """
+    statements = list(article.statements.order_by("start", "end", "pk"))
+    speakers = Speaker.objects.in_bulk({statement.speaker_id for statement in statements} - {None})
+    for statement in statements:
+        statement.speaker = speakers.get(statement.speaker_id)
+        statement.article = article
+    return statements
+
+
+@dataclass
+class Version:
+    """One version of a statement in its history, newest first on the page."""
+
+    number: int
+    event: StatementEvent | None  # the change that produced it (None: as first stored)
+    snapshot: dict
+    current: bool
+
+
+HISTORY_LIMIT = 25
+
+
+def statement_history(
+    statement: Statement, *, limit: int = HISTORY_LIMIT
+) -> tuple[list[StatementEvent], list[Version]]:
+    """The statement's latest events (newest first) and the versions they produced, for the card.
+
+    At most `limit` changes are shown (one query); a statement with a longer history also gets its first
+    version (a second query), so that it can always be put back as it was first stored.
+    """
+    recent = StatementEvent.objects.filter(statement_id=statement.pk).select_related("editor").order_by("-id")
+    events = list(recent[: limit + 1])
+    shown = events[:limit]
+    versions: dict[int, Version] = {}
+    if len(events) > limit:  # the first version, as the statement was first stored
+        first = StatementEvent.objects.filter(statement_id=statement.pk).order_by("id").first()
+        snapshot, producer = (first.before, None) if first.before else (first.after, first)
+        versions[snapshot["version"]] = Version(snapshot["version"], producer, snapshot, False)
+    for event in reversed(shown):
+        if event.before and event.before.get("version") not in versions:
+            number = event.before["version"]
+            versions[number] = Version(number, None, event.before, number == statement.version)
+        if event.after:
+            number = event.after["version"]
+            versions[number] = Version(number, event, event.after, number == statement.version)
+    return shown, sorted(versions.values(), key=lambda version: -version.number)
+
+
+def last_undoable(*, article: Article, editor) -> StatementEvent | None:
+    """The editor's latest undoable change in the article, with `group_size` (statements it touched) and
+    `label` (what the undo button says), in one query."""
+    same_action = StatementEvent.objects.filter(action_id=OuterRef("action_id"), statement__isnull=False)
+    event = (
+        StatementEvent.objects.undoable_by(editor)
+        .filter(article=article)
+        .annotate(group_size=Subquery(same_action.values("action_id").annotate(n=Count("pk")).values("n")[:1]))
+        .order_by("-id")
+        .first()
+    )
+    if event is not None:
+        snapshot = event.after or event.before or {}
+        text = snapshot.get("text", "")
+        short = text if len(text) <= 40 else text[:39].rstrip() + "…"
+        if (event.group_size or 0) > 2:
+            event.label = f"{event.get_action_display()} {event.group_size} statements"
+        elif short:
+            event.label = f"{event.get_action_display()} “{short}”"
+        else:
+            event.label = event.get_action_display()
+    return event
+
+
+def speaker_search(*, query: str, limit: int = 8) -> list[Speaker]:
+    """Active speakers whose name or an alias contains the query, names starting with it first (one query).
+
+    Each result has `matched_alias`: the alias that matched when the name itself did not.
+    """
+    query = " ".join(query.split())
+    normalized = normalize_name(query)
+    if not normalized:
+        return []
+    alias_hit = SpeakerAlias.objects.filter(speaker=OuterRef("pk"), normalized__contains=normalized)
+    return list(
+        Speaker.objects.active()
+        .annotate(
+            alias_hit=Exists(alias_hit),
+            matched_alias=Subquery(alias_hit.order_by("name").values("name")[:1]),
+            name_lower=Lower("name"),
+        )
+        .filter(Q(name__icontains=query) | Q(alias_hit=True))
+        .annotate(rank=Case(When(name__istartswith=query, then=Value(0)), default=Value(1)))
+        .order_by("rank", "name_lower", "pk")[:limit]
+    )
+
+
+def speaker_suggestions(*, statement: Statement, statements: list[Statement], limit: int = 6) -> list[Speaker]:
+    """Speakers to offer before the editor types: those the mention names, then those of this article.
+
+    The article's speakers come from the statements already loaded; the mention costs one query.
+    """
+    picks: dict[int, Speaker] = {}
+    mention = normalize_name(statement.mention_text)
+    if mention:
+        named = (
+            Speaker.objects.active()
+            .filter(Q(aliases__normalized=mention) | Q(name__iexact=statement.mention_text.strip()))
+            .distinct()
+            .order_by("name")[:limit]
+        )
+        for speaker in named:
+            speaker.matched_alias = statement.mention_text
+            picks[speaker.pk] = speaker
+    for other in statements:
+        speaker = other.speaker
+        active = (
+            speaker is not None and speaker.merged_into_id is None and speaker.status != Speaker.Status.NOT_A_SPEAKER
+        )
+        if active and speaker.pk not in picks:
+            picks[speaker.pk] = speaker
+    return list(picks.values())[:limit]
+
+
+def lock_is_active(article: Article, now: datetime, timeout) -> bool:
+    return bool(article.reviewing_by_id and article.reviewing_since and article.reviewing_since >= now - timeout)

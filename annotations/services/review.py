@@ -1,0 +1,1227 @@
+"""Every write of the editor review workspace.
+
+Three rules hold for each function here:
+
+- **Versions.** A change to a statement names the version the editor saw (`expected_version`) and is
+  written with UPDATE … WHERE id = … AND version = expected, so of two requests based on the same version
+  exactly one wins; the other raises `StaleVersion` and changes nothing. Actions over several statements
+  (merge, undo, confirm-above) lock their rows with SELECT … FOR UPDATE first.
+- **History.** Each editor action records one `StatementEvent` per statement it touched (before/after
+  snapshots), all sharing one `action_id`; `article_undo` reverts the latest such action as a whole.
+- **Review lock.** Each write first claims the article for the editor (it is free, theirs, or idle for
+  longer than `CLAIMBOOK_REVIEW_LOCK_MINUTES`); otherwise it raises `ArticleLocked`. Claiming also moves a
+  pre-tagged article into review. Being an UPDATE of the article's row, the claim also serialises every
+  writer of the article until commit, so checks across statements (overlaps, neighbours) cannot race.
+
+Bad input raises `django.core.exceptions.ValidationError` with a message meant for the editor. Nothing is
+written unless everything succeeds (each function is one transaction).
+"""
+
+import copy
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .. import spans
+from ..models import Article, Speaker, SpeakerAlias, Statement, StatementEvent, normalize_name
+from . import speakers
+from .search import speaker_search_refresh, statement_search_refresh
+
+Action = StatementEvent.Action
+
+# What a snapshot holds: enough to show a version, revert to it, or re-create a removed statement.
+SNAPSHOT_FIELDS = (
+    "start",
+    "end",
+    "text",
+    "kind",
+    "cue_text",
+    "cue_start",
+    "cue_end",
+    "mention_text",
+    "mention_start",
+    "mention_end",
+    "speaker_id",
+    "status",
+    "origin",
+    "confidence",
+    "model_version",
+    "needs_attention",
+    "reviewed_by_id",
+    "version",
+)
+# What reverting and undoing put back (origin, confidence and the pre-tagger's notes never change).
+RESTORED_FIELDS = (
+    "start",
+    "end",
+    "text",
+    "kind",
+    "cue_text",
+    "cue_start",
+    "cue_end",
+    "mention_text",
+    "mention_start",
+    "mention_end",
+    "speaker_id",
+    "status",
+    "reviewed_by_id",
+    "reviewed_at",
+)
+# Model fields full_clean() must skip: foreign keys (their targets are already loaded or locked; checking
+# them would cost a query each). validate_constraints is off as well: clean() checks everything the
+# check constraints check, and the span's uniqueness is our own query (_check_span_free), which also
+# catches overlaps.
+_CLEAN_EXCLUDE = ["article", "speaker", "reviewed_by"]
+
+
+class ReviewError(Exception):
+    """A refusal the editor should read (the message is for them)."""
+
+    code = "review_error"
+
+    def __init__(self, message: str, *, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+
+class StaleVersion(ReviewError):
+    """The statement changed (or disappeared) since the editor loaded it; nothing was written."""
+
+    code = "stale_version"
+
+    def __init__(self, *, statement_id: int, expected_version: int, current: Statement | None):
+        self.statement_id = statement_id
+        self.expected_version = expected_version
+        self.current = current
+        if current is None:
+            message = _("This statement no longer exists: it was merged into another or its addition was undone.")
+        else:
+            message = _(
+                "Someone changed this statement after you loaded it (you saw version %(seen)s, it is now "
+                "version %(now)s). Your change was not applied."
+            ) % {"seen": expected_version, "now": current.version}
+        super().__init__(message)
+
+
+class ArticleLocked(ReviewError):
+    """Another editor is reviewing the article and has been active recently."""
+
+    code = "article_locked"
+
+    def __init__(self, *, holder: AbstractBaseUser | None, since: datetime | None):
+        self.holder, self.since = holder, since
+        name = holder.get_username() if holder else _("another editor")
+        super().__init__(
+            _("%(name)s is reviewing this article. Your change was not applied; take over to edit.") % {"name": name}
+        )
+
+
+@dataclass
+class ReviewLock:
+    """Who holds an article's review lock, as seen by `viewer`."""
+
+    holder: AbstractBaseUser | None
+    since: datetime | None
+    mine: bool
+
+    @property
+    def held_by_other(self) -> bool:
+        return self.holder is not None and not self.mine
+
+
+@dataclass
+class UndoResult:
+    summary: str
+    focus_id: int | None  # the statement to show next (None if the action removed it)
+    statement_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class ConfirmAboveResult:
+    confirmed: list[Statement]
+    without_speaker: int
+
+
+# --- the review lock ----------------------------------------------------------------------------------
+
+
+def lock_timeout() -> timedelta:
+    return timedelta(minutes=settings.CLAIMBOOK_REVIEW_LOCK_MINUTES)
+
+
+def _claimable(editor, now: datetime) -> Q:
+    return (
+        Q(reviewing_by__isnull=True)
+        | Q(reviewing_by=editor)
+        | Q(reviewing_since__isnull=True)
+        | Q(reviewing_since__lt=now - lock_timeout())
+    )
+
+
+def _status_on_claim(*, reopen: bool) -> Case:
+    whens = [When(status=Article.Status.PRETAGGED, then=Value(Article.Status.IN_REVIEW))]
+    if reopen:  # a change to a reviewed article puts it back in review
+        whens.append(When(status=Article.Status.REVIEWED, then=Value(Article.Status.IN_REVIEW)))
+    return Case(*whens, default=F("status"))
+
+
+def _claim(*, article_id: int, editor, now: datetime, reopen: bool = True) -> None:
+    """Claim the article for `editor` (one UPDATE) or raise ArticleLocked; refreshes the lock's activity."""
+    claimed = (
+        Article.objects.filter(pk=article_id)
+        .filter(_claimable(editor, now))
+        .update(reviewing_by=editor, reviewing_since=now, status=_status_on_claim(reopen=reopen))
+    )
+    if not claimed:
+        article = Article.objects.select_related("reviewing_by").get(pk=article_id)
+        raise ArticleLocked(holder=article.reviewing_by, since=article.reviewing_since)
+
+
+def article_review_open(*, article: Article, editor: AbstractBaseUser) -> ReviewLock:
+    """Opening the review page: claim the article if it is free, the editor's, or idle; else report the holder.
+
+    A pre-tagged article moves into review. Returns the lock as the editor now sees it.
+    """
+    now = timezone.now()
+    claimed = (
+        Article.objects.filter(pk=article.pk)
+        .filter(_claimable(editor, now))
+        .update(reviewing_by=editor, reviewing_since=now, status=_status_on_claim(reopen=False))
+    )
+    if claimed:
+        article.refresh_from_db(fields=["status", "reviewing_by", "reviewing_since"])
+        return ReviewLock(holder=editor, since=now, mine=True)
+    article.refresh_from_db(fields=["status", "reviewing_by", "reviewing_since"])
+    return ReviewLock(holder=article.reviewing_by, since=article.reviewing_since, mine=False)
+
+
+def article_review_lock(*, article: Article, viewer: AbstractBaseUser, now: datetime | None = None) -> ReviewLock:
+    """Read-only view of the lock (expired locks count as free). Uses the already-loaded article."""
+    now = now or timezone.now()
+    holder, since = article.reviewing_by, article.reviewing_since
+    if holder is None or since is None or since < now - lock_timeout():
+        return ReviewLock(holder=None, since=None, mine=False)
+    return ReviewLock(holder=holder, since=since, mine=holder.pk == viewer.pk)
+
+
+def article_review_touch(*, article: Article, editor: AbstractBaseUser) -> None:
+    """Keep the editor's lock alive while they navigate (no effect if someone else holds it)."""
+    Article.objects.filter(pk=article.pk, reviewing_by=editor).update(reviewing_since=timezone.now())
+
+
+@transaction.atomic
+def article_review_take_over(*, article: Article, editor: AbstractBaseUser) -> None:
+    """Take the article over from whoever holds it (an explicit choice of the editor)."""
+    Article.objects.filter(pk=article.pk).update(
+        reviewing_by=editor, reviewing_since=timezone.now(), status=_status_on_claim(reopen=False)
+    )
+
+
+def article_review_release(*, article: Article, editor: AbstractBaseUser) -> None:
+    """Stop reviewing: free the article if the editor holds it."""
+    Article.objects.filter(pk=article.pk, reviewing_by=editor).update(reviewing_by=None, reviewing_since=None)
+
+
+# --- snapshots, locking and writing rows -------------------------------------------------------------
+
+
+def snapshot(statement: Statement) -> dict[str, Any]:
+    data = {name: getattr(statement, name) for name in SNAPSHOT_FIELDS}
+    data["reviewed_at"] = statement.reviewed_at.isoformat() if statement.reviewed_at else None
+    data["speaker_name"] = statement.speaker.name if statement.speaker_id else ""  # for the history, as it was
+    return data
+
+
+def _short(text: str, words: int = 8) -> str:
+    return Truncator(text).words(words, truncate="…")
+
+
+def _change_key(before: dict, after: dict) -> tuple:
+    """What describe_change says depends on only this: the fields that differ (the text only if it moved)."""
+    names = ["status", "speaker_name", "kind", "cue_text", "start", "end"]
+    if (before["start"], before["end"]) != (after["start"], after["end"]):
+        names.append("text")
+    return tuple((name, before.get(name), after.get(name)) for name in names if before.get(name) != after.get(name))
+
+
+def describe_change(before: dict | None, after: dict | None) -> str:
+    """A short human summary of what changed between two snapshots."""
+    if before is None and after is not None:
+        return _("added “%(text)s”") % {"text": _short(after["text"])}
+    if after is None and before is not None:
+        return _("removed “%(text)s”") % {"text": _short(before["text"])}
+    if before is None or after is None:
+        return ""
+    changes = []
+    if before["status"] != after["status"]:
+        changes.append(
+            _("status %(old)s → %(new)s")
+            % {"old": Statement.Status(before["status"]).label, "new": Statement.Status(after["status"]).label}
+        )
+    if before["speaker_id"] != after["speaker_id"]:
+        changes.append(
+            _("speaker %(old)s → %(new)s")
+            % {"old": before["speaker_name"] or _("none"), "new": after["speaker_name"] or _("none")}
+        )
+    if before["kind"] != after["kind"]:
+        changes.append(
+            _("kind %(old)s → %(new)s")
+            % {"old": Statement.Kind(before["kind"]).label, "new": Statement.Kind(after["kind"]).label}
+        )
+    if before["cue_text"] != after["cue_text"]:
+        changes.append(
+            _("cue “%(old)s” → “%(new)s”") % {"old": before["cue_text"] or "–", "new": after["cue_text"] or "–"}
+        )
+    if (before["start"], before["end"]) != (after["start"], after["end"]):
+        changes.append(
+            _("text “%(old)s” → “%(new)s”") % {"old": _short(before["text"], 6), "new": _short(after["text"], 6)}
+        )
+    if after.get("alias_added"):
+        changes.append(_("alias “%(alias)s” added") % {"alias": after["alias_added"]})
+    if after.get("speaker_created"):
+        changes.append(_("new speaker %(name)s") % {"name": after["speaker_created"]})
+    return "; ".join(changes)
+
+
+def _editable(statement: Statement, expected_version: int) -> Statement:
+    """A copy of the statement at the version the editor saw, to change; StaleVersion if that is not current.
+
+    No row lock is needed: claiming the article (an UPDATE of its row) already serialises every writer of
+    the article until commit, and _write's UPDATE … WHERE version = expected refuses the change if the
+    statement moved between this read and that write. The caller's instance is left as it was.
+    """
+    if statement.version != expected_version:
+        pk = statement.pk
+        statement = Statement.objects.select_related("article", "speaker").filter(pk=pk).first()
+        if statement is None or statement.version != expected_version:
+            raise StaleVersion(statement_id=pk, expected_version=expected_version, current=statement)
+    return copy.copy(statement)
+
+
+def _write(statement: Statement, *, expected_version: int, fields: tuple[str, ...], now: datetime) -> None:
+    """UPDATE … WHERE version = expected: the single place a statement change reaches the database."""
+    values = {name: getattr(statement, name) for name in fields}
+    update = Statement.objects.filter(pk=statement.pk, version=expected_version)
+    if "start" in values or "end" in values:
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent change may have taken the same span
+                updated = update.update(**values, version=expected_version + 1, updated_at=now)
+        except IntegrityError as error:
+            raise ValidationError(
+                _("This span is already a statement of the article."), code="duplicate_span"
+            ) from error
+    else:
+        updated = update.update(**values, version=expected_version + 1, updated_at=now)
+    if updated != 1:
+        current = Statement.objects.filter(pk=statement.pk).first()
+        raise StaleVersion(statement_id=statement.pk, expected_version=expected_version, current=current)
+    statement.version = expected_version + 1
+    statement.updated_at = now
+
+
+def _validate(statement: Statement) -> None:
+    statement.full_clean(exclude=_CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
+
+
+def _check_span_free(*, article_id: int, start: int, end: int, ignore: tuple[int, ...] = ()) -> None:
+    """Refuse a span that repeats any statement's span, or overlaps one that is not rejected (one query)."""
+    clash = (
+        Statement.objects.filter(article_id=article_id, start__lt=end, end__gt=start)
+        .filter(Q(start=start, end=end) | ~Q(status=Statement.Status.REJECTED))
+        .exclude(pk__in=ignore)
+        .order_by("start")
+        .only("pk", "start", "end", "text", "status")
+        .first()
+    )
+    if clash is None:
+        return
+    params = {"text": _short(clash.text), "status": clash.get_status_display()}
+    if (clash.start, clash.end) == (start, end):
+        raise ValidationError(
+            _("This text is already a statement (%(status)s): “%(text)s”. Open that one instead.") % params,
+            code="duplicate_span",
+        )
+    raise ValidationError(
+        _("This would overlap another statement (%(status)s): “%(text)s”. Adjust or reject that one first.") % params,
+        code="overlap",
+    )
+
+
+def _record(events: list[StatementEvent]) -> None:
+    StatementEvent.objects.bulk_create(events)
+    # Every change passes here: keep the reader index (search document, date, outlet) in step with it.
+    statement_search_refresh(statement_ids={event.statement_id for event in events if event.statement_id is not None})
+
+
+def _event(
+    *,
+    action: str,
+    action_id: uuid.UUID,
+    statement: Statement | None,
+    article_id: int,
+    editor,
+    before,
+    after,
+    summary: str | None = None,
+) -> StatementEvent:
+    return StatementEvent(
+        article_id=article_id,
+        statement_id=statement.pk if statement is not None else None,
+        editor=editor,
+        action=action,
+        action_id=action_id,
+        before=before,
+        after=after,
+        version=after["version"] if after and "version" in after else None,
+        summary=(describe_change(before, after) if summary is None else summary)[:500],
+    )
+
+
+# --- statement actions ------------------------------------------------------------------------------
+
+
+def _set_status(*, statement: Statement, editor, expected_version: int, status: str, action: str) -> Statement:
+    now = timezone.now()
+    _claim(article_id=statement.article_id, editor=editor, now=now)
+    locked = _editable(statement, expected_version)
+    if locked.status == status:
+        return locked  # pressing c on a confirmed statement changes nothing
+    if status == Statement.Status.CONFIRMED and locked.speaker_id is None:
+        raise ValidationError(_("Choose a speaker before confirming (press s)."), code="no_speaker")
+    before = snapshot(locked)
+    locked.status, locked.reviewed_by, locked.reviewed_at = status, editor, now
+    _write(locked, expected_version=expected_version, fields=("status", "reviewed_by", "reviewed_at"), now=now)
+    after = snapshot(locked)
+    _record(
+        [
+            _event(
+                action=action,
+                action_id=uuid.uuid4(),
+                statement=locked,
+                article_id=locked.article_id,
+                editor=editor,
+                before=before,
+                after=after,
+            )
+        ]
+    )
+    return locked
+
+
+@transaction.atomic
+def statement_confirm(*, statement: Statement, editor: AbstractBaseUser, expected_version: int) -> Statement:
+    """Confirm a statement (it needs a speaker): readers will see it."""
+    return _set_status(
+        statement=statement,
+        editor=editor,
+        expected_version=expected_version,
+        status=Statement.Status.CONFIRMED,
+        action=Action.CONFIRM,
+    )
+
+
+@transaction.atomic
+def statement_reject(*, statement: Statement, editor: AbstractBaseUser, expected_version: int) -> Statement:
+    """Reject a statement: it is kept (and shown struck out to editors) but never shown to readers."""
+    return _set_status(
+        statement=statement,
+        editor=editor,
+        expected_version=expected_version,
+        status=Statement.Status.REJECTED,
+        action=Action.REJECT,
+    )
+
+
+_UNSET: Any = object()
+
+
+@transaction.atomic
+def statement_update(
+    *,
+    statement: Statement,
+    editor: AbstractBaseUser,
+    expected_version: int,
+    speaker: Speaker | None = _UNSET,
+    kind: str = _UNSET,
+    cue_text: str = _UNSET,
+    start: int = _UNSET,
+    end: int = _UNSET,
+    add_mention_alias: bool = False,
+    created_speaker: Speaker | None = None,
+) -> tuple[Statement, bool]:
+    """Correct a statement: its speaker, kind, cue or boundaries (any subset). Returns (statement, changed).
+
+    New boundaries take the body's text between them. A changed cue is looked up next to the statement
+    so that it stays marked in the article. With `add_mention_alias`, the speaker mention as written
+    (“de Blasio”) becomes an alias of the chosen speaker, so the pre-tagger resolves it next time.
+    """
+    now = timezone.now()
+    _claim(article_id=statement.article_id, editor=editor, now=now)
+    locked = _editable(statement, expected_version)
+    before = snapshot(locked)
+    body = locked.article.body
+    changed: list[str] = []
+
+    if speaker is not _UNSET and locked.speaker_id != (speaker.pk if speaker else None):
+        locked.speaker = speaker
+        changed.append("speaker_id")
+    if kind is not _UNSET and kind != locked.kind:
+        locked.kind = kind
+        changed.append("kind")
+    if cue_text is not _UNSET and cue_text.strip() != locked.cue_text:
+        locked.cue_text = cue_text.strip()
+        where = spans.find_near(body, locked.cue_text, locked.start, locked.end)
+        locked.cue_start, locked.cue_end = where if where else (None, None)
+        changed += ["cue_text", "cue_start", "cue_end"]
+    new_start = locked.start if start is _UNSET else start
+    new_end = locked.end if end is _UNSET else end
+    if (new_start, new_end) != (locked.start, locked.end):
+        _check_offsets(body, new_start, new_end)
+        _check_span_free(article_id=locked.article_id, start=new_start, end=new_end, ignore=(locked.pk,))
+        locked.start, locked.end, locked.text = new_start, new_end, body[new_start:new_end]
+        changed += ["start", "end", "text"]
+
+    alias = None
+    if add_mention_alias and locked.speaker_id and locked.mention_text.strip():
+        alias = _alias_add(speaker=locked.speaker, name=locked.mention_text)
+    if not changed and alias is None and created_speaker is None:
+        return locked, False
+
+    _validate(locked)
+    _write(locked, expected_version=expected_version, fields=tuple(changed), now=now)
+    after = snapshot(locked)
+    if alias is not None:
+        after["alias_added"] = alias.name
+    if created_speaker is not None:
+        after["speaker_created"] = created_speaker.name
+    _record(
+        [
+            _event(
+                action=Action.UPDATE,
+                action_id=uuid.uuid4(),
+                statement=locked,
+                article_id=locked.article_id,
+                editor=editor,
+                before=before,
+                after=after,
+            )
+        ]
+    )
+    return locked, True
+
+
+def _check_offsets(body: str, start: int, end: int) -> None:
+    if start < 0 or end > len(body):
+        raise ValidationError(
+            _("These offsets (%(start)s–%(end)s) lie outside the article, which has %(length)s characters.")
+            % {"start": start, "end": end, "length": len(body)},
+            code="outside_body",
+        )
+    if start >= end:
+        raise ValidationError(_("The statement must end after it starts."), code="empty_span")
+    if not body[start:end].strip():
+        raise ValidationError(_("The statement covers only white space."), code="blank_span")
+
+
+def statement_move_boundary(
+    *,
+    statement: Statement,
+    editor: AbstractBaseUser,
+    expected_version: int,
+    edge: Literal["start", "end"],
+    direction: int,
+) -> tuple[Statement, bool]:
+    """Move the start or the end of a statement by one word (direction -1: earlier, +1: later)."""
+    statement = _editable(statement, expected_version)  # step from the version the editor saw
+    body = statement.article.body
+    try:
+        start, end = spans.step_boundary(body, statement.start, statement.end, edge=edge, direction=direction)
+    except spans.SpanError as error:
+        raise ValidationError(str(error), code=error.code) from error
+    return statement_update(statement=statement, editor=editor, expected_version=expected_version, start=start, end=end)
+
+
+@transaction.atomic
+def statement_set_span(
+    *,
+    statement: Statement,
+    editor: AbstractBaseUser,
+    expected_version: int,
+    start: int,
+    end: int,
+    expected_text: str | None = None,
+) -> Statement:
+    """Give a statement new boundaries, typed or selected in the article (checked like statement_create)."""
+    body = statement.article.body
+    _check_offsets(body, start, end)
+    if expected_text is not None and body[start:end] != expected_text:
+        raise ValidationError(
+            _("The selected text does not match the article at these offsets. Reload the page and select it again."),
+            code="text_mismatch",
+        )
+    start, end = spans.trim_span(body, start, end)
+    _check_offsets(body, start, end)
+    updated, _changed = statement_update(
+        statement=statement, editor=editor, expected_version=expected_version, start=start, end=end
+    )
+    return updated
+
+
+@transaction.atomic
+def statement_create(
+    *,
+    article: Article,
+    editor: AbstractBaseUser,
+    start: int,
+    end: int,
+    expected_text: str | None = None,
+    kind: str | None = None,
+) -> Statement:
+    """Add a statement the pre-tagger missed, from offsets the editor selected in the article.
+
+    The offsets are checked against the body (and against `expected_text`, what the editor's browser
+    saw there, when given); white space and the quotation marks around a quote are trimmed off. The new
+    statement waits as a suggestion until the editor has given it a speaker and confirmed it.
+    """
+    now = timezone.now()
+    _claim(article_id=article.pk, editor=editor, now=now)
+    body = article.body
+    _check_offsets(body, start, end)
+    if expected_text is not None and body[start:end] != expected_text:
+        raise ValidationError(
+            _("The selected text does not match the article at these offsets. Reload the page and select it again."),
+            code="text_mismatch",
+        )
+    start, end = spans.trim_span(body, start, end)
+    _check_offsets(body, start, end)
+    _check_span_free(article_id=article.pk, start=start, end=end)
+    if kind is None:
+        opens_quote = start > 0 and body[start - 1] in spans.OPENING_QUOTES
+        kind = Statement.Kind.DIRECT if opens_quote else Statement.Kind.INDIRECT
+    statement = Statement(
+        article=article,
+        start=start,
+        end=end,
+        text=body[start:end],
+        kind=kind,
+        status=Statement.Status.SUGGESTED,
+        origin=Statement.Origin.EDITOR,
+    )
+    _validate(statement)
+    try:
+        with transaction.atomic():
+            statement.save(force_insert=True)
+    except IntegrityError as error:  # the same span, added by someone else a moment ago
+        raise ValidationError(_("This span is already a statement of the article."), code="duplicate_span") from error
+    _record(
+        [
+            _event(
+                action=Action.CREATE,
+                action_id=uuid.uuid4(),
+                statement=statement,
+                article_id=article.pk,
+                editor=editor,
+                before=None,
+                after=snapshot(statement),
+            )
+        ]
+    )
+    return statement
+
+
+@transaction.atomic
+def statement_split(
+    *, statement: Statement, editor: AbstractBaseUser, expected_version: int, at: int
+) -> tuple[Statement, Statement]:
+    """Split a statement in two at offset `at` (e.g. where a second quote begins).
+
+    The first part keeps the statement (and its history); the second is a new statement with the same
+    speaker, kind, cue, mention and status.
+    """
+    now = timezone.now()
+    _claim(article_id=statement.article_id, editor=editor, now=now)
+    locked = _editable(statement, expected_version)
+    body = locked.article.body
+    try:
+        (first_start, first_end), (second_start, second_end) = spans.split_span(body, locked.start, locked.end, at)
+    except spans.SpanError as error:
+        raise ValidationError(str(error), code=error.code) from error
+    before = snapshot(locked)
+    second = Statement(
+        article=locked.article,
+        start=second_start,
+        end=second_end,
+        text=body[second_start:second_end],
+        origin=Statement.Origin.EDITOR,
+        **{
+            name: getattr(locked, name)
+            for name in (
+                "kind",
+                "cue_text",
+                "cue_start",
+                "cue_end",
+                "mention_text",
+                "mention_start",
+                "mention_end",
+                "speaker",
+                "status",
+                "confidence",
+                "model_version",
+                "reviewed_by",
+                "reviewed_at",
+            )
+        },
+    )
+    # The second part must not repeat another statement's span (a rejected one, say); the first only shrinks.
+    _check_span_free(article_id=locked.article_id, start=second_start, end=second_end, ignore=(locked.pk,))
+    locked.start, locked.end, locked.text = first_start, first_end, body[first_start:first_end]
+    _validate(locked)
+    _validate(second)
+    _write(locked, expected_version=expected_version, fields=("start", "end", "text"), now=now)
+    second.save(force_insert=True)
+    action_id = uuid.uuid4()
+    _record(
+        [
+            _event(
+                action=Action.SPLIT,
+                action_id=action_id,
+                statement=locked,
+                article_id=locked.article_id,
+                editor=editor,
+                before=before,
+                after=snapshot(locked),
+            ),
+            _event(
+                action=Action.SPLIT,
+                action_id=action_id,
+                statement=second,
+                article_id=locked.article_id,
+                editor=editor,
+                before=None,
+                after=snapshot(second),
+            ),
+        ]
+    )
+    return locked, second
+
+
+@transaction.atomic
+def statements_merge(
+    *,
+    first: Statement,
+    second: Statement,
+    editor: AbstractBaseUser,
+    first_version: int,
+    second_version: int,
+) -> Statement:
+    """Merge two neighbouring statements into the first: its span grows to the end of the second.
+
+    They must be in the same article, not overlap, have no other statement between them, and not name
+    two different speakers. The second statement is removed (its history stays; undo brings it back).
+    """
+    now = timezone.now()
+    if first.article_id != second.article_id or first.pk == second.pk:
+        raise ValidationError(_("Only two different statements of one article can be merged."), code="bad_merge")
+    _claim(article_id=first.article_id, editor=editor, now=now)
+    expected = {first.pk: first_version, second.pk: second_version}
+    rows = {
+        row.pk: row
+        for row in Statement.objects.select_for_update(of=("self",))
+        .select_related("article", "speaker")
+        .filter(pk__in=expected, article_id=first.article_id)
+        .order_by("pk")
+    }
+    for pk, version in expected.items():
+        if pk not in rows or rows[pk].version != version:
+            raise StaleVersion(statement_id=pk, expected_version=version, current=rows.get(pk))
+    a, b = sorted(rows.values(), key=lambda row: (row.start, row.end))
+    if a.end > b.start:
+        raise ValidationError(_("These statements overlap; adjust their boundaries instead."), code="overlap")
+    if Statement.Status.REJECTED in (a.status, b.status):
+        raise ValidationError(_("A rejected statement cannot be merged."), code="rejected")
+    if a.speaker_id and b.speaker_id and a.speaker_id != b.speaker_id:
+        raise ValidationError(
+            _("These statements have different speakers (%(a)s, %(b)s); correct one of them first.")
+            % {"a": a.speaker.name, "b": b.speaker.name},
+            code="speakers_differ",
+        )
+    between = (
+        Statement.objects.filter(article_id=a.article_id, start__lt=b.start, end__gt=a.end)
+        .exclude(pk__in=expected)
+        .exclude(status=Statement.Status.REJECTED)
+        .exists()
+    )
+    if between:
+        raise ValidationError(_("Another statement lies between these two; only neighbours merge."), code="between")
+
+    before_a, before_b = snapshot(a), snapshot(b)
+    body = a.article.body
+    a.end, a.text = b.end, body[a.start : b.end]
+    if a.speaker_id is None and b.speaker_id:
+        a.speaker = b.speaker
+    if a.kind != b.kind:
+        a.kind = Statement.Kind.MIXED
+    if not a.cue_text and b.cue_text:
+        a.cue_text, a.cue_start, a.cue_end = b.cue_text, b.cue_start, b.cue_end
+    if not a.mention_text and b.mention_text:
+        a.mention_text, a.mention_start, a.mention_end = b.mention_text, b.mention_start, b.mention_end
+    both_confirmed = a.status == b.status == Statement.Status.CONFIRMED
+    a.status = Statement.Status.CONFIRMED if both_confirmed else Statement.Status.SUGGESTED
+    _validate(a)
+    Statement.objects.filter(pk=b.pk, version=expected[b.pk]).delete()
+    changed = (
+        "end",
+        "text",
+        "speaker_id",
+        "kind",
+        "cue_text",
+        "cue_start",
+        "cue_end",
+        "mention_text",
+        "mention_start",
+        "mention_end",
+        "status",
+    )
+    _write(a, expected_version=expected[a.pk], fields=changed, now=now)
+    action_id = uuid.uuid4()
+    _record(
+        [
+            _event(
+                action=Action.MERGE,
+                action_id=action_id,
+                statement=a,
+                article_id=a.article_id,
+                editor=editor,
+                before=before_a,
+                after=snapshot(a),
+            ),
+            _event(
+                action=Action.MERGE,
+                action_id=action_id,
+                statement=b,
+                article_id=a.article_id,
+                editor=editor,
+                before=before_b,
+                after=None,
+            ),
+        ]
+    )
+    return a
+
+
+def statement_version(statement: Statement, number: int) -> dict | None:
+    """The snapshot of one version of the statement, from its history (None if the history does not know it)."""
+    event = (
+        StatementEvent.objects.filter(statement_id=statement.pk)
+        .filter(Q(after__version=number) | Q(before__version=number))
+        .order_by("id")
+        .first()
+    )
+    if event is None:
+        return None
+    if event.after and event.after.get("version") == number:
+        return event.after
+    return event.before
+
+
+@transaction.atomic
+def statement_revert(
+    *, statement: Statement, editor: AbstractBaseUser, expected_version: int, to_version: int
+) -> Statement:
+    """Put a statement back as it was at an earlier version (recorded as a new version)."""
+    now = timezone.now()
+    _claim(article_id=statement.article_id, editor=editor, now=now)
+    locked = _editable(statement, expected_version)
+    target = statement_version(locked, to_version)
+    if target is None:
+        raise ValidationError(
+            _("Version %(version)s of this statement is not in its history.") % {"version": to_version},
+            code="no_such_version",
+        )
+    if to_version == locked.version:
+        raise ValidationError(_("This is already the current version."), code="same_version")
+    before = snapshot(locked)
+    _restore(locked, target)
+    if (locked.start, locked.end) != (before["start"], before["end"]):
+        _check_span_free(article_id=locked.article_id, start=locked.start, end=locked.end, ignore=(locked.pk,))
+    _validate(locked)
+    _write(locked, expected_version=expected_version, fields=RESTORED_FIELDS, now=now)
+    after = snapshot(locked)
+    event = _event(
+        action=Action.REVERT,
+        action_id=uuid.uuid4(),
+        statement=locked,
+        article_id=locked.article_id,
+        editor=editor,
+        before=before,
+        after=after,
+    )
+    event.summary = (_("to version %(version)s") % {"version": to_version} + ": " + event.summary)[:500]
+    _record([event])
+    return locked
+
+
+def _restored_values(data: dict) -> dict[str, Any]:
+    """A snapshot's restorable fields as model values."""
+    values = {name: data[name] for name in RESTORED_FIELDS if name != "reviewed_at"}
+    values["reviewed_at"] = datetime.fromisoformat(data["reviewed_at"]) if data.get("reviewed_at") else None
+    return values
+
+
+def _restore(statement: Statement, data: dict, *, cache_speaker: bool = True) -> None:
+    """Put a snapshot's restorable fields back on the instance (not saved)."""
+    for name, value in _restored_values(data).items():
+        setattr(statement, name, value)
+    if cache_speaker:
+        _cache_speaker(statement, data)
+
+
+def _cache_speaker(statement: Statement, data: dict) -> None:
+    """Give the instance its speaker as the snapshot names it, so that snapshotting it again costs no query."""
+    if statement.speaker_id is None:
+        statement._state.fields_cache["speaker"] = None
+    elif statement._state.fields_cache.get("speaker") is None or statement.speaker.pk != statement.speaker_id:
+        statement._state.fields_cache["speaker"] = Speaker(pk=statement.speaker_id, name=data.get("speaker_name", ""))
+
+
+def _update_many(rows: list[tuple[Statement, dict]], *, now: datetime) -> None:
+    """Write restored values with one UPDATE per set of changed fields (undoing “confirm all” is one query).
+
+    A field with the same new value everywhere is set directly; one whose values differ per statement
+    becomes a CASE over the statements' ids (bulk_update would build that for every field).
+    """
+    by_fields: dict[frozenset, list[tuple[int, dict]]] = defaultdict(list)
+    for row, changes in rows:
+        by_fields[frozenset(changes)].append((row.pk, changes))
+    for fields, items in by_fields.items():
+        values: dict[str, Any] = {}
+        for name in fields:
+            distinct = {changes[name] for _pk, changes in items}
+            if len(distinct) == 1:
+                values[name] = distinct.pop()
+                continue
+            field = Statement._meta.get_field(name)
+            output = field.target_field if field.is_relation else field
+            values[name] = Case(
+                *[When(pk=pk, then=Value(changes[name], output_field=output)) for pk, changes in items],
+                output_field=output,
+            )
+        Statement.objects.filter(pk__in=[pk for pk, _changes in items]).update(
+            **values, version=F("version") + 1, updated_at=now
+        )
+
+
+# What a statement says (not who reviewed it when): undo checks the statement still says what the action left.
+CONTENT_FIELDS = tuple(name for name in RESTORED_FIELDS if name not in {"reviewed_by_id", "reviewed_at"})
+
+
+def _as_now(data: dict, statement: Statement) -> dict:
+    """A snapshot whose content is `data` (an event's) and whose version and review are the statement's now."""
+    snap = {name: data[name] for name in (*SNAPSHOT_FIELDS, "reviewed_at", "speaker_name") if name in data}
+    snap["version"] = statement.version
+    snap["reviewed_by_id"] = statement.reviewed_by_id
+    snap["reviewed_at"] = statement.reviewed_at.isoformat() if statement.reviewed_at else None
+    return snap
+
+
+def _same_content(statement: Statement, data: dict) -> bool:
+    """Is the statement as the snapshot left it? (Versions differ after earlier undos, so content decides.)"""
+    return all(getattr(statement, name) == data[name] for name in CONTENT_FIELDS)
+
+
+@transaction.atomic
+def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
+    """Undo the editor's latest action in this article that is not undone yet (call again to go further back).
+
+    Refused, changing nothing, when a statement it touched has changed since (the editor can still revert
+    that statement from its history).
+    """
+    now = timezone.now()
+    _claim(article_id=article.pk, editor=editor, now=now, reopen=False)
+    latest = StatementEvent.objects.undoable_by(editor).filter(article=article).order_by("-id").first()
+    if latest is None:
+        raise ReviewError(_("There is nothing of yours to undo in this article."), code="nothing_to_undo")
+    events = list(StatementEvent.objects.filter(action_id=latest.action_id).order_by("-id"))
+    ids = [event.statement_id for event in events if event.statement_id is not None]
+    current = {row.pk: row for row in Statement.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    for event in events:
+        if event.statement_id is None:
+            continue
+        row = current.get(event.statement_id)
+        if (event.after is None) != (row is None) or (row is not None and not _same_content(row, event.after)):
+            text = row.text if row is not None else (event.before or event.after or {}).get("text", "")
+            raise ReviewError(
+                _("Cannot undo “%(action)s”: “%(text)s” has changed since. Revert it from its history instead.")
+                % {"action": latest.get_action_display(), "text": _short(text)},
+                code="undo_conflict",
+            )
+
+    to_delete: list[int] = []
+    to_update: list[tuple[Statement, dict]] = []  # with the fields the undo changes
+    to_create: list[Statement] = []
+    undo_events: list[StatementEvent] = []
+    action_id = uuid.uuid4()
+    undid = _("undid %(action)s") % {"action": latest.get_action_display()}
+    summaries: dict[tuple, str] = {}  # an undo of “confirm all” describes 100 identical changes once
+    for event in events:
+        if event.statement_id is None:  # the article itself (marked reviewed)
+            status = (event.before or {}).get("article_status")
+            if status:
+                Article.objects.filter(pk=article.pk).update(status=status)
+                article.status = status
+            undo_events.append(
+                StatementEvent(
+                    article=article,
+                    editor=editor,
+                    action=Action.UNDO,
+                    action_id=action_id,
+                    before=event.after,
+                    after=event.before,
+                    summary=_("undid: %(action)s") % {"action": event.get_action_display()},
+                )
+            )
+            continue
+        row = current.get(event.statement_id)
+        # The statement says what the action left (checked above): its snapshot is the event's, as of now.
+        before_snapshot = _as_now(event.after, row) if row is not None else None
+        if event.before is None:
+            to_delete.append(row.pk)
+            restored = None
+        elif row is None:
+            row = Statement(pk=event.statement_id, article=article)
+            for name in SNAPSHOT_FIELDS:
+                setattr(row, name, event.before[name])
+            _restore(row, event.before, cache_speaker=False)
+            row.version = event.before["version"] + 1
+            to_create.append(row)
+            restored = row
+        else:
+            changes = {
+                name: value for name, value in _restored_values(event.before).items() if getattr(row, name) != value
+            }
+            _restore(row, event.before, cache_speaker=False)
+            row.version += 1
+            row.updated_at = now
+            to_update.append((row, changes))
+            restored = row
+        if restored is not None:
+            restored.article = article
+        after_snapshot = _as_now(event.before, restored) if restored is not None else None
+        change = ""
+        if before_snapshot and after_snapshot:
+            key = _change_key(before_snapshot, after_snapshot)
+            if key not in summaries:
+                summaries[key] = describe_change(before_snapshot, after_snapshot)
+            change = summaries[key]
+        undo_event = StatementEvent(
+            article=article,
+            statement_id=event.statement_id,
+            editor=editor,
+            action=Action.UNDO,
+            action_id=action_id,
+            before=before_snapshot,
+            after=after_snapshot,
+            version=restored.version if restored is not None else None,
+            summary=(undid + (": " + change if change else ""))[:500],
+        )
+        undo_events.append(undo_event)
+
+    # A restored state was valid once; only a span that moves (or a statement that comes back) can clash
+    # with what was added since, so only those are validated and checked (status restores cost no query).
+    group = tuple({event.statement_id for event in events if event.statement_id is not None})
+    moved = [row for row, changes in to_update if "start" in changes or "end" in changes]
+    for row in [*moved, *to_create]:
+        _validate(row)
+        _check_span_free(article_id=article.pk, start=row.start, end=row.end, ignore=group)
+    if to_delete:
+        Statement.objects.filter(pk__in=to_delete).delete()
+    _update_many(to_update, now=now)
+    if to_create:
+        Statement.objects.bulk_create(to_create)
+    StatementEvent.objects.filter(action_id=latest.action_id).update(undone_at=now)
+    _record(undo_events)
+
+    survivors = [event.statement_id for event in reversed(events) if event.statement_id not in to_delete]
+    focus = next((pk for pk in survivors if pk is not None), None)
+    return UndoResult(
+        summary=_("Undone: %(action)s %(summary)s")
+        % {"action": latest.get_action_display(), "summary": latest.summary},
+        focus_id=focus,
+        statement_ids=ids,
+    )
+
+
+# --- article actions -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def article_confirm_above(*, article: Article, editor: AbstractBaseUser, threshold: float) -> ConfirmAboveResult:
+    """Confirm every suggestion of the article whose confidence is at least `threshold` (0–1), in one action.
+
+    Suggestions without a speaker are left for the editor and counted. Undo reverts them all at once.
+    """
+    if not 0 <= threshold <= 1:
+        raise ValidationError(_("The confidence must be between 0 and 100 %."), code="bad_threshold")
+    now = timezone.now()
+    _claim(article_id=article.pk, editor=editor, now=now)
+    candidates = list(
+        Statement.objects.select_for_update()
+        .filter(article=article, status=Statement.Status.SUGGESTED, confidence__gte=threshold)
+        .order_by("start", "pk")
+    )
+    ready = [row for row in candidates if row.speaker_id is not None]
+    speakers = Speaker.objects.in_bulk({row.speaker_id for row in ready})  # a handful, not one per statement
+    for row in ready:
+        row.speaker = speakers[row.speaker_id]
+    befores = {row.pk: snapshot(row) for row in ready}
+    if ready:
+        Statement.objects.filter(pk__in=[row.pk for row in ready]).update(
+            status=Statement.Status.CONFIRMED,
+            reviewed_by=editor,
+            reviewed_at=now,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+    action_id = uuid.uuid4()
+    events = []
+    summary = None  # the same for every statement: computed once
+    for row in ready:
+        row.status, row.reviewed_by, row.reviewed_at, row.version = (
+            Statement.Status.CONFIRMED,
+            editor,
+            now,
+            row.version + 1,
+        )
+        after = {**befores[row.pk], "status": row.status, "reviewed_by_id": editor.pk, "version": row.version}
+        after["reviewed_at"] = now.isoformat()
+        summary = summary if summary is not None else describe_change(befores[row.pk], after)
+        events.append(
+            _event(
+                action=Action.CONFIRM,
+                action_id=action_id,
+                statement=row,
+                article_id=article.pk,
+                editor=editor,
+                before=befores[row.pk],
+                after=after,
+                summary=summary,
+            )
+        )
+    _record(events)
+    return ConfirmAboveResult(confirmed=ready, without_speaker=len(candidates) - len(ready))
+
+
+@transaction.atomic
+def article_mark_reviewed(*, article: Article, editor: AbstractBaseUser) -> Article:
+    """Mark the article reviewed (only when no suggestion is left) and release the review lock."""
+    now = timezone.now()
+    _claim(article_id=article.pk, editor=editor, now=now, reopen=False)
+    open_count = Statement.objects.filter(article=article, status=Statement.Status.SUGGESTED).count()
+    if open_count:
+        raise ValidationError(
+            ngettext(
+                "%(count)d suggestion is still open: confirm or reject it first.",
+                "%(count)d suggestions are still open: confirm or reject them first.",
+                open_count,
+            )
+            % {"count": open_count},
+            code="suggestions_left",
+        )
+    previous = Article.objects.values_list("status", flat=True).get(pk=article.pk)
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.REVIEWED, reviewing_by=None, reviewing_since=None
+    )
+    article.status, article.reviewing_by, article.reviewing_since = Article.Status.REVIEWED, None, None
+    _record(
+        [
+            StatementEvent(
+                article=article,
+                editor=editor,
+                action=Action.ARTICLE_REVIEWED,
+                action_id=uuid.uuid4(),
+                before={"article_status": previous},
+                after={"article_status": Article.Status.REVIEWED},
+                summary=_("marked reviewed"),
+            )
+        ]
+    )
+    return article
+
+
+# --- speakers ---------------------------------------------------------------------------------------------
+
+
+def _alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
+    """Record `name` as a checked alias of the speaker, unless it is already one (its own name always is)."""
+    normalized = normalize_name(name)
+    if not normalized or SpeakerAlias.objects.filter(speaker=speaker, normalized=normalized).exists():
+        return None
+    alias = SpeakerAlias(speaker=speaker, name=name.strip(), origin=SpeakerAlias.Origin.EDITOR, checked=True)
+    alias.save()
+    speaker_search_refresh(speaker=speaker)  # readers find the speaker's statements by the new name too
+    return alias
+
+
+@transaction.atomic
+def speaker_create(*, name: str, kind: str, description: str = "", editor: AbstractBaseUser) -> Speaker:
+    """Create a speaker from the review page (accepted: an editor vouches for it).
+
+    Who created it is recorded by the caller's StatementEvent (statement_speaker_create).
+
+    Refused when an active speaker already has this name and the same description (pick that one, or
+    describe the new one so that editors can tell them apart).
+    """
+    name, description = " ".join(name.split()), description.strip()
+    if not name:
+        raise ValidationError(_("Give the new speaker a name."), code="no_name")
+    same = Speaker.objects.active().filter(name__iexact=name, description__iexact=description).first()
+    if same is not None:
+        raise ValidationError(
+            _(
+                "%(name)s already exists%(description)s: choose it from the list, or add a description that tells them apart."
+            )
+            % {"name": same.name, "description": f" ({same.description})" if same.description else ""},
+            code="duplicate_speaker",
+        )
+    # The registry's own service: a unique slug, and the name recorded as an alias for resolution.
+    return speakers.speaker_create(name=name, kind=kind, description=description, origin=Speaker.Origin.EDITOR)
+
+
+@transaction.atomic
+def statement_speaker_create(
+    *,
+    statement: Statement,
+    editor: AbstractBaseUser,
+    expected_version: int,
+    name: str,
+    kind: str,
+    description: str = "",
+    add_mention_alias: bool = False,
+) -> tuple[Statement, Speaker]:
+    """Create a speaker and attribute the statement to them, as one action (undo keeps the speaker)."""
+    # A stale version is reported before any complaint about the new speaker (the transaction undoes both).
+    _editable(statement, expected_version)
+    speaker = speaker_create(name=name, kind=kind, description=description, editor=editor)
+    updated, _changed = statement_update(
+        statement=statement,
+        editor=editor,
+        expected_version=expected_version,
+        speaker=speaker,
+        add_mention_alias=add_mention_alias,
+        created_speaker=speaker,
+    )
+    return updated, speaker

@@ -1,0 +1,776 @@
+"""The editor review workspace: the queue, the article review page, and one POST endpoint per action.
+
+Views stay thin: each parses a form, calls one service (annotations/services/review.py) and answers
+
+- htmx: the `after-action` partial of review/article.html (the next statement's card, plus the article
+  text, the statement list, the counters, the article tools and a status line, swapped out of band);
+  a refusal re-renders the card (or the notice, for article-wide actions) with the message, status 409
+  for a stale version or someone else's review lock, 422 for bad input (base.html's htmx-config swaps
+  both);
+- without JavaScript: a redirect back to the page (POST/redirect/GET) with a message, or on refusal the
+  whole page with the message, under the same status code.
+
+Only users with `annotations.review_statement` (the Editors group, superusers) get in: anonymous users
+are sent to log in, everybody else gets 403. Every statement in a URL must belong to the article in it.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import (
+    HttpResponseClientRedirect,
+    HttpResponseClientRefresh,
+    replace_url,
+    reswap,
+    retarget,
+)
+
+from .. import review_forms as forms
+from .. import spans
+from ..models import Article, Speaker, Statement, StatementEvent
+from ..review_markup import paragraphs_touching, render_body, render_paragraphs
+from ..selectors import review as selectors
+from ..services import review as services
+
+TEMPLATE = "annotations/review/article.html"
+QUEUE_TEMPLATE = "annotations/review/queue.html"
+PERMISSION = "annotations.review_statement"
+
+
+@dataclass(frozen=True)
+class Key:
+    key: str  # KeyboardEvent.key, also the aria-keyshortcuts value
+    action: str
+
+
+# The review page's keyboard shortcuts: the `?` panel lists them and README.md documents them (a test
+# checks both, and that the buttons announce theirs with aria-keyshortcuts). static/review.js binds them.
+REVIEW_KEYS = [
+    Key("j", _("next statement")),
+    Key("k", _("previous statement")),
+    Key("n", _("next suggestion")),
+    Key("c", _("confirm")),
+    Key("x", _("reject")),
+    Key("s", _("find a speaker")),
+    Key("e", _("edit kind and cue")),
+    Key("[", _("start one word earlier")),
+    Key("]", _("start one word later")),
+    Key("{", _("end one word earlier")),
+    Key("}", _("end one word later")),
+    Key("b", _("set the boundaries to the selected text")),
+    Key("a", _("add the selected text as a statement")),
+    Key("/", _("split the statement at the cursor")),
+    Key("m", _("merge with the next statement")),
+    Key("z", _("undo your last action (again to go further back)")),
+    Key("h", _("show the statement's history")),
+    Key("?", _("show these keys")),
+    Key("Escape", _("leave a field or close this panel")),
+]
+
+
+def htmx_partial(request: HttpRequest) -> bool:
+    """An htmx request that wants a fragment (boosted navigations get whole pages, as in NetBox)."""
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+def review_permission_required(view):
+    """Anonymous → the log-in page (htmx: a client-side redirect); logged in without the permission → 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            if request.htmx:
+                back = request.htmx.current_url_abs_path or reverse("annotations:review_queue")
+                return HttpResponseClientRedirect(redirect_to_login(back).url)
+            back = request.get_full_path()
+            if request.method != "GET":
+                back = (
+                    reverse("annotations:review_article", args=[kwargs["pk"]])
+                    if "pk" in kwargs
+                    else reverse("annotations:review_queue")
+                )
+            return redirect_to_login(back)
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _card_url(article: Article, statement: Statement | None) -> str:
+    if statement is None:
+        return reverse("annotations:review_article", args=[article.pk])
+    return reverse("annotations:review_statement", args=[article.pk, statement.pk])
+
+
+def _short(text: str, words: int = 8) -> str:
+    return Truncator(text).words(words, truncate="…")
+
+
+def _next_suggestion(statements: list[Statement], after: Statement | None) -> Statement | None:
+    """The first suggestion after `after` in reading order, wrapping around; None when none is left."""
+    suggested = [statement for statement in statements if statement.status == Statement.Status.SUGGESTED]
+    if not suggested:
+        return None
+    if after is None:
+        return suggested[0]
+    here = (after.start, after.end, after.pk)
+    return next((s for s in suggested if (s.start, s.end, s.pk) > here), suggested[0])
+
+
+class _Once:
+    """A value computed on first use and then kept: templates call callables, so partials that do not
+    show (say) the article text never pay for it."""
+
+    def __init__(self, compute):
+        self.compute, self.done, self.value = compute, False, None
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.compute(), True
+        return self.value
+
+
+def _prepare(article: Article, statements: list[Statement], low: float) -> list[Statement]:
+    """Give each statement what its list item shows, computed once in Python.
+
+    The list renders 100+ items on every action; template lookups, {% url %} and truncatechars for each
+    would cost more than the rest of the response.
+    """
+    placeholder = 2_147_483_647
+    pattern = reverse("annotations:review_statement", args=[article.pk, placeholder])
+    status_labels = {value: str(label).capitalize() for value, label in Statement.Status.choices}
+    kind_labels = {value: str(label).capitalize() for value, label in Statement.Kind.choices}
+    for statement in statements:
+        statement.review_url = pattern.replace(str(placeholder), str(statement.pk))
+        statement.status_label = status_labels.get(statement.status, statement.status)
+        text = statement.text
+        statement.short_text = text if len(text) <= 140 else text[:139].rstrip() + "…"
+        meta = [kind_labels.get(statement.kind, statement.kind)]
+        if statement.cue_text:
+            meta.append(f"cue “{statement.cue_text}”")
+        if statement.mention_text:
+            meta.append(f"mention “{statement.mention_text}”")
+        statement.meta_label = " · ".join(meta)
+        confidence = statement.confidence
+        statement.percent = None if confidence is None else round(confidence * 100)
+        statement.is_low = confidence is not None and confidence < low
+    return statements
+
+
+def _page_context(
+    request: HttpRequest,
+    article: Article,
+    *,
+    statements: list[Statement] | None = None,
+    selected: Statement | None = None,
+    choose_default: bool = False,
+    lock: services.ReviewLock | None = None,
+    **extra,
+) -> dict:
+    """Everything review/article.html and its partials need (a fixed number of queries, whatever the size)."""
+    if statements is None:
+        statements = selectors.article_statements(article)
+    low = selectors.low_confidence()
+    _prepare(article, statements, low)
+    by_pk = {statement.pk: statement for statement in statements}
+    if selected is not None:
+        selected = by_pk.get(selected.pk)
+    elif choose_default and statements:
+        selected = _next_suggestion(statements, None) or statements[0]
+    lock = lock or services.article_review_lock(article=article, viewer=request.user)
+    counts = Counter(statement.status for statement in statements)
+    context = {
+        "article": article,
+        "statements": statements,
+        "selected": selected,
+        "lock": lock,
+        "can_edit": not lock.held_by_other,
+        "lock_minutes": settings.CLAIMBOOK_REVIEW_LOCK_MINUTES,
+        "counts": {
+            "suggested": counts[Statement.Status.SUGGESTED],
+            "confirmed": counts[Statement.Status.CONFIRMED],
+            "rejected": counts[Statement.Status.REJECTED],
+            "total": len(statements),
+        },
+        "body_html": _Once(lambda: render_body(article.body, statements)),
+        "undoable": _Once(lambda: selectors.last_undoable(article=article, editor=request.user)),
+        "confirm_above_form": forms.ConfirmAboveForm(),
+        "low_confidence": low,
+        "keys": REVIEW_KEYS,
+        "kinds": Statement.Kind.choices,
+        "speaker_kinds": Speaker.Kind.choices,
+        "autofocus": False,
+        "status_message": "",
+        "notice": "",
+        "error": "",
+        "conflict": None,
+        "locked": None,
+        "speaker_query": "",
+        "open_section": "",
+        "changed_items": None,  # after an action: the list items to update (None: the whole list)
+        "changed_paragraphs": None,  # after an action: the paragraphs to update (None: the whole text)
+    }
+    context.update(_card_context(article, statements, selected, speaker_query=extra.get("speaker_query", "")))
+    context.update(extra)
+    return context
+
+
+def _card_context(article: Article, statements: list[Statement], selected: Statement | None, *, speaker_query: str):
+    """The selected statement's neighbours, split points, history and speaker choices (two or three queries)."""
+    empty = {
+        "urls": {},
+        "position": 0,
+        "prev_statement": None,
+        "next_statement": None,
+        "next_suggestion": None,
+        "history": [],
+        "versions": [],
+        "split_choices": [],
+        "merge_prev": None,
+        "merge_next": None,
+        "speaker_results": [],
+    }
+    if selected is None:
+        return empty
+    index = next(i for i, statement in enumerate(statements) if statement.pk == selected.pk)
+    here = (selected.start, selected.end, selected.pk)
+    merge_prev = merge_next = None
+    if selected.status != Statement.Status.REJECTED:
+        active = [s for s in statements if s.status != Statement.Status.REJECTED]
+        earlier = [s for s in active if (s.start, s.end, s.pk) < here]
+        later = [s for s in active if (s.start, s.end, s.pk) > here]
+        if earlier and earlier[-1].end <= selected.start:
+            merge_prev = earlier[-1]
+        if later and later[0].start >= selected.end:
+            merge_next = later[0]
+    body = article.body
+    split_choices = [
+        (at, _short(body[at : min(len(body), at + 80)], 5))
+        for at in spans.split_points(body, selected.start, selected.end)
+    ]
+    following = _next_suggestion(statements, selected)
+    events, versions = selectors.statement_history(selected)
+    if speaker_query:
+        results = selectors.speaker_search(query=speaker_query)
+    else:
+        results = selectors.speaker_suggestions(statement=selected, statements=statements)
+    names = ["statement", "speaker_search", "confirm", "reject", "speaker", "speaker_create", "edit"]
+    names += ["boundaries", "split", "merge", "revert"]
+    placeholder = 2_147_483_647
+    return {
+        "urls": {
+            name: reverse(f"annotations:review_{name}", args=[article.pk, placeholder]).replace(
+                str(placeholder), str(selected.pk)
+            )
+            for name in names
+        },
+        "position": index + 1,
+        "prev_statement": statements[index - 1] if index > 0 else None,
+        "next_statement": statements[index + 1] if index + 1 < len(statements) else None,
+        "next_suggestion": following if following is not None and following.pk != selected.pk else None,
+        "history": events,
+        "versions": versions,
+        "split_choices": split_choices,
+        "merge_prev": merge_prev,
+        "merge_next": merge_next,
+        "speaker_results": results,
+    }
+
+
+# --- pages --------------------------------------------------------------------------------------------------
+
+
+@review_permission_required
+@require_GET
+@vary_on_headers("HX-Request")
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Articles waiting for review, with counts, filters, sorting and who is reviewing each."""
+    form = forms.QueueFilterForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()
+    articles = selectors.review_queue(**form.filters())
+    page = Paginator(articles, 25).get_page(request.GET.get("page"))
+    timeout, now = services.lock_timeout(), timezone.now()
+    for article in page:
+        article.lock_active = selectors.lock_is_active(article, now, timeout)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "low_confidence": selectors.low_confidence()}
+    template = f"{QUEUE_TEMPLATE}#queue-results" if htmx_partial(request) else QUEUE_TEMPLATE
+    return render(request, template, context)
+
+
+@review_permission_required
+@require_GET
+@vary_on_headers("HX-Request")
+def article_review(request: HttpRequest, pk: int, statement_pk: int | None = None) -> HttpResponse:
+    """The review page; with a statement in the URL, that statement is selected (htmx: just its card)."""
+    article = get_object_or_404(Article.objects.select_related("outlet", "reviewing_by"), pk=pk)
+    search = forms.SpeakerSearchForm(request.GET)
+    speaker_query = search.cleaned_data["speaker_q"].strip() if search.is_valid() else ""
+    selected = None
+    notice = ""
+    if statement_pk is not None:
+        selected = Statement.objects.filter(pk=statement_pk, article=article).first()
+        if selected is None:
+            notice = _("That statement no longer exists: it was merged into another, or its addition was undone.")
+    if htmx_partial(request) and selected is not None:
+        services.article_review_touch(article=article, editor=request.user)
+        context = _page_context(request, article, selected=selected, autofocus=True, speaker_query=speaker_query)
+        return render(request, f"{TEMPLATE}#statement-card", context)
+    lock = services.article_review_open(article=article, editor=request.user)
+    context = _page_context(
+        request,
+        article,
+        selected=selected,
+        choose_default=selected is None,
+        lock=lock,
+        notice=notice,
+        speaker_query=speaker_query,
+        open_section="speaker" if speaker_query else "",
+    )
+    return render(request, TEMPLATE, context)
+
+
+@review_permission_required
+@require_GET
+@vary_on_headers("HX-Request")
+def review_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lock banner, polled by the page so that everyone sees who is reviewing."""
+    article = get_object_or_404(Article.objects.select_related("reviewing_by"), pk=pk)
+    if not htmx_partial(request):
+        return redirect("annotations:review_article", pk=pk)
+    lock = services.article_review_lock(article=article, viewer=request.user)
+    return render(
+        request,
+        f"{TEMPLATE}#lock-banner",
+        {"article": article, "lock": lock, "lock_minutes": settings.CLAIMBOOK_REVIEW_LOCK_MINUTES},
+    )
+
+
+@review_permission_required
+@require_GET
+@vary_on_headers("HX-Request")
+def speaker_search(request: HttpRequest, pk: int, statement_pk: int) -> HttpResponse:
+    """Search speakers by name or alias as the editor types (the speaker picker's results)."""
+    article = get_object_or_404(Article, pk=pk)
+    statement = get_object_or_404(Statement.objects.select_related("speaker"), pk=statement_pk, article=article)
+    search = forms.SpeakerSearchForm(request.GET)
+    query = search.cleaned_data["speaker_q"].strip() if search.is_valid() else ""
+    if not htmx_partial(request):
+        url = _card_url(article, statement)
+        return redirect(f"{url}?speaker_q={query}#speaker" if query else url)
+    if query:
+        results = selectors.speaker_search(query=query)
+    else:
+        results = selectors.speaker_suggestions(statement=statement, statements=selectors.article_statements(article))
+    return render(
+        request,
+        f"{TEMPLATE}#speaker-results",
+        {"speaker_results": results, "speaker_query": query, "selected": statement, "article": article},
+    )
+
+
+# --- answering actions -----------------------------------------------------------------------------------
+
+
+def _done(
+    request: HttpRequest,
+    article: Article,
+    *,
+    message: str,
+    focus_pk: int | None = None,
+    next_after: Statement | None = None,
+    changed: list[int] | None = None,
+    before: Statement | None = None,
+) -> HttpResponse:
+    """Success: the page (no JS) or the after-action partial, with `focus_pk` or the next suggestion selected.
+
+    `changed` names the statements whose list items changed, and `before` is the changed statement as it
+    was: only their list items and the paragraphs they touch (before and after) are sent again. Without
+    `changed` (statements came or went), the whole list and text are.
+    """
+    article = Article.objects.select_related("outlet", "reviewing_by").get(pk=article.pk)  # status and lock changed
+    statements = selectors.article_statements(article)
+    focus = next((s for s in statements if s.pk == focus_pk), None) if focus_pk else None
+    if focus is None:
+        focus = _next_suggestion(statements, next_after)
+    if not htmx_partial(request):
+        messages.success(request, message)
+        return redirect(_card_url(article, focus))
+    context = _page_context(
+        request, article, statements=statements, selected=focus, autofocus=True, status_message=message
+    )
+    if changed is not None:
+        items = [statement for statement in statements if statement.pk in changed]
+        context["changed_items"] = items
+        touched = paragraphs_touching(article.body, [span for s in [*items, before] if s for span in _ranges(s)])
+        context["changed_paragraphs"] = render_paragraphs(article.body, statements, only=touched, oob=True)
+    return replace_url(render(request, f"{TEMPLATE}#after-action", context), _card_url(article, focus))
+
+
+def _refused(
+    request: HttpRequest,
+    article: Article,
+    statement: Statement | None,
+    *,
+    status: int,
+    message: str,
+    conflict: dict | None = None,
+    locked: services.ArticleLocked | None = None,
+) -> HttpResponse:
+    """A refusal: the card (or, for article-wide actions, the notice) with the message; nothing was changed."""
+    article = Article.objects.select_related("outlet", "reviewing_by").get(pk=article.pk)
+    fresh = Statement.objects.filter(pk=statement.pk).first() if statement is not None else None
+    extra = {"conflict": conflict, "locked": locked, "status_message": message}
+    if statement is not None:
+        extra["error"] = "" if conflict else message
+    else:
+        extra["notice"] = message
+    if not htmx_partial(request):
+        context = _page_context(
+            request, article, selected=fresh, choose_default=statement is None, open_section="", **extra
+        )
+        return render(request, TEMPLATE, context, status=status)
+    context = _page_context(request, article, selected=fresh, autofocus=statement is not None, **extra)
+    if statement is None:
+        response = render(request, f"{TEMPLATE}#refused-notice", context, status=status)
+        return reswap(retarget(response, "#review-notice"), "outerHTML")
+    return render(request, f"{TEMPLATE}#refused", context, status=status)
+
+
+def _ranges(statement: Statement) -> list[tuple[int | None, int | None]]:
+    """Where a statement shows in the article text: its span, its cue and its mention."""
+    return [
+        (statement.start, statement.end),
+        (statement.cue_start, statement.cue_end),
+        (statement.mention_start, statement.mention_end),
+    ]
+
+
+def _cleaned(form) -> dict:
+    if not form.is_valid():
+        raise ValidationError(forms.first_error(form), code="invalid_form")
+    return form.cleaned_data
+
+
+def _conflict(request: HttpRequest, error: services.StaleVersion, attempted: str) -> dict:
+    """What the stale-version notice shows: what the editor tried, what changed since, and a form to reapply."""
+    changes = []
+    if error.current is not None:
+        changes = list(
+            StatementEvent.objects.filter(statement_id=error.statement_id, version__gt=error.expected_version)
+            .select_related("editor")
+            .order_by("id")
+        )
+    fields = [(name, value) for name, value in request.POST.items() if name not in {"csrfmiddlewaretoken", "version"}]
+    return {
+        "message": error.message,
+        "attempted": attempted,
+        "changes": changes,
+        "gone": error.current is None,
+        "action_url": request.path,
+        "fields": fields,
+        "version": error.current.version if error.current is not None else None,
+    }
+
+
+def review_action(attempted: str, *, on_statement: bool = True):
+    """Decorate an action view: permission, POST only, the article (and its statement) from the URL, refusals.
+
+    The view receives (request, article, statement) and returns a response; services' refusals become
+    the page's messages here.
+    """
+
+    def decorator(func):
+        @review_permission_required
+        @require_POST
+        @wraps(func)
+        def view(request: HttpRequest, pk: int, statement_pk: int | None = None) -> HttpResponse:
+            if on_statement:  # one query for both; a statement of another article is a 404
+                statement = get_object_or_404(
+                    Statement.objects.select_related("article__outlet", "article__reviewing_by", "speaker"),
+                    pk=statement_pk,
+                    article_id=pk,
+                )
+                article = statement.article
+            else:
+                statement = None
+                article = get_object_or_404(Article.objects.select_related("outlet", "reviewing_by"), pk=pk)
+            try:
+                return func(request, article, statement)
+            except services.StaleVersion as error:
+                return _refused(
+                    request,
+                    article,
+                    statement,
+                    status=409,
+                    message=error.message,
+                    conflict=_conflict(request, error, attempted),
+                )
+            except services.ArticleLocked as error:
+                return _refused(request, article, statement, status=409, message=error.message, locked=error)
+            except services.ReviewError as error:
+                status = 409 if error.code == "undo_conflict" else 422
+                return _refused(request, article, statement, status=status, message=error.message)
+            except ValidationError as error:
+                return _refused(request, article, statement, status=422, message=" ".join(error.messages))
+
+        return view
+
+    return decorator
+
+
+# --- statement actions -------------------------------------------------------------------------------------
+
+
+@review_action(_("confirm"))
+def statement_confirm(request, article, statement):
+    data = _cleaned(forms.VersionForm(request.POST))
+    services.statement_confirm(statement=statement, editor=request.user, expected_version=data["version"])
+    return _done(
+        request,
+        article,
+        message=_("Confirmed “%(text)s”.") % {"text": _short(statement.text)},
+        next_after=statement,
+        changed=[statement.pk],
+        before=statement,
+    )
+
+
+@review_action(_("reject"))
+def statement_reject(request, article, statement):
+    data = _cleaned(forms.VersionForm(request.POST))
+    services.statement_reject(statement=statement, editor=request.user, expected_version=data["version"])
+    return _done(
+        request,
+        article,
+        message=_("Rejected “%(text)s”.") % {"text": _short(statement.text)},
+        next_after=statement,
+        changed=[statement.pk],
+        before=statement,
+    )
+
+
+@review_action(_("change the speaker"))
+def statement_speaker(request, article, statement):
+    data = _cleaned(forms.SpeakerChoiceForm(request.POST))
+    updated, _changed = services.statement_update(
+        statement=statement,
+        editor=request.user,
+        expected_version=data["version"],
+        speaker=data["speaker"],
+        add_mention_alias=data["add_alias"],
+    )
+    return _done(
+        request,
+        article,
+        message=_("Speaker: %(name)s.") % {"name": data["speaker"].name},
+        focus_pk=updated.pk,
+        changed=[updated.pk],
+        before=statement,
+    )
+
+
+@review_action(_("create a speaker"))
+def statement_speaker_create(request, article, statement):
+    data = _cleaned(forms.SpeakerCreateForm(request.POST))
+    updated, speaker = services.statement_speaker_create(
+        statement=statement,
+        editor=request.user,
+        expected_version=data["version"],
+        name=data["name"],
+        kind=data["kind"],
+        description=data["description"],
+        add_mention_alias=data["add_alias"],
+    )
+    return _done(
+        request,
+        article,
+        message=_("New speaker %(name)s, attributed to this statement.") % {"name": speaker.name},
+        focus_pk=updated.pk,
+        changed=[updated.pk],
+        before=statement,
+    )
+
+
+@review_action(_("change the kind and cue"))
+def statement_edit(request, article, statement):
+    data = _cleaned(forms.KindCueForm(request.POST))
+    updated, changed = services.statement_update(
+        statement=statement,
+        editor=request.user,
+        expected_version=data["version"],
+        kind=data["kind"],
+        cue_text=data["cue_text"],
+    )
+    message = _("Kind and cue saved.") if changed else _("Nothing changed.")
+    return _done(request, article, message=message, focus_pk=updated.pk, changed=[updated.pk], before=statement)
+
+
+@review_action(_("change the boundaries"))
+def statement_boundaries(request, article, statement):
+    data = _cleaned(forms.BoundariesForm(request.POST))
+    move = data["move"]
+    if move in forms.BoundariesForm.MOVES:
+        edge, direction = forms.BoundariesForm.MOVES[move]
+        updated, _changed = services.statement_move_boundary(
+            statement=statement, editor=request.user, expected_version=data["version"], edge=edge, direction=direction
+        )
+    else:
+        updated = services.statement_set_span(
+            statement=statement,
+            editor=request.user,
+            expected_version=data["version"],
+            start=data["start"],
+            end=data["end"],
+            expected_text=data["expected_text"] or None,
+        )
+    return _done(
+        request,
+        article,
+        message=_("Now: “%(text)s”.") % {"text": _short(updated.text, 12)},
+        focus_pk=updated.pk,
+        changed=[updated.pk],
+        before=statement,
+    )
+
+
+@review_action(_("split"))
+def statement_split(request, article, statement):
+    data = _cleaned(forms.SplitForm(request.POST))
+    first, second = services.statement_split(
+        statement=statement, editor=request.user, expected_version=data["version"], at=data["at"]
+    )
+    return _done(
+        request,
+        article,
+        message=_("Split in two: “%(first)s” and “%(second)s”.")
+        % {"first": _short(first.text, 5), "second": _short(second.text, 5)},
+        focus_pk=first.pk,
+    )
+
+
+@review_action(_("merge"))
+def statement_merge(request, article, statement):
+    data = _cleaned(forms.MergeForm(request.POST))
+    other_pk, other_version = data["other"]
+    other = Statement.objects.filter(pk=other_pk, article=article).first()
+    if other is None:
+        raise ValidationError(_("The statement to merge with is not in this article (any more)."), code="no_other")
+    merged = services.statements_merge(
+        first=statement,
+        second=other,
+        editor=request.user,
+        first_version=data["version"],
+        second_version=other_version,
+    )
+    return _done(
+        request, article, message=_("Merged: “%(text)s”.") % {"text": _short(merged.text, 12)}, focus_pk=merged.pk
+    )
+
+
+@review_action(_("revert"))
+def statement_revert(request, article, statement):
+    data = _cleaned(forms.RevertForm(request.POST))
+    reverted = services.statement_revert(
+        statement=statement, editor=request.user, expected_version=data["version"], to_version=data["to_version"]
+    )
+    return _done(
+        request,
+        article,
+        message=_("Reverted to version %(version)s.") % {"version": data["to_version"]},
+        focus_pk=reverted.pk,
+        changed=[reverted.pk],
+        before=statement,
+    )
+
+
+# --- article actions ----------------------------------------------------------------------------------------
+
+
+@review_action(_("add a statement"), on_statement=False)
+def statement_add(request, article, _statement):
+    data = _cleaned(forms.AddStatementForm(request.POST))
+    created = services.statement_create(
+        article=article,
+        editor=request.user,
+        start=data["start"],
+        end=data["end"],
+        expected_text=data["expected_text"] or None,
+    )
+    return _done(
+        request,
+        article,
+        message=_("Added “%(text)s”: choose its speaker (s), then confirm (c).") % {"text": _short(created.text)},
+        focus_pk=created.pk,
+    )
+
+
+@review_action(_("confirm above a confidence"), on_statement=False)
+def article_confirm_above(request, article, _statement):
+    data = _cleaned(forms.ConfirmAboveForm(request.POST))
+    result = services.article_confirm_above(article=article, editor=request.user, threshold=data["threshold"] / 100)
+    message = ngettext(
+        "Confirmed %(count)d suggestion at %(threshold)d %% or more.",
+        "Confirmed %(count)d suggestions at %(threshold)d %% or more.",
+        len(result.confirmed),
+    ) % {"count": len(result.confirmed), "threshold": data["threshold"]}
+    if result.without_speaker:
+        message += " " + ngettext(
+            "%(count)d has no speaker yet and is left for you.",
+            "%(count)d have no speaker yet and are left for you.",
+            result.without_speaker,
+        ) % {"count": result.without_speaker}
+    return _done(request, article, message=message)
+
+
+@review_action(_("undo"), on_statement=False)
+def article_undo(request, article, _statement):
+    result = services.article_undo(article=article, editor=request.user)
+    return _done(request, article, message=result.summary, focus_pk=result.focus_id)
+
+
+@review_action(_("mark reviewed"), on_statement=False)
+def article_mark_reviewed(request, article, _statement):
+    services.article_mark_reviewed(article=article, editor=request.user)
+    messages.success(request, _("“%(title)s” is marked reviewed.") % {"title": article.title})
+    queue = reverse("annotations:review_queue")
+    return HttpResponseClientRedirect(queue) if htmx_partial(request) else redirect(queue)
+
+
+@review_permission_required
+@require_POST
+def article_take_over(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    services.article_review_take_over(article=article, editor=request.user)
+    messages.info(request, _("You are reviewing this article now."))
+    if htmx_partial(request):
+        return HttpResponseClientRefresh()
+    return redirect("annotations:review_article", pk=pk)
+
+
+@review_permission_required
+@require_POST
+def article_release(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    services.article_review_release(article=article, editor=request.user)
+    messages.info(request, _("You stopped reviewing “%(title)s”; others can take it.") % {"title": article.title})
+    queue = reverse("annotations:review_queue")
+    return HttpResponseClientRedirect(queue) if htmx_partial(request) else redirect(queue)

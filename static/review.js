@@ -1,0 +1,321 @@
+// The review workspace's keyboard, selection and focus behaviour.
+//
+// The Content-Security-Policy forbids inline script and eval (so htmx trigger filters are out): keys are
+// bound here instead. A key finds the element that declares it with data-key (buttons also carry
+// aria-keyshortcuts) and activates it — clicks a button or link, focuses a field, opens a section — so
+// the server-rendered page stays the single source of truth and every action also works without this file.
+//
+// Offsets: the article text (#article-text) contains exactly the article body, so a DOM position maps to
+// a body offset by counting the characters before it. JavaScript counts UTF-16 code units and Python code
+// points, so the count is taken over code points (an emoji is one character in Python, two units here).
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("js");
+
+  const $ = (selector, root) => (root || document).querySelector(selector);
+  const $$ = (selector, root) => Array.from((root || document).querySelectorAll(selector));
+  const inFlight = new Set(); // htmx requests under way: keys wait, so two actions never race for the card
+  let pendingKey = null; // the last key pressed while waiting, played once the new card has settled
+
+  function announce(text) {
+    const status = $("#review-status");
+    if (status) status.textContent = text;
+  }
+
+  function isTyping(target) {
+    return target instanceof Element && target.closest("input, textarea, select, [contenteditable]") !== null;
+  }
+
+  // --- offsets --------------------------------------------------------------------------------------------
+
+  function codePoints(text) {
+    let count = 0;
+    for (const _char of text) count += 1; // iterates by code point, not by UTF-16 unit
+    return count;
+  }
+
+  function offsetIn(container, node, offset) {
+    const range = document.createRange();
+    range.setStart(container, 0);
+    range.setEnd(node, offset);
+    return codePoints(range.toString());
+  }
+
+  // The selection in the article as body offsets, or null when there is none inside the article.
+  function articleSelection() {
+    const text = $("#article-text");
+    const selection = window.getSelection();
+    if (!text || !selection || selection.rangeCount === 0) return null;
+    const range = selection.getRangeAt(0);
+    if (!text.contains(range.startContainer) || !text.contains(range.endContainer)) return null;
+    return {
+      start: offsetIn(text, range.startContainer, range.startOffset),
+      end: offsetIn(text, range.endContainer, range.endOffset),
+      text: range.toString(),
+      collapsed: range.collapsed,
+    };
+  }
+
+  function setField(form, name, value) {
+    const field = form.elements.namedItem(name);
+    if (field) field.value = value;
+  }
+
+  // Buttons that need a selection (data-selection="span") are enabled while there is one.
+  function updateSelectionButtons() {
+    const selection = articleSelection();
+    const has = Boolean(selection && !selection.collapsed);
+    $$('[data-selection="span"]').forEach((button) => {
+      button.disabled = !has;
+    });
+    const page = $(".review-page");
+    if (page) page.classList.toggle("has-selection", has);
+  }
+
+  // Fill the offsets a button's form needs from the selection; false (and a message) when impossible.
+  function fillFromSelection(button) {
+    const selection = articleSelection();
+    const form = button.form;
+    if (button.dataset.selection === "span") {
+      if (!selection || selection.collapsed) {
+        announce("Select some text in the article first.");
+        return false;
+      }
+      setField(form, "start", selection.start);
+      setField(form, "end", selection.end);
+      setField(form, "expected_text", selection.text);
+      return true;
+    }
+    if (button.dataset.selection === "caret") {
+      if (!selection) {
+        announce("Click in the statement's text where it should split first.");
+        return false;
+      }
+      button.value = String(selection.start);
+      return true;
+    }
+    return true;
+  }
+
+  // --- keys -------------------------------------------------------------------------------------------------
+
+  function keyTarget(key) {
+    const selector = '[data-key="' + CSS.escape(key) + '"]';
+    return $("#review-card " + selector) || $(selector);
+  }
+
+  function activate(element) {
+    if (element.dataset.selection === "span") updateSelectionButtons(); // the selection may be newer than its event
+    if (element.disabled) {
+      announce(element.dataset.disabledMessage || "Not available right now.");
+      return;
+    }
+    if (element.dataset.key === "?") {
+      openKeys();
+      return;
+    }
+    if (element.tagName === "INPUT") {
+      element.scrollIntoView({ block: "nearest" });
+      element.focus();
+      element.select();
+      return;
+    }
+    if (element.tagName === "DETAILS") {
+      element.open = true;
+      const focus = (element.dataset.focus && $(element.dataset.focus)) || $("summary", element);
+      element.scrollIntoView({ block: "nearest" });
+      if (focus) focus.focus();
+      return;
+    }
+    if (element.dataset.selection && !fillFromSelection(element)) return;
+    element.click();
+  }
+
+  function openKeys() {
+    const dialog = $("#keys-help");
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  document.addEventListener("keydown", (event) => {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Escape" && isTyping(event.target)) {
+      // Leave the field (the speaker search, say) and go back to the card.
+      event.target.blur();
+      focusCard();
+      return;
+    }
+    if (isTyping(event.target)) return;
+    if (inFlight.size > 0) {
+      // An action is under way: keep the key and play it on the card that comes back (type-ahead).
+      if (keyTarget(event.key)) {
+        event.preventDefault();
+        pendingKey = event.key;
+      }
+      return;
+    }
+    const dialog = $("#keys-help");
+    if (dialog && dialog.open) return; // the dialog has its own keys (Escape closes it)
+    if (queueKeys(event)) return;
+    const element = keyTarget(event.key);
+    if (!element) return;
+    event.preventDefault();
+    activate(element);
+  });
+
+  // Speaker results: arrows move between the choices and back to the search box.
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (!(target instanceof Element)) return;
+    const options = $$("#speaker-results .speaker-option");
+    if (target.id === "speaker-q" && event.key === "ArrowDown" && options.length) {
+      event.preventDefault();
+      options[0].focus();
+      return;
+    }
+    const index = options.indexOf(target);
+    if (index === -1) return;
+    if (event.key === "ArrowDown" && index + 1 < options.length) {
+      event.preventDefault();
+      options[index + 1].focus();
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      (index > 0 ? options[index - 1] : $("#speaker-q")).focus();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      $("#speaker-q").focus();
+    }
+  });
+
+  // The queue: j / k move through the articles.
+  function queueKeys(event) {
+    const links = $$(".queue-link");
+    if (!links.length || !["j", "k"].includes(event.key)) return false;
+    event.preventDefault();
+    const index = links.indexOf(document.activeElement);
+    const next = event.key === "j" ? Math.min(index + 1, links.length - 1) : Math.max(index - 1, 0);
+    links[index === -1 ? 0 : next].focus();
+    return true;
+  }
+
+  // --- selecting a statement ------------------------------------------------------------------------------
+
+  function currentId() {
+    const card = $("#review-card");
+    return card ? card.dataset.statement : undefined;
+  }
+
+  // Show the card's statement as selected in the article text and in the list, and bring both into view.
+  function syncSelection() {
+    $$(".is-selected, .is-related").forEach((element) => element.classList.remove("is-selected", "is-related"));
+    $$("#statement-list a[aria-current]").forEach((link) => link.removeAttribute("aria-current"));
+    const id = currentId();
+    if (!id) return;
+    $$('#article-text [data-statement="' + id + '"]').forEach((mark) => mark.classList.add("is-selected"));
+    $$('#article-text [data-cue-of~="' + id + '"], #article-text [data-mention-of~="' + id + '"]').forEach((span) =>
+      span.classList.add("is-related"),
+    );
+    const item = document.getElementById("item-" + id);
+    if (item) {
+      item.classList.add("is-selected");
+      const link = $("a", item);
+      if (link) link.setAttribute("aria-current", "true");
+      item.scrollIntoView({ block: "nearest" });
+    }
+    const mark = document.getElementById("mark-" + id);
+    if (mark && !inView(mark)) mark.scrollIntoView({ block: "center" });
+  }
+
+  function inView(element) {
+    const box = element.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  }
+
+  function focusCard() {
+    const title = $("#card-title");
+    if (title) title.focus({ preventScroll: true });
+  }
+
+  // Clicking a highlighted statement in the article selects it (unless the click was a text selection).
+  document.addEventListener("click", (event) => {
+    if (!(event.target instanceof Element)) return;
+    const mark = event.target.closest("#article-text [data-statement]");
+    if (!mark) return;
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed) return;
+    const id = mark.dataset.statement;
+    if (id === currentId()) return; // keep the caret: it may be a split point
+    const link = $("#item-" + id + " a");
+    if (link) link.click();
+  });
+
+  // A new speaker starts from what was typed in the search box.
+  document.addEventListener(
+    "toggle",
+    (event) => {
+      const details = event.target;
+      if (!(details instanceof HTMLDetailsElement) || details.id !== "new-speaker" || !details.open) return;
+      const name = $("#new-speaker-name");
+      const query = $("#speaker-q");
+      if (name && query && !name.value) name.value = query.value;
+      if (name) name.focus();
+    },
+    true,
+  );
+
+  document.addEventListener("selectionchange", updateSelectionButtons);
+
+  // --- htmx -------------------------------------------------------------------------------------------------
+
+  // A request holds keys back until its new content has settled: htmx wires up swapped-in forms only then,
+  // and a form pressed before that would be submitted without htmx. The lock poll and the speaker search
+  // do not hold keys back.
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    if (!event.detail.elt.closest("#lock-banner, #speaker-search")) inFlight.add(event.detail.xhr);
+  });
+  ["htmx:sendAbort", "htmx:sendError", "htmx:timeout"].forEach((name) =>
+    document.addEventListener(name, (event) => inFlight.delete(event.detail.xhr)),
+  );
+  document.addEventListener("htmx:afterRequest", (event) => {
+    // Responses that swap nothing never settle: let go of them shortly after.
+    const xhr = event.detail.xhr;
+    window.setTimeout(() => {
+      if (inFlight.delete(xhr)) replayPendingKey();
+    }, 250);
+  });
+
+  function replayPendingKey() {
+    if (!pendingKey || inFlight.size > 0) return;
+    const key = pendingKey;
+    pendingKey = null;
+    const element = keyTarget(key);
+    if (element) activate(element);
+  }
+  document.addEventListener("htmx:afterSettle", (event) => {
+    inFlight.delete(event.detail.xhr);
+    syncSelection();
+    updateSelectionButtons();
+    const card = $("#review-card[data-autofocus]");
+    if (card) {
+      card.removeAttribute("data-autofocus");
+      focusCard(); // focus moves to the next suggestion after an action
+    }
+    replayPendingKey();
+  });
+  document.addEventListener("htmx:responseError", (event) => {
+    pendingKey = null;
+    const status = event.detail.xhr ? event.detail.xhr.status : "?";
+    announce(
+      status === 403
+        ? "You are not allowed to do this (403)."
+        : "The server could not do this (" + status + "). Reload the page and try again.",
+    );
+  });
+  document.addEventListener("htmx:sendError", () => {
+    pendingKey = null;
+    announce("The server could not be reached. Check the connection and try again.");
+  });
+
+  syncSelection();
+  updateSelectionButtons();
+})();
