@@ -567,3 +567,19 @@ def test_the_card_history_is_capped_but_keeps_the_first_version(editor):
     events, versions = statement_history(statement, limit=3)
     assert len(events) == 3
     assert [version.number for version in versions] == [8, 7, 6, 5, 1]  # 5: what the oldest shown change changed
+
+
+def _found_by_readers(query: str) -> set[int]:
+    from annotations.search import StatementQuery, search_statements
+
+    return {statement.pk for statement in search_statements(StatementQuery(q=query))}
+
+
+def test_a_confirmed_statement_is_found_by_readers_and_undo_hides_it_again(editor):
+    speaker = SpeakerFactory(name="Wilhelmina Okafor")
+    statement = StatementFactory(speaker=speaker)
+    assert _found_by_readers("Okafor") == set()
+    services.statement_confirm(statement=statement, editor=editor, expected_version=statement.version)
+    assert _found_by_readers("Okafor") == {statement.pk}  # the reader index followed the review
+    services.article_undo(article=statement.article, editor=editor)
+    assert _found_by_readers("Okafor") == set()

@@ -364,7 +364,14 @@ def _check_span_free(*, article_id: int, start: int, end: int, ignore: tuple[int
 def _record(events: list[StatementEvent]) -> None:
     StatementEvent.objects.bulk_create(events)
     # Every change passes here: keep the reader index (search document, date, outlet) in step with it.
-    statement_search_refresh(statement_ids={event.statement_id for event in events if event.statement_id is not None})
+    # Only confirmed statements are ever searched or listed, so only they need it.
+    confirmed = {
+        event.statement_id
+        for event in events
+        if event.statement_id is not None and (event.after or {}).get("status") == Statement.Status.CONFIRMED
+    }
+    if confirmed:
+        statement_search_refresh(statement_ids=confirmed)
 
 
 def _event(
