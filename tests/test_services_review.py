@@ -583,3 +583,18 @@ def test_a_confirmed_statement_is_found_by_readers_and_undo_hides_it_again(edito
     assert _found_by_readers("Okafor") == {statement.pk}  # the reader index followed the review
     services.article_undo(article=statement.article, editor=editor)
     assert _found_by_readers("Okafor") == set()
+
+
+def test_statements_confirmed_above_a_confidence_are_found_by_readers_with_their_date(editor):
+    speaker = SpeakerFactory(name="Wilhelmina Okafor")
+    article, statements = article_with_statements(2)
+    Statement.objects.filter(article=article).update(speaker=speaker, confidence=0.9)
+    assert _found_by_readers("Okafor") == set()
+    services.article_confirm_above(article=article, editor=editor, threshold=0.5)
+    assert _found_by_readers("Okafor") == {statement.pk for statement in statements}  # no second refresh pass
+    article.refresh_from_db()
+    assert set(Statement.objects.filter(article=article).values_list("published_at", flat=True)) == {
+        article.published_at
+    }
+    services.article_undo(article=article, editor=editor)
+    assert _found_by_readers("Okafor") == set()

@@ -37,7 +37,7 @@ from django.utils.translation import ngettext
 from .. import spans
 from ..models import Article, Speaker, SpeakerAlias, Statement, StatementEvent, normalize_name
 from . import speakers
-from .search import speaker_search_refresh, statement_search_refresh
+from .search import reader_index_values, speaker_search_refresh, statement_search_refresh
 
 Action = StatementEvent.Action
 
@@ -361,10 +361,13 @@ def _check_span_free(*, article_id: int, start: int, end: int, ignore: tuple[int
     )
 
 
-def _record(events: list[StatementEvent]) -> None:
+def _record(events: list[StatementEvent], *, indexed: bool = False) -> None:
+    """Store the events. Every change passes here: keep the reader index (search document, date, outlet) in
+    step with it, unless the change's own UPDATE did (`indexed`). Only confirmed statements are ever searched
+    or listed, so only they need it."""
     StatementEvent.objects.bulk_create(events)
-    # Every change passes here: keep the reader index (search document, date, outlet) in step with it.
-    # Only confirmed statements are ever searched or listed, so only they need it.
+    if indexed:
+        return
     confirmed = {
         event.statement_id
         for event in events
@@ -1102,6 +1105,7 @@ def article_confirm_above(*, article: Article, editor: AbstractBaseUser, thresho
             reviewed_at=now,
             version=F("version") + 1,
             updated_at=now,
+            **reader_index_values(),  # readers find them at once, without a second pass over the rows
         )
     action_id = uuid.uuid4()
     events = []
@@ -1128,7 +1132,7 @@ def article_confirm_above(*, article: Article, editor: AbstractBaseUser, thresho
                 summary=summary,
             )
         )
-    _record(events)
+    _record(events, indexed=True)
     return ConfirmAboveResult(confirmed=ready, without_speaker=len(candidates) - len(ready))
 
 

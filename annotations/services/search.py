@@ -62,7 +62,9 @@ def search_document_expression() -> SearchVector:
     )
 
 
-def _refresh(qs: QuerySet) -> int:
+def reader_index_values() -> dict:
+    """The reader index columns as expressions, for `QuerySet.update()`: a change that already updates the
+    statements can set them in the same UPDATE instead of a second pass over the rows."""
     article = Article.objects.filter(pk=OuterRef("article_id"))
     values = {
         "published_at": Subquery(article.values("published_at")[:1]),
@@ -70,7 +72,11 @@ def _refresh(qs: QuerySet) -> int:
     }
     if uses_full_text():
         values["search_document"] = search_document_expression()
-    return qs.update(**values)
+    return values
+
+
+def _refresh(qs: QuerySet) -> int:
+    return qs.update(**reader_index_values())
 
 
 @transaction.atomic(savepoint=False)  # joins the caller's transaction: no savepoint round trips
