@@ -401,6 +401,26 @@ def _event(
     )
 
 
+def _record_action(action: str, *, article_id: int, editor, changes: list[tuple[Statement, dict | None, dict | None]]):
+    """Record one editor action: an event per (statement, before, after), sharing an action id so that undo
+    takes them back together."""
+    action_id = uuid.uuid4()
+    _record(
+        [
+            _event(
+                action=action,
+                action_id=action_id,
+                statement=statement,
+                article_id=article_id,
+                editor=editor,
+                before=before,
+                after=after,
+            )
+            for statement, before, after in changes
+        ]
+    )
+
+
 # --- statement actions ------------------------------------------------------------------------------
 
 
@@ -415,20 +435,7 @@ def _set_status(*, statement: Statement, editor, expected_version: int, status: 
     before = snapshot(locked)
     locked.status, locked.reviewed_by, locked.reviewed_at = status, editor, now
     _write(locked, expected_version=expected_version, fields=("status", "reviewed_by", "reviewed_at"), now=now)
-    after = snapshot(locked)
-    _record(
-        [
-            _event(
-                action=action,
-                action_id=uuid.uuid4(),
-                statement=locked,
-                article_id=locked.article_id,
-                editor=editor,
-                before=before,
-                after=after,
-            )
-        ]
-    )
+    _record_action(action, article_id=locked.article_id, editor=editor, changes=[(locked, before, snapshot(locked))])
     return locked
 
 
@@ -518,19 +525,7 @@ def statement_update(
         after["alias_added"] = alias.name
     if created_speaker is not None:
         after["speaker_created"] = created_speaker.name
-    _record(
-        [
-            _event(
-                action=Action.UPDATE,
-                action_id=uuid.uuid4(),
-                statement=locked,
-                article_id=locked.article_id,
-                editor=editor,
-                before=before,
-                after=after,
-            )
-        ]
-    )
+    _record_action(Action.UPDATE, article_id=locked.article_id, editor=editor, changes=[(locked, before, after)])
     return locked, True
 
 
@@ -637,18 +632,8 @@ def statement_create(
             statement.save(force_insert=True)
     except IntegrityError as error:  # the same span, added by someone else a moment ago
         raise ValidationError(_("This span is already a statement of the article."), code="duplicate_span") from error
-    _record(
-        [
-            _event(
-                action=Action.CREATE,
-                action_id=uuid.uuid4(),
-                statement=statement,
-                article_id=article.pk,
-                editor=editor,
-                before=None,
-                after=snapshot(statement),
-            )
-        ]
+    _record_action(
+        Action.CREATE, article_id=article.pk, editor=editor, changes=[(statement, None, snapshot(statement))]
     )
     return statement
 
@@ -703,28 +688,11 @@ def statement_split(
     _validate(second)
     _write(locked, expected_version=expected_version, fields=("start", "end", "text"), now=now)
     second.save(force_insert=True)
-    action_id = uuid.uuid4()
-    _record(
-        [
-            _event(
-                action=Action.SPLIT,
-                action_id=action_id,
-                statement=locked,
-                article_id=locked.article_id,
-                editor=editor,
-                before=before,
-                after=snapshot(locked),
-            ),
-            _event(
-                action=Action.SPLIT,
-                action_id=action_id,
-                statement=second,
-                article_id=locked.article_id,
-                editor=editor,
-                before=None,
-                after=snapshot(second),
-            ),
-        ]
+    _record_action(
+        Action.SPLIT,
+        article_id=locked.article_id,
+        editor=editor,
+        changes=[(locked, before, snapshot(locked)), (second, None, snapshot(second))],
     )
     return locked, second
 
@@ -807,28 +775,11 @@ def statements_merge(
         "status",
     )
     _write(a, expected_version=expected[a.pk], fields=changed, now=now)
-    action_id = uuid.uuid4()
-    _record(
-        [
-            _event(
-                action=Action.MERGE,
-                action_id=action_id,
-                statement=a,
-                article_id=a.article_id,
-                editor=editor,
-                before=before_a,
-                after=snapshot(a),
-            ),
-            _event(
-                action=Action.MERGE,
-                action_id=action_id,
-                statement=b,
-                article_id=a.article_id,
-                editor=editor,
-                before=before_b,
-                after=None,
-            ),
-        ]
+    _record_action(
+        Action.MERGE,
+        article_id=a.article_id,
+        editor=editor,
+        changes=[(a, before_a, snapshot(a)), (b, before_b, None)],
     )
     return a
 
