@@ -41,8 +41,8 @@ from .search import reader_index_values, speaker_search_refresh, statement_searc
 
 Action = StatementEvent.Action
 
-# What a snapshot holds: enough to show a version, revert to it, or re-create a removed statement.
-SNAPSHOT_FIELDS = (
+# What a statement says, as an editor sees it: its span, kind, cue and mention.
+SPAN_FIELDS = (
     "start",
     "end",
     "text",
@@ -53,6 +53,10 @@ SNAPSHOT_FIELDS = (
     "mention_text",
     "mention_start",
     "mention_end",
+)
+# What a snapshot holds: enough to show a version, revert to it, or re-create a removed statement.
+SNAPSHOT_FIELDS = (
+    *SPAN_FIELDS,
     "speaker_id",
     "status",
     "origin",
@@ -63,22 +67,7 @@ SNAPSHOT_FIELDS = (
     "version",
 )
 # What reverting and undoing put back (origin, confidence and the pre-tagger's notes never change).
-RESTORED_FIELDS = (
-    "start",
-    "end",
-    "text",
-    "kind",
-    "cue_text",
-    "cue_start",
-    "cue_end",
-    "mention_text",
-    "mention_start",
-    "mention_end",
-    "speaker_id",
-    "status",
-    "reviewed_by_id",
-    "reviewed_at",
-)
+RESTORED_FIELDS = (*SPAN_FIELDS, "speaker_id", "status", "reviewed_by_id", "reviewed_at")
 # Model fields full_clean() must skip: foreign keys (their targets are already loaded or locked; checking
 # them would cost a query each). validate_constraints is off as well: clean() checks everything the
 # check constraints check, and the span's uniqueness is our own query (_check_span_free), which also
