@@ -235,6 +235,11 @@ class Speaker(models.Model):
         help_text=_("Set when this record was merged into another; its old URL redirects there."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Incremented on every change in the registry; an edit based on an older version is refused."),
+    )
 
     objects = SpeakerQuerySet.as_manager()
 

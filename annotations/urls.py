@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import api, export, feeds, public, review
+from .views import api, export, feeds, public, registry, review
 
 app_name = "annotations"
 
@@ -52,4 +52,22 @@ urlpatterns += [
     path(f"{_statement}split/", review.statement_split, name="review_split"),
     path(f"{_statement}merge/", review.statement_merge, name="review_merge"),
     path(f"{_statement}revert/", review.statement_revert, name="review_revert"),
+]
+
+# --- Speaker registry for editors (views/registry.py): same permissions as review ---
+_speaker = "review/speakers/<int:pk>/"
+urlpatterns += [
+    path("review/speakers/", registry.registry_triage, name="registry_triage"),
+    path("review/speakers/duplicates/", registry.registry_duplicates, name="registry_duplicates"),
+    path("review/speakers/merges/<int:event_pk>/undo/", registry.registry_merge_undo, name="registry_merge_undo"),
+    path(_speaker, registry.registry_speaker, name="registry_speaker"),
+    path(f"{_speaker}search/", registry.registry_speaker_search, name="registry_speaker_search"),
+    path(f"{_speaker}accept/", registry.registry_accept, name="registry_accept"),
+    path(f"{_speaker}edit/", registry.registry_edit, name="registry_edit"),
+    path(f"{_speaker}not-a-speaker/", registry.registry_not_a_speaker, name="registry_not_a_speaker"),
+    path(f"{_speaker}aliases/", registry.registry_alias_add, name="registry_alias_add"),
+    path(f"{_speaker}aliases/<int:alias_pk>/remove/", registry.registry_alias_remove, name="registry_alias_remove"),
+    path(f"{_speaker}merge/", registry.registry_merge, name="registry_merge"),
+    path(f"{_speaker}not-same/", registry.registry_not_same, name="registry_not_same"),
+    path(f"{_speaker}split/", registry.registry_split, name="registry_split"),
 ]

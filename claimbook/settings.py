@@ -183,6 +183,10 @@ CLAIMBOOK_IMPORT_MAX_BYTES = int(os.environ.get("CLAIMBOOK_IMPORT_MAX_BYTES", st
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Speaker registry: look up the label and description of a Wikidata id an editor enters (annotations/wikidata.py).
+# Off by default: ids are stored and validated without the network.
+CLAIMBOOK_WIKIDATA_LOOKUP = env_bool("CLAIMBOOK_WIKIDATA_LOOKUP", default=False)
+
 # Review workspace: an editor's claim on an article expires after this many idle minutes.
 CLAIMBOOK_REVIEW_LOCK_MINUTES = int(os.environ.get("CLAIMBOOK_REVIEW_LOCK_MINUTES", "15"))
 # Suggestions below this pre-tagger confidence count as "low confidence" in the review queue.

@@ -175,3 +175,38 @@ def test_merge_makes_the_kept_speaker_findable_by_the_merged_ones_names(editor):
     assert statement_search_ids("Quinlan") == []
     speaker_merge(source=other, target=kept, editor=editor)
     assert statement_search_ids("Quinlan") == [statement.pk]
+
+
+# --- versions: two editors never silently overwrite each other ---
+
+
+def test_every_change_bumps_the_version_and_a_change_based_on_an_old_one_is_refused(editor):
+    from annotations.services.speakers import StaleSpeaker, speaker_alias_add_by_editor
+
+    speaker = speaker_create(name="Tony Pham", origin=Speaker.Origin.MODEL)
+    speaker_accept(speaker=speaker, editor=editor, expected_version=1)
+    speaker_alias_add_by_editor(speaker=speaker, name="T. Pham", editor=editor, expected_version=2)
+    assert Speaker.objects.get(pk=speaker.pk).version == 3
+    with pytest.raises(StaleSpeaker) as refused:
+        speaker_update(speaker=speaker, editor=editor, data={"description": "late"}, expected_version=2)
+    assert refused.value.current.version == 3
+    assert Speaker.objects.get(pk=speaker.pk).description == ""
+
+
+def test_merge_bumps_both_versions_and_refuses_a_stale_kept_speaker(editor):
+    from annotations.services.speakers import StaleSpeaker
+
+    source, target = speaker_create(name="Pham"), speaker_create(name="Tony Pham")
+    speaker_update(speaker=target, editor=editor, data={"description": "acting director"})
+    with pytest.raises(StaleSpeaker):
+        speaker_merge(source=source, target=target, editor=editor, source_version=1, target_version=1)
+    assert Speaker.objects.get(pk=source.pk).merged_into is None
+    speaker_merge(source=source, target=target, editor=editor, source_version=1, target_version=2)
+    assert Speaker.objects.get(pk=target.pk).version == 3
+
+
+def test_a_merged_record_refuses_further_changes(editor):
+    source, target = speaker_create(name="Pham"), speaker_create(name="Tony Pham")
+    speaker_merge(source=source, target=target, editor=editor)
+    with pytest.raises(ValidationError, match="already merged"):
+        speaker_accept(speaker=source, editor=editor)

@@ -225,6 +225,43 @@ def _choose(name: str, found: set[Speaker], text_words: set[str]) -> Resolution:
 
 
 # --- The registry, as editors keep it clean (issue 6) -------------------------------------------------
+#
+# Every change takes the speaker's row lock and bumps its version; a change based on another version than the
+# one in the database (`expected_version`, from the editor's form) is refused with StaleSpeaker, so two editors
+# never silently overwrite each other. Records merged away are refused too: they only redirect now.
+
+
+class StaleSpeaker(Exception):
+    """The editor's form is based on an older version of the speaker (or the speaker is gone)."""
+
+    def __init__(self, current: Speaker | None):
+        self.current = current
+        if current is None:
+            message = "This speaker no longer exists."
+        else:
+            message = f"Someone changed “{current.name}” while you were looking at it. Here it is as it is now."
+        super().__init__(message)
+        self.message = message
+
+
+def _locked(speaker: Speaker, expected_version: int | None) -> Speaker:
+    """The speaker's current row, locked until the transaction ends; refused if stale or merged away."""
+    fresh = Speaker.objects.select_for_update().filter(pk=speaker.pk).first()
+    if fresh is None or (expected_version is not None and fresh.version != expected_version):
+        raise StaleSpeaker(fresh)
+    if fresh.merged_into_id is not None:
+        raise ValidationError(
+            "“%(name)s” was already merged into another speaker; open that one instead.",
+            code="already_merged",
+            params={"name": fresh.name},
+        )
+    return fresh
+
+
+def _bump(*speakers: Speaker) -> None:
+    Speaker.objects.filter(pk__in=[s.pk for s in speakers]).update(version=F("version") + 1)
+    for speaker in speakers:
+        speaker.version += 1
 
 
 def _event(speaker: Speaker, action: str, editor, *, other: Speaker | None = None, **data) -> SpeakerEvent:
@@ -239,18 +276,23 @@ def _statements_move(statement_ids: list[int], speaker: Speaker | None) -> None:
 
 
 @transaction.atomic
-def speaker_accept(*, speaker: Speaker, editor) -> Speaker:
+def speaker_accept(*, speaker: Speaker, editor, expected_version: int | None = None) -> Speaker:
     """Triage: the record is right as it is; its aliases are checked too."""
+    speaker = _locked(speaker, expected_version)
     speaker.status = Speaker.Status.ACCEPTED
     speaker.save(update_fields=["status"])
     speaker.aliases.update(checked=True)
+    _bump(speaker)
     _event(speaker, SpeakerEvent.Action.ACCEPT, editor)
     return speaker
 
 
 @transaction.atomic
-def speaker_update(*, speaker: Speaker, editor, data: dict) -> tuple[Speaker, bool]:
+def speaker_update(
+    *, speaker: Speaker, editor, data: dict, expected_version: int | None = None
+) -> tuple[Speaker, bool]:
     """Change name, kind, description or Wikidata id. A new name keeps the old one as an alias."""
+    speaker = _locked(speaker, expected_version)
     fields = [name for name in ("name", "kind", "description", "wikidata_id") if name in data]
     before = {name: getattr(speaker, name) for name in fields}
     changed = [name for name in fields if data[name] != before[name]]
@@ -264,6 +306,7 @@ def speaker_update(*, speaker: Speaker, editor, data: dict) -> tuple[Speaker, bo
         speaker_alias_add(speaker=speaker, name=before["name"], origin=SpeakerAlias.Origin.EDITOR, checked=True)
         speaker_alias_add(speaker=speaker, name=speaker.name, origin=SpeakerAlias.Origin.EDITOR, checked=True)
         speaker_search_refresh(speaker=speaker)
+    _bump(speaker)
     _event(
         speaker,
         SpeakerEvent.Action.EDIT,
@@ -275,49 +318,68 @@ def speaker_update(*, speaker: Speaker, editor, data: dict) -> tuple[Speaker, bo
 
 
 @transaction.atomic
-def speaker_alias_add_by_editor(*, speaker: Speaker, name: str, editor) -> SpeakerAlias:
+def speaker_alias_add_by_editor(
+    *, speaker: Speaker, name: str, editor, expected_version: int | None = None
+) -> SpeakerAlias:
+    speaker = _locked(speaker, expected_version)
     alias = speaker_alias_add(speaker=speaker, name=name, origin=SpeakerAlias.Origin.EDITOR, checked=True)
     if alias is None:
         raise ValidationError({"name": ValidationError("An alias needs at least one letter or digit.", code="empty")})
     if not alias.checked:
         alias.checked = True
         alias.save(update_fields=["checked"])
+    _bump(speaker)
     _event(speaker, SpeakerEvent.Action.ALIAS_ADD, editor, alias=alias.name)
     speaker_search_refresh(speaker=speaker)
     return alias
 
 
 @transaction.atomic
-def speaker_alias_remove(*, alias: SpeakerAlias, editor) -> None:
-    speaker = alias.speaker
+def speaker_alias_remove(*, alias: SpeakerAlias, editor, expected_version: int | None = None) -> None:
+    speaker = _locked(alias.speaker, expected_version)
     if alias.normalized == normalize_name(speaker.name):
-        raise ValidationError("A speaker's own name cannot be removed from its aliases; rename the speaker instead.")
+        raise ValidationError(
+            "A speaker's own name cannot be removed from its aliases; rename the speaker instead.",
+            code="own_name",
+        )
     _event(speaker, SpeakerEvent.Action.ALIAS_REMOVE, editor, alias=alias.name)
     alias.delete()
+    _bump(speaker)
     speaker_search_refresh(speaker=speaker)
 
 
 @transaction.atomic
-def speaker_mark_not_a_speaker(*, speaker: Speaker, editor) -> int:
+def speaker_mark_not_a_speaker(*, speaker: Speaker, editor, expected_version: int | None = None) -> int:
     """Not a speaker: its statements lose their speaker, and pre-tagging never attributes the name again."""
+    speaker = _locked(speaker, expected_version)
     statement_ids = list(speaker.statements.values_list("pk", flat=True))
     _statements_move(statement_ids, None)
     speaker.status = Speaker.Status.NOT_A_SPEAKER
     speaker.save(update_fields=["status"])
+    _bump(speaker)
     _event(speaker, SpeakerEvent.Action.NOT_A_SPEAKER, editor, statement_ids=statement_ids)
     return len(statement_ids)
 
 
 @transaction.atomic
-def speaker_merge(*, source: Speaker, target: Speaker, editor) -> SpeakerEvent:
+def speaker_merge(
+    *,
+    source: Speaker,
+    target: Speaker,
+    editor,
+    source_version: int | None = None,
+    target_version: int | None = None,
+) -> SpeakerEvent:
     """Merge `source` into `target`: its statements and aliases move, its names stay as aliases, and its
     page redirects to the target. Recorded with everything needed to undo it."""
-    source = Speaker.objects.select_for_update().get(pk=source.pk)
-    target = Speaker.objects.select_for_update().get(pk=target.pk)
     if source.pk == target.pk:
         raise ValidationError("A speaker cannot be merged into itself.", code="same_speaker")
-    if source.merged_into_id is not None or target.merged_into_id is not None:
-        raise ValidationError("One of these speakers was already merged; reload the page.", code="already_merged")
+    # Locked in id order, so two editors merging the same pair in opposite directions cannot deadlock.
+    first, second = sorted([(source, source_version), (target, target_version)], key=lambda pair: pair[0].pk)
+    locked = {s.pk: s for s in (_locked(*first), _locked(*second))}
+    source, target = locked[source.pk], locked[target.pk]
+    if target.status == Speaker.Status.NOT_A_SPEAKER:
+        raise ValidationError("“%(name)s” is marked not a speaker.", code="not_a_speaker", params={"name": target})
     statement_ids = list(source.statements.values_list("pk", flat=True))
     _statements_move(statement_ids, target)
     target_keys = set(target.aliases.values_list("normalized", flat=True))
@@ -331,6 +393,7 @@ def speaker_merge(*, source: Speaker, target: Speaker, editor) -> SpeakerEvent:
     SpeakerAlias.objects.filter(pk__in=moved).update(speaker=target, checked=True)
     source.merged_into = target
     source.save(update_fields=["merged_into"])
+    _bump(source, target)
     speaker_search_refresh(speaker=target)  # the kept speaker now answers to the merged one's names
     return _event(
         target,
@@ -347,8 +410,8 @@ def speaker_merge(*, source: Speaker, target: Speaker, editor) -> SpeakerEvent:
 @transaction.atomic
 def speaker_merge_undo(*, event: SpeakerEvent, editor) -> Speaker:
     """Put a merged speaker back: its statements (unless an editor reassigned them since) and aliases."""
-    event = SpeakerEvent.objects.select_for_update().get(pk=event.pk)
-    if event.action != SpeakerEvent.Action.MERGE or event.undone_at is not None or event.other is None:
+    event = SpeakerEvent.objects.select_for_update().filter(pk=event.pk).first()
+    if event is None or event.action != SpeakerEvent.Action.MERGE or event.undone_at is not None or event.other is None:
         raise ValidationError("This merge cannot be undone (it was undone already).", code="not_undoable")
     source, target = event.other, event.speaker
     Statement.objects.filter(pk__in=event.data["statement_ids"], speaker=target).update(
@@ -359,7 +422,8 @@ def speaker_merge_undo(*, event: SpeakerEvent, editor) -> Speaker:
         speaker_alias_add(speaker=source, name=alias["name"], origin=alias["origin"], checked=alias["checked"])
     source.merged_into = None
     source.save(update_fields=["merged_into"])
-    speaker_search_refresh(speaker=source)
+    _bump(source, target)
+    statement_search_refresh(statement_ids=event.data["statement_ids"])
     speaker_search_refresh(speaker=target)
     event.undone_at = timezone.now()
     event.save(update_fields=["undone_at"])
@@ -377,8 +441,10 @@ def speaker_split(
     new_name: str = "",
     new_kind: str = Speaker.Kind.PERSON,
     new_description: str = "",
+    expected_version: int | None = None,
 ) -> Speaker:
     """Move chosen statements of `speaker` to `target`, or to a new speaker (two people with one name)."""
+    speaker = _locked(speaker, expected_version)
     owned = set(speaker.statements.filter(pk__in=statement_ids).values_list("pk", flat=True))
     if not owned or owned != set(statement_ids):
         raise ValidationError("Choose statements of this speaker to move.", code="no_statements")
@@ -386,7 +452,10 @@ def speaker_split(
         target = speaker_create(name=new_name or speaker.name, kind=new_kind, description=new_description)
     elif target.pk == speaker.pk:
         raise ValidationError("Choose another speaker to move the statements to.", code="same_speaker")
+    else:
+        target = _locked(target, None)
     _statements_move(sorted(owned), target)
+    _bump(speaker, target)
     _event(speaker, SpeakerEvent.Action.SPLIT, editor, other=target, statement_ids=sorted(owned))
     return target
 

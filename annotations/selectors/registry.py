@@ -1,0 +1,103 @@
+"""Reads for the speaker registry pages: a fixed number of queries per page, whatever the registry's size."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from ..duplicates import DuplicateCandidate, speaker_duplicate_candidates
+from ..models import Speaker, SpeakerAlias, SpeakerEvent, Statement, normalize_name
+
+SAMPLES_PER_SPEAKER = 3  # statements shown in context for each speaker in triage
+
+
+def triage_speakers(*, q: str = "", status: str = "unchecked", kind: str = "", origin: str = "") -> QuerySet:
+    """Speakers to check, newest first, each with `statement_count` and `samples` (its latest statements)."""
+    speakers = Speaker.objects.filter(merged_into__isnull=True)
+    if status != "all":
+        speakers = speakers.filter(status=status)
+    else:
+        speakers = speakers.exclude(status=Speaker.Status.NOT_A_SPEAKER)
+    if kind:
+        speakers = speakers.filter(kind=kind)
+    if origin:
+        speakers = speakers.filter(origin=origin)
+    normalized = normalize_name(q)
+    if normalized:
+        alias_hit = SpeakerAlias.objects.filter(speaker=OuterRef("pk"), normalized__contains=normalized)
+        speakers = speakers.filter(Q(name__icontains=q) | Exists(alias_hit))
+    samples = Statement.objects.select_related("article").defer("article__body").order_by("-pk")[:SAMPLES_PER_SPEAKER]
+    return (
+        speakers.annotate(statement_count=Count("statements"))
+        .prefetch_related(Prefetch("statements", queryset=samples, to_attr="samples"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def speaker_statements(speaker: Speaker, *, limit: int = 200) -> list[Statement]:
+    """The speaker's statements with their articles, newest article first (the record page's list)."""
+    return list(speaker.statements.select_related("article__outlet").order_by("-article__published_at", "-pk")[:limit])
+
+
+def speaker_events(speaker: Speaker, *, limit: int = 30) -> list[SpeakerEvent]:
+    """What editors did to this record (and merges into it), newest first."""
+    return list(
+        SpeakerEvent.objects.filter(Q(speaker=speaker) | Q(other=speaker))
+        .select_related("editor", "speaker", "other")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def with_statement_counts(speakers: list[Speaker]) -> list[Speaker]:
+    """Give each speaker `statement_count` (one query)."""
+    counts = dict(
+        Statement.objects.filter(speaker__in={speaker.pk for speaker in speakers})
+        .values("speaker")
+        .annotate(n=Count("pk"))
+        .values_list("speaker", "n")
+    )
+    for speaker in speakers:
+        speaker.statement_count = counts.get(speaker.pk, 0)
+    return speakers
+
+
+@dataclass
+class DuplicatePair:
+    """Two speakers that are probably one; `source` is merged into `keep` unless the editor swaps them."""
+
+    source: Speaker
+    keep: Speaker
+    candidate: DuplicateCandidate
+
+
+def _keep_first(a: Speaker, b: Speaker) -> tuple[Speaker, Speaker]:
+    """Which of two records to keep: an accepted one, then the one with more statements, then the older."""
+
+    def weight(speaker):
+        return (speaker.status == Speaker.Status.ACCEPTED, speaker.statement_count, -speaker.pk)
+
+    return (a, b) if weight(a) >= weight(b) else (b, a)
+
+
+def duplicate_pairs(speakers: list[Speaker], *, per_speaker: int = 3) -> list[DuplicatePair]:
+    """Likely duplicates of each of `speakers` (a page of them), best first, each pair once.
+
+    Two to three queries per speaker (speaker_duplicate_candidates), so callers page the speakers.
+    """
+    pairs: dict[frozenset, DuplicatePair] = {}
+    for speaker in speakers:
+        for candidate in speaker_duplicate_candidates(speaker=speaker, limit=per_speaker):
+            key = frozenset((speaker.pk, candidate.speaker.pk))
+            if key not in pairs or pairs[key].candidate.score < candidate.score:
+                pairs[key] = DuplicatePair(speaker, candidate.speaker, candidate)
+    found = list(pairs.values())
+    with_statement_counts([speaker for pair in found for speaker in (pair.source, pair.keep)])
+    for pair in found:
+        pair.keep, pair.source = _keep_first(pair.source, pair.keep)
+    return sorted(found, key=lambda pair: (-pair.candidate.score, pair.source.name))
+
+
+def duplicate_candidates(speaker: Speaker, *, limit: int = 8) -> list[DuplicateCandidate]:
+    """The record page's suggestions: likely duplicates with their reasons and statement counts."""
+    candidates = speaker_duplicate_candidates(speaker=speaker, limit=limit)
+    with_statement_counts([candidate.speaker for candidate in candidates])
+    return candidates

@@ -1,0 +1,419 @@
+"""The speaker registry pages for editors: permissions, each action with and without htmx, refusals, queries.
+
+The rules of each change (what merge moves, what undo restores...) are tested in test_services_speakers.py;
+here: that the pages offer them, that a click does them, and that bad or stale input changes nothing.
+"""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from annotations.models import NotSameSpeakers, Speaker, SpeakerAlias, SpeakerEvent, Statement
+from annotations.services.speakers import speaker_create, speaker_update
+from annotations.views.registry import REGISTRY_KEYS
+from annotations.wikidata import WikidataClient, wikidata_lookup
+
+from .factories import ArticleFactory, StatementFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+
+BOOSTED = {"HX-Request": "true", "HX-Boosted": "true", "HX-Current-URL": "http://testserver/review/speakers/"}
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def url(name: str, *args) -> str:
+    return reverse(f"annotations:{name}", args=args)
+
+
+@pytest.fixture
+def pham(db) -> Speaker:
+    """A speaker pre-tagging created from a surname, with one statement, waiting to be checked."""
+    speaker = speaker_create(name="Pham", origin=Speaker.Origin.MODEL)
+    StatementFactory(speaker=speaker, mention_text="Pham", mention_start=0, mention_end=4)
+    return speaker
+
+
+@pytest.fixture
+def tony(db) -> Speaker:
+    speaker = speaker_create(name="Tony Pham", description="acting director of ICE")
+    StatementFactory(speaker=speaker, article=ArticleFactory())
+    StatementFactory(speaker=speaker, article=ArticleFactory())
+    return speaker
+
+
+# --- permissions and CSRF ---
+
+PAGES = ["registry_triage", "registry_duplicates"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_anonymous_users_are_sent_to_log_in(client, name):
+    response = client.get(url(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_anonymous_posts_change_nothing_and_go_to_log_in(client, pham):
+    response = client.post(url("registry_accept", pham.pk), {"version": pham.version})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    pham.refresh_from_db()
+    assert pham.status == Speaker.Status.UNCHECKED
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_readers_are_refused(reader_client, name):
+    assert reader_client.get(url(name)).status_code == 403
+
+
+def test_readers_cannot_merge(reader_client, pham, tony):
+    response = reader_client.post(
+        url("registry_merge", pham.pk), {"version": pham.version, "into": tony.pk, "into_version": tony.version}
+    )
+    assert response.status_code == 403
+    assert Speaker.objects.get(pk=pham.pk).merged_into is None
+
+
+def test_a_post_without_the_csrf_token_is_refused(editor, pham):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(url("registry_accept", pham.pk), {"version": pham.version})
+    assert response.status_code == 403
+    assert Speaker.objects.get(pk=pham.pk).status == Speaker.Status.UNCHECKED
+
+
+# --- triage ---
+
+
+def test_triage_lists_unchecked_speakers_newest_first_with_statements_in_context(editor_client, pham, tony):
+    speaker_create(name="Maria Lopez", origin=Speaker.Origin.MODEL)
+    page = soup(editor_client.get(url("registry_triage")))
+    names = [link.get_text() for link in page.select(".registry-name")]
+    assert names == ["Maria Lopez", "Pham"]  # Tony Pham was created by an editor: accepted already
+    pham_row = page.select(".registry-row")[1]
+    assert "We will open the bridge in May" in pham_row.get_text()
+    assert pham_row.select_one("mark.mention").get_text() == "Pham"
+
+
+def test_triage_filters_by_name_or_alias_and_kind(editor_client, pham):
+    ice = speaker_create(
+        name="U.S. Immigration and Customs Enforcement",
+        kind=Speaker.Kind.ORGANISATION,
+        origin=Speaker.Origin.MODEL,
+        aliases=["ICE"],
+    )
+    found = soup(editor_client.get(url("registry_triage"), {"q": "ice"}))
+    assert [link.get_text() for link in found.select(".registry-name")] == [ice.name]
+    people = soup(editor_client.get(url("registry_triage"), {"kind": "person"}))
+    assert [link.get_text() for link in people.select(".registry-name")] == ["Pham"]
+
+
+def test_triage_filter_answers_htmx_with_just_the_results(editor_client, pham):
+    response = editor_client.get(url("registry_triage"), {"q": "pham"}, headers={"HX-Request": "true"})
+    assert response.content.decode().lstrip().startswith('<section id="triage-results"')
+
+
+def test_odd_filter_input_gives_a_normal_page(editor_client, pham):
+    response = editor_client.get(
+        url("registry_triage"), {"q": "<script>x" * 40, "status": "nope", "page": "10000000000"}
+    )
+    assert response.status_code == 200
+    assert b"<script>x" not in response.content
+
+
+def _queries(client, path) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def test_triage_queries_do_not_grow_with_the_speakers_shown(editor_client, pham):
+    few = _queries(editor_client, url("registry_triage"))
+    for number in range(12):
+        speaker = speaker_create(name=f"Person Number{number}", origin=Speaker.Origin.MODEL)
+        StatementFactory(speaker=speaker, article=ArticleFactory())
+    assert _queries(editor_client, url("registry_triage")) == few
+
+
+def test_accept_without_javascript_redirects_back_with_a_message(editor_client, pham):
+    back = url("registry_triage") + "?kind=person"
+    response = editor_client.post(url("registry_accept", pham.pk), {"version": pham.version, "next": back})
+    assert response.status_code == 302 and response["Location"] == back
+    pham.refresh_from_db()
+    assert pham.status == Speaker.Status.ACCEPTED
+    page = soup(editor_client.get(back))
+    assert "Accepted “Pham”." in page.select_one(".messages").get_text()
+    assert not page.select(".registry-name")  # checked: off the list
+
+
+def test_a_boosted_accept_follows_the_same_redirect(editor_client, pham):
+    response = editor_client.post(
+        url("registry_accept", pham.pk), {"version": pham.version}, headers=BOOSTED, follow=True
+    )
+    assert response.redirect_chain[-1][0] == url("registry_speaker", pham.pk)
+    assert "Accepted “Pham”." in soup(response).select_one(".messages").get_text()
+
+
+def test_next_must_be_on_this_site(editor_client, pham):
+    response = editor_client.post(
+        url("registry_accept", pham.pk), {"version": pham.version, "next": "https://evil.example/"}
+    )
+    assert response["Location"] == url("registry_speaker", pham.pk)
+
+
+def test_not_a_speaker_leaves_its_statements_without_a_speaker(editor_client, pham):
+    statement = pham.statements.get()
+    editor_client.post(url("registry_not_a_speaker", pham.pk), {"version": pham.version})
+    statement.refresh_from_db()
+    assert statement.speaker is None
+    assert Speaker.objects.get(pk=pham.pk).status == Speaker.Status.NOT_A_SPEAKER
+
+
+# --- the record page: edit, aliases, stale forms ---
+
+
+def test_record_page_shows_the_record_its_aliases_duplicates_statements_and_history(editor_client, pham, tony):
+    page = soup(editor_client.get(url("registry_speaker", pham.pk)))
+    assert page.h1.get_text() == "Pham"
+    assert [a.get_text() for a in page.select(".record-side .registry-row > a")] == ["Tony Pham"]
+    assert "same surname" in page.select_one(".record-side .reasons").get_text()
+    assert page.select_one(".registry-statements input[type=checkbox]")["value"] == str(pham.statements.get().pk)
+
+
+def test_rename_keeps_the_old_name_as_an_alias(editor_client, pham):
+    data = {"version": pham.version, "name": "Tony  Pham", "kind": "person", "description": "", "wikidata_id": "q123"}
+    response = editor_client.post(url("registry_edit", pham.pk), data)
+    assert response.status_code == 302
+    pham.refresh_from_db()
+    assert (pham.name, pham.wikidata_id, pham.version) == ("Tony Pham", "Q123", 2)
+    assert set(pham.aliases.values_list("name", flat=True)) == {"Pham", "Tony Pham"}
+
+
+@pytest.mark.parametrize("wikidata_id", ["Q0", "X12", "Q12a"])
+def test_an_invalid_wikidata_id_is_refused_in_the_page_and_nothing_changes(editor_client, pham, wikidata_id):
+    data = {"version": pham.version, "name": "Pham", "kind": "person", "description": "new", "wikidata_id": wikidata_id}
+    response = editor_client.post(url("registry_edit", pham.pk), data)
+    assert response.status_code == 422
+    assert "Wikidata id" in soup(response).select_one(".notice-error").get_text()
+    pham.refresh_from_db()
+    assert (pham.description, pham.wikidata_id, pham.version) == ("", "", 1)
+
+
+def test_an_edit_based_on_an_old_version_is_refused_and_shows_the_record_as_it_is(editor_client, editor, pham):
+    speaker_update(speaker=pham, editor=editor, data={"description": "spokesman"})  # someone else, meanwhile
+    data = {"version": 1, "name": "Pham", "kind": "person", "description": "mine", "wikidata_id": ""}
+    response = editor_client.post(url("registry_edit", pham.pk), data)
+    assert response.status_code == 409
+    page = soup(response)
+    assert "changed “Pham” while you were looking" in page.select_one(".notice-error").get_text()
+    assert page.select_one("#id_description")["value"] == "spokesman"
+    assert page.select_one("#edit input[name=version]")["value"] == "2"
+    assert Speaker.objects.get(pk=pham.pk).description == "spokesman"
+
+
+def test_add_and_remove_an_alias(editor_client, pham):
+    editor_client.post(url("registry_alias_add", pham.pk), {"version": 1, "name": "T. Pham"})
+    alias = SpeakerAlias.objects.get(speaker=pham, name="T. Pham")
+    assert alias.checked
+    editor_client.post(url("registry_alias_remove", pham.pk, alias.pk), {"version": 2})
+    assert not SpeakerAlias.objects.filter(pk=alias.pk).exists()
+
+
+def test_the_own_name_cannot_be_removed(editor_client, pham):
+    own = pham.aliases.get(name="Pham")
+    response = editor_client.post(url("registry_alias_remove", pham.pk, own.pk), {"version": 1})
+    assert response.status_code == 422
+    assert "rename the speaker instead" in soup(response).select_one(".notice-error").get_text()
+    assert SpeakerAlias.objects.filter(pk=own.pk).exists()
+
+
+def test_an_empty_alias_is_refused(editor_client, pham):
+    response = editor_client.post(url("registry_alias_add", pham.pk), {"version": 1, "name": " !! "})
+    assert response.status_code == 422
+    assert pham.aliases.count() == 1
+
+
+def test_unknown_speakers_are_404(editor_client):
+    assert editor_client.get(url("registry_speaker", 999999)).status_code == 404
+    assert editor_client.post(url("registry_accept", 999999), {"version": 1}).status_code == 404
+
+
+# --- duplicates, merge, undo, not the same, split ---
+
+
+def test_duplicates_page_suggests_the_pair_keeping_the_accepted_speaker(editor_client, pham, tony):
+    page = soup(editor_client.get(url("registry_duplicates")))
+    merge = page.select_one(".duplicate-pair button[data-key=m]")
+    assert merge.get_text(" ", strip=True).startswith("Merge “Pham” into “Tony Pham”")
+
+
+def test_merge_from_the_duplicates_page_moves_statements_redirects_readers_and_can_be_undone(editor_client, pham, tony):
+    statement = pham.statements.get()
+    back = url("registry_duplicates")
+    response = editor_client.post(
+        url("registry_merge", pham.pk),
+        {"version": pham.version, "into": tony.pk, "into_version": tony.version, "next": back},
+    )
+    event = SpeakerEvent.objects.get(action=SpeakerEvent.Action.MERGE)
+    assert response["Location"] == f"{back}?merged={event.pk}"
+    statement.refresh_from_db()
+    assert statement.speaker == tony
+    assert "pham" in set(tony.aliases.values_list("normalized", flat=True))
+    reader = Client().get(f"/speakers/{pham.slug}/")
+    assert reader.status_code == 301 and reader["Location"].endswith(f"/speakers/{tony.slug}/")
+
+    page = soup(editor_client.get(response["Location"]))
+    assert "Merged “Pham” into “Tony Pham”" in page.select_one(".messages").get_text()
+    undo = page.select_one(".undo-box form")
+    editor_client.post(undo["action"], {"next": back})
+    statement.refresh_from_db()
+    assert statement.speaker_id == pham.pk
+    assert Speaker.objects.get(pk=pham.pk).merged_into is None
+    assert not soup(editor_client.get(response["Location"])).select(".undo-box")  # undone: not offered again
+
+
+def test_merging_a_speaker_into_itself_is_refused(editor_client, pham):
+    response = editor_client.post(url("registry_merge", pham.pk), {"version": 1, "into": pham.pk, "into_version": 1})
+    assert response.status_code == 422
+    assert "into itself" in soup(response).select_one(".notice-error").get_text()
+
+
+def test_merging_into_an_unknown_speaker_is_refused(editor_client, pham):
+    response = editor_client.post(url("registry_merge", pham.pk), {"version": 1, "into": 987654, "into_version": 1})
+    assert response.status_code == 422
+    assert Speaker.objects.get(pk=pham.pk).merged_into is None
+
+
+def test_a_merge_based_on_an_old_version_of_the_kept_speaker_is_refused(editor_client, editor, pham, tony):
+    speaker_update(speaker=tony, editor=editor, data={"description": "former acting director"})
+    response = editor_client.post(url("registry_merge", pham.pk), {"version": 1, "into": tony.pk, "into_version": 1})
+    assert response.status_code == 409
+    assert pham.statements.count() == 1
+
+
+def test_opening_a_merged_record_goes_to_the_kept_one(editor_client, editor, pham, tony):
+    from annotations.services.speakers import speaker_merge
+
+    speaker_merge(source=pham, target=tony, editor=editor)
+    response = editor_client.get(url("registry_speaker", pham.pk))
+    assert response.status_code == 302 and response["Location"] == url("registry_speaker", tony.pk)
+
+
+def test_not_the_same_is_remembered_and_the_pair_is_not_suggested_again(editor_client, pham, tony):
+    editor_client.post(url("registry_not_same", pham.pk), {"other": tony.pk, "next": url("registry_duplicates")})
+    assert NotSameSpeakers.objects.count() == 1
+    assert not soup(editor_client.get(url("registry_duplicates"))).select(".duplicate-pair")
+
+
+def test_split_moves_ticked_statements_to_a_new_speaker(editor_client, tony):
+    first, second = tony.statements.order_by("pk")
+    response = editor_client.post(
+        url("registry_split", tony.pk),
+        {
+            "version": tony.version,
+            "statements": [second.pk],
+            "new_name": "Tony Pham",
+            "new_kind": "person",
+            "new_description": "restaurant owner in Houston",
+        },
+    )
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.speaker != tony and second.speaker.description == "restaurant owner in Houston"
+    assert Statement.objects.get(pk=first.pk).speaker == tony
+
+
+def test_split_without_ticked_statements_or_target_is_refused(editor_client, tony):
+    response = editor_client.post(url("registry_split", tony.pk), {"version": tony.version, "new_name": "X"})
+    assert response.status_code == 422
+    assert "Tick the statements" in soup(response).select_one(".notice-error").get_text()
+    statement = tony.statements.first()
+    response = editor_client.post(
+        url("registry_split", tony.pk), {"version": tony.version, "statements": [statement.pk]}
+    )
+    assert response.status_code == 422
+    assert tony.statements.count() == 2
+
+
+def test_split_refuses_a_statement_of_another_speaker(editor_client, pham, tony):
+    response = editor_client.post(
+        url("registry_split", tony.pk),
+        {"version": tony.version, "statements": [pham.statements.get().pk], "new_name": "X"},
+    )
+    assert response.status_code == 422
+
+
+def test_speaker_search_offers_merge_targets_but_not_the_speaker_itself(editor_client, pham, tony):
+    response = editor_client.get(url("registry_speaker_search", pham.pk), {"q": "pham", "for": "merge"})
+    page = soup(response)
+    assert [b.get_text() for b in page.select("button")] == ["Merge into Tony Pham"]
+    split = soup(editor_client.get(url("registry_speaker_search", pham.pk), {"q": "tony", "for": "split"}))
+    assert split.select_one("input[type=radio]")["value"] == str(tony.pk)
+
+
+def test_user_text_is_escaped(editor_client):
+    speaker = speaker_create(name="<img src=x onerror=alert(1)>", origin=Speaker.Origin.MODEL)
+    for path in (url("registry_triage"), url("registry_speaker", speaker.pk)):
+        content = editor_client.get(path).content
+        assert b"<img src=x" not in content and b"&lt;img src=x" in content
+
+
+# --- keys ---
+
+
+def test_every_key_is_listed_in_the_help_panel(editor_client, pham):
+    panel = soup(editor_client.get(url("registry_triage"))).select_one("#keys-help")
+    assert [kbd.get_text() for kbd in panel.select("dt kbd")] == [key.key for key in REGISTRY_KEYS]
+
+
+def test_action_buttons_announce_their_keys(editor_client, pham, tony):
+    page = soup(editor_client.get(url("registry_duplicates")))
+    for button in page.select("button[data-key]"):
+        assert button.get("aria-keyshortcuts"), button
+
+
+# --- Wikidata look-up ---
+
+
+RECORDED = json.dumps(
+    {
+        "entities": {
+            "Q4911497": {
+                "id": "Q4911497",
+                "labels": {"en": {"value": "Bill de Blasio"}},
+                "descriptions": {"en": {"value": "American politician"}},
+            }
+        }
+    }
+).encode()
+
+
+def test_the_wikidata_client_reads_label_and_description_from_a_recorded_answer():
+    asked = []
+    client = WikidataClient(transport=lambda address, timeout: asked.append(address) or RECORDED)
+    entity = client.entity("Q4911497")
+    assert (entity.label, entity.description) == ("Bill de Blasio", "American politician")
+    assert asked == ["https://www.wikidata.org/wiki/Special:EntityData/Q4911497.json"]
+
+
+def test_the_wikidata_client_gives_up_quietly_on_bad_answers_and_ids():
+    assert WikidataClient(transport=lambda address, timeout: b"<html>").entity("Q1") is None
+    assert WikidataClient(transport=lambda address, timeout: RECORDED).entity("Q0") is None
+
+
+def test_no_look_up_happens_unless_the_setting_is_on(settings):
+    def network(address, timeout):
+        raise AssertionError("no network access when the look-up is off")
+
+    settings.CLAIMBOOK_WIKIDATA_LOOKUP = False
+    assert wikidata_lookup("Q4911497", client=WikidataClient(transport=network)) is None
+    settings.CLAIMBOOK_WIKIDATA_LOOKUP = True
+    entity = wikidata_lookup("Q4911497", client=WikidataClient(transport=lambda a, t: RECORDED))
+    assert entity.label == "Bill de Blasio"
