@@ -1,0 +1,95 @@
+"""An editor keeps the speaker registry clean, in Debian's Chromium: triage, a keyboard merge, the reader redirect."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from annotations.models import Speaker
+
+from ..factories import ArticleFactory, StatementFactory, UserFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("fast_passwords")]
+
+PASSWORD = "a-long-demo-password"
+
+
+@pytest.fixture
+def editor(db):
+    from django.contrib.auth.models import Group
+
+    from annotations.roles import EDITORS_GROUP, ensure_roles
+
+    ensure_roles()
+    user = UserFactory(username="eddie", password=PASSWORD)
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def registry(db):
+    """Tony Pham, checked, quoted twice; "Pham" and "Maria Lopez", created by pre-tagging, to check."""
+    from annotations.services.speakers import speaker_create
+
+    tony = speaker_create(name="Tony Pham", description="acting director of ICE")
+    pham = speaker_create(name="Pham", origin=Speaker.Origin.MODEL)
+    lopez = speaker_create(name="Maria Lopez", origin=Speaker.Origin.MODEL)
+    for speaker, count in ((tony, 2), (pham, 1), (lopez, 1)):
+        for _ in range(count):
+            StatementFactory(speaker=speaker, article=ArticleFactory(), status="confirmed")
+    return tony, pham, lopez
+
+
+def test_editor_triages_merges_with_the_keyboard_and_readers_follow_the_merge(
+    page: Page, live_server, editor, registry, artifacts_dir, csp_violations
+):
+    tony, pham, lopez = registry
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("eddie")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    # Triage: the newest speaker to check comes first; j focuses it, a accepts it, focus stays in the list.
+    page.get_by_role("link", name="Speaker registry").click()
+    rows = page.locator("#triage-results .registry-row")
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_have_attribute("aria-label", "Maria Lopez")
+    page.screenshot(path=str(artifacts_dir / "registry-triage.png"), full_page=True)
+    expect(page.locator("html")).to_have_class(re.compile(r"\bjs\b"))  # the keys are bound
+    page.keyboard.press("j")
+    expect(rows.first).to_be_focused()
+    page.keyboard.press("a")
+    expect(page.locator(".messages")).to_contain_text("Accepted “Maria Lopez”.")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_have_attribute("aria-label", "Pham")
+    expect(rows.first).to_be_focused()
+
+    # Enter opens the record; e goes to the name field; the description is fixed and saved.
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Pham")
+    page.keyboard.press("e")
+    expect(page.locator("#id_name")).to_be_focused()
+    page.get_by_label("Description or role").fill("spokesman quoted by WCBS")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".messages")).to_contain_text("Saved “Pham”.")
+    page.screenshot(path=str(artifacts_dir / "registry-record.png"), full_page=True)
+
+    # Likely duplicates: "Pham" → "Tony Pham" is offered; m merges it; u would undo it.
+    page.get_by_role("link", name="Likely duplicates").click()
+    pair = page.locator(".duplicate-pair").first
+    expect(pair).to_contain_text("same surname")
+    page.keyboard.press("j")
+    expect(pair).to_be_focused()
+    page.keyboard.press("m")
+    expect(page.locator(".messages")).to_contain_text("Merged “Pham” into “Tony Pham”: 1 statement moved")
+    expect(page.locator(".undo-box")).to_contain_text("Undo the merge")
+    page.screenshot(path=str(artifacts_dir / "registry-merged.png"), full_page=True)
+
+    # Readers: the merged speaker's old address is a permanent redirect to the kept one, which has the old name.
+    response = page.goto(f"{live_server.url}/speakers/{pham.slug}/")
+    assert response.request.redirected_from is not None
+    assert response.request.redirected_from.redirected_to is not None
+    expect(page).to_have_url(f"{live_server.url}/speakers/{tony.slug}/")
+    expect(page.locator(".aliases")).to_contain_text("Pham")
+    assert csp_violations == []
