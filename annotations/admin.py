@@ -239,6 +239,13 @@ class SpeakerAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(statement_count=Count("statements"))
 
+    readonly_fields = ["version"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # an editor's registry form based on the old version must not overwrite this change
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Resolution matches on aliases only: a speaker's own name must be one of them.

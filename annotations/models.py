@@ -238,6 +238,8 @@ class Speaker(models.Model):
     version = models.PositiveIntegerField(
         _("version"),
         default=1,
+        db_default=1,  # rows loaded in bulk (COPY) start at 1 too
+        editable=False,
         help_text=_("Incremented on every change in the registry; an edit based on an older version is refused."),
     )
 

@@ -216,20 +216,27 @@ def test_pretag_action_queues_the_selected_articles(admin_client, django_capture
 def test_a_speaker_added_in_the_admin_gets_its_name_as_an_alias(admin_client):
     from annotations.models import Speaker
 
-    response = admin_client.post(
-        reverse("admin:annotations_speaker_add"),
-        {
-            "name": "Ada Brook",
-            "slug": "ada-brook",
-            "kind": "person",
-            "description": "",
-            "wikidata_id": "",
-            "status": "accepted",
-            "origin": "editor",
-            "merged_into": "",
-            "aliases-TOTAL_FORMS": "0",
-            "aliases-INITIAL_FORMS": "0",
-        },
-    )
+    form = {
+        "name": "Ada Brook",
+        "slug": "ada-brook",
+        "kind": "person",
+        "description": "",
+        "wikidata_id": "",
+        "status": "accepted",
+        "origin": "editor",
+        "merged_into": "",
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(reverse("admin:annotations_speaker_add"), form)
     assert response.status_code == 302, response.content.decode()[:500]
-    assert list(Speaker.objects.get().aliases.values_list("name", flat=True)) == ["Ada Brook"]
+    speaker = Speaker.objects.get()
+    assert list(speaker.aliases.values_list("name", flat=True)) == ["Ada Brook"]
+    assert speaker.version == 1
+
+    # A change in the admin bumps the version: an editor's registry form from before it is refused.
+    changed = {**form, "description": "engineer"}
+    response = admin_client.post(reverse("admin:annotations_speaker_change", args=[speaker.pk]), changed)
+    assert response.status_code == 302, response.content.decode()[:500]
+    speaker.refresh_from_db()
+    assert (speaker.description, speaker.version) == ("engineer", 2)

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,206 +16,551 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Outlet',
+            name="Outlet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('homepage_url', models.URLField(blank=True, verbose_name='home page')),
-                ('domain', models.CharField(blank=True, db_index=True, help_text='Host name articles are published under, e.g. wcbs880.radio.com; used to recognise the outlet on import.', max_length=253, verbose_name='domain')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                ("homepage_url", models.URLField(blank=True, verbose_name="home page")),
+                (
+                    "domain",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Host name articles are published under, e.g. wcbs880.radio.com; used to recognise the outlet on import.",
+                        max_length=253,
+                        verbose_name="domain",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outlet',
-                'verbose_name_plural': 'outlets',
-                'ordering': ['name'],
+                "verbose_name": "outlet",
+                "verbose_name_plural": "outlets",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='previewed')),
-                ('sources', models.TextField(help_text='File names, or “pasted text”.', verbose_name='sources')),
-                ('drafts', models.JSONField(default=list, help_text='The articles as read, waiting for confirmation.', verbose_name='articles read')),
-                ('committed_at', models.DateTimeField(blank=True, null=True, verbose_name='imported')),
-                ('summary', models.CharField(blank=True, max_length=300, verbose_name='summary')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="previewed")),
+                ("sources", models.TextField(help_text="File names, or “pasted text”.", verbose_name="sources")),
+                (
+                    "drafts",
+                    models.JSONField(
+                        default=list,
+                        help_text="The articles as read, waiting for confirmation.",
+                        verbose_name="articles read",
+                    ),
+                ),
+                ("committed_at", models.DateTimeField(blank=True, null=True, verbose_name="imported")),
+                ("summary", models.CharField(blank=True, max_length=300, verbose_name="summary")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="imported by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import',
-                'verbose_name_plural': 'imports',
-                'ordering': ['-created_at'],
+                "verbose_name": "import",
+                "verbose_name_plural": "imports",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('url', models.URLField(blank=True, help_text='Where the article was published. Two articles never share a URL.', max_length=2000, verbose_name='canonical URL')),
-                ('byline', models.CharField(blank=True, max_length=500, verbose_name='byline')),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='published')),
-                ('body', models.TextField(help_text="Plain text. Every statement's offsets point into it, so it cannot change once statements exist.", verbose_name='body')),
-                ('content_hash', models.CharField(editable=False, help_text='SHA-256 of the normalised body; the same text is never imported twice.', max_length=64, unique=True, verbose_name='content hash')),
-                ('language', models.CharField(default='en', max_length=16, verbose_name='language')),
-                ('status', models.CharField(choices=[('new', 'new'), ('pretagged', 'pre-tagged'), ('in_review', 'in review'), ('reviewed', 'reviewed'), ('pretag_failed', 'pre-tagging failed')], db_index=True, default='new', max_length=16, verbose_name='status')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported')),
-                ('import_source', models.CharField(blank=True, help_text='What the article came from, e.g. “upload: articles.jsonl, line 3” or “pasted text”.', max_length=500, verbose_name='import source')),
-                ('nlp_model_version', models.CharField(blank=True, max_length=200, verbose_name='NLP model version')),
-                ('pretagged_at', models.DateTimeField(blank=True, null=True, verbose_name='pre-tagged')),
-                ('pretag_error', models.TextField(blank=True, verbose_name='pre-tagging error')),
-                ('reviewing_since', models.DateTimeField(blank=True, null=True, verbose_name='review activity')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
-                ('reviewing_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='being reviewed by')),
-                ('outlet', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='annotations.outlet', verbose_name='outlet')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                (
+                    "url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Where the article was published. Two articles never share a URL.",
+                        max_length=2000,
+                        verbose_name="canonical URL",
+                    ),
+                ),
+                ("byline", models.CharField(blank=True, max_length=500, verbose_name="byline")),
+                ("published_at", models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="published")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Plain text. Every statement's offsets point into it, so it cannot change once statements exist.",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "content_hash",
+                    models.CharField(
+                        editable=False,
+                        help_text="SHA-256 of the normalised body; the same text is never imported twice.",
+                        max_length=64,
+                        unique=True,
+                        verbose_name="content hash",
+                    ),
+                ),
+                ("language", models.CharField(default="en", max_length=16, verbose_name="language")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "new"),
+                            ("pretagged", "pre-tagged"),
+                            ("in_review", "in review"),
+                            ("reviewed", "reviewed"),
+                            ("pretag_failed", "pre-tagging failed"),
+                        ],
+                        db_index=True,
+                        default="new",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="imported")),
+                (
+                    "import_source",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the article came from, e.g. “upload: articles.jsonl, line 3” or “pasted text”.",
+                        max_length=500,
+                        verbose_name="import source",
+                    ),
+                ),
+                ("nlp_model_version", models.CharField(blank=True, max_length=200, verbose_name="NLP model version")),
+                ("pretagged_at", models.DateTimeField(blank=True, null=True, verbose_name="pre-tagged")),
+                ("pretag_error", models.TextField(blank=True, verbose_name="pre-tagging error")),
+                ("reviewing_since", models.DateTimeField(blank=True, null=True, verbose_name="review activity")),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="imported by",
+                    ),
+                ),
+                (
+                    "reviewing_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="being reviewed by",
+                    ),
+                ),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="annotations.outlet",
+                        verbose_name="outlet",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-published_at', '-id'],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Speaker',
+            name="Speaker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='canonical name')),
-                ('slug', models.SlugField(max_length=300, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('person', 'person'), ('organisation', 'organisation')], default='person', max_length=16, verbose_name='kind')),
-                ('description', models.CharField(blank=True, help_text='Role or short description, e.g. “Mayor of New York City”.', max_length=300, verbose_name='description')),
-                ('wikidata_id', models.CharField(blank=True, help_text='For example Q4911497.', max_length=20, validators=[django.core.validators.RegexValidator(code='invalid_wikidata_id', message='A Wikidata id is the letter Q followed by digits, for example Q4911497.', regex='^Q[1-9][0-9]*$')], verbose_name='Wikidata id')),
-                ('status', models.CharField(choices=[('unchecked', 'to check'), ('accepted', 'accepted'), ('not_a_speaker', 'not a speaker')], db_index=True, default='unchecked', max_length=16, verbose_name='status')),
-                ('origin', models.CharField(choices=[('model', 'pre-tagger'), ('editor', 'editor')], default='editor', max_length=16, verbose_name='origin')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('merged_into', models.ForeignKey(blank=True, help_text='Set when this record was merged into another; its old URL redirects there.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merged_from', to='annotations.speaker', verbose_name='merged into')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300, verbose_name="canonical name")),
+                ("slug", models.SlugField(max_length=300, unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "person"), ("organisation", "organisation")],
+                        default="person",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(
+                        blank=True,
+                        help_text="Role or short description, e.g. “Mayor of New York City”.",
+                        max_length=300,
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "wikidata_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example Q4911497.",
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                code="invalid_wikidata_id",
+                                message="A Wikidata id is the letter Q followed by digits, for example Q4911497.",
+                                regex="^Q[1-9][0-9]*$",
+                            )
+                        ],
+                        verbose_name="Wikidata id",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unchecked", "to check"),
+                            ("accepted", "accepted"),
+                            ("not_a_speaker", "not a speaker"),
+                        ],
+                        db_index=True,
+                        default="unchecked",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("model", "pre-tagger"), ("editor", "editor")],
+                        default="editor",
+                        max_length=16,
+                        verbose_name="origin",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Set when this record was merged into another; its old URL redirects there.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="merged_from",
+                        to="annotations.speaker",
+                        verbose_name="merged into",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'speaker',
-                'verbose_name_plural': 'speakers',
-                'ordering': ['name'],
+                "verbose_name": "speaker",
+                "verbose_name_plural": "speakers",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SpeakerAlias',
+            name="SpeakerAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='alias')),
-                ('normalized', models.CharField(db_index=True, editable=False, max_length=300, verbose_name='normalised form')),
-                ('origin', models.CharField(choices=[('model', 'pre-tagger'), ('editor', 'editor'), ('merge', 'merge')], default='editor', max_length=16, verbose_name='origin')),
-                ('checked', models.BooleanField(default=False, help_text='Aliases the pre-tagger adds stay unchecked until an editor looks at them.', verbose_name='checked')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('speaker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='annotations.speaker', verbose_name='speaker')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300, verbose_name="alias")),
+                (
+                    "normalized",
+                    models.CharField(db_index=True, editable=False, max_length=300, verbose_name="normalised form"),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("model", "pre-tagger"), ("editor", "editor"), ("merge", "merge")],
+                        default="editor",
+                        max_length=16,
+                        verbose_name="origin",
+                    ),
+                ),
+                (
+                    "checked",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Aliases the pre-tagger adds stay unchecked until an editor looks at them.",
+                        verbose_name="checked",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="annotations.speaker",
+                        verbose_name="speaker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'speaker alias',
-                'verbose_name_plural': 'speaker aliases',
-                'ordering': ['name'],
+                "verbose_name": "speaker alias",
+                "verbose_name_plural": "speaker aliases",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField(help_text='Offset of the first character in the article body.', verbose_name='start')),
-                ('end', models.PositiveIntegerField(help_text='Offset just past the last character (exclusive).', verbose_name='end')),
-                ('text', models.TextField(help_text='Always equal to the article body between start and end.', verbose_name='text')),
-                ('kind', models.CharField(choices=[('direct', 'direct'), ('mixed', 'mixed'), ('indirect', 'indirect')], default='direct', max_length=16, verbose_name='kind')),
-                ('cue_text', models.CharField(blank=True, help_text='“said”, “accused”, “according to”…', max_length=200, verbose_name='cue')),
-                ('cue_start', models.PositiveIntegerField(blank=True, null=True, verbose_name='cue start')),
-                ('cue_end', models.PositiveIntegerField(blank=True, null=True, verbose_name='cue end')),
-                ('mention_text', models.CharField(blank=True, help_text='The speaker as written: “he”, “the mayor”, “Pham”.', max_length=300, verbose_name='speaker mention')),
-                ('mention_start', models.PositiveIntegerField(blank=True, null=True, verbose_name='mention start')),
-                ('mention_end', models.PositiveIntegerField(blank=True, null=True, verbose_name='mention end')),
-                ('status', models.CharField(choices=[('suggested', 'suggested'), ('confirmed', 'confirmed'), ('rejected', 'rejected')], db_index=True, default='suggested', max_length=16, verbose_name='status')),
-                ('origin', models.CharField(choices=[('model', 'pre-tagger'), ('editor', 'editor')], default='model', max_length=16, verbose_name='origin')),
-                ('confidence', models.FloatField(blank=True, help_text="The pre-tagger's confidence, 0 to 1; higher is more often right.", null=True, verbose_name='confidence')),
-                ('model_version', models.CharField(blank=True, max_length=200, verbose_name='model version')),
-                ('needs_attention', models.CharField(blank=True, help_text='Why the pre-tagger wants an editor to look, e.g. two speakers share the name.', max_length=300, verbose_name='needs attention')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed')),
-                ('version', models.PositiveIntegerField(default=1, help_text='Incremented on every change; an edit based on an older version is refused.', verbose_name='version')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='annotations.article', verbose_name='article')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
-                ('speaker', models.ForeignKey(blank=True, help_text='Who made the statement; empty until resolved or assigned by an editor.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='annotations.speaker', verbose_name='speaker')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "start",
+                    models.PositiveIntegerField(
+                        help_text="Offset of the first character in the article body.", verbose_name="start"
+                    ),
+                ),
+                (
+                    "end",
+                    models.PositiveIntegerField(
+                        help_text="Offset just past the last character (exclusive).", verbose_name="end"
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="Always equal to the article body between start and end.", verbose_name="text"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("direct", "direct"), ("mixed", "mixed"), ("indirect", "indirect")],
+                        default="direct",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "cue_text",
+                    models.CharField(
+                        blank=True, help_text="“said”, “accused”, “according to”…", max_length=200, verbose_name="cue"
+                    ),
+                ),
+                ("cue_start", models.PositiveIntegerField(blank=True, null=True, verbose_name="cue start")),
+                ("cue_end", models.PositiveIntegerField(blank=True, null=True, verbose_name="cue end")),
+                (
+                    "mention_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="The speaker as written: “he”, “the mayor”, “Pham”.",
+                        max_length=300,
+                        verbose_name="speaker mention",
+                    ),
+                ),
+                ("mention_start", models.PositiveIntegerField(blank=True, null=True, verbose_name="mention start")),
+                ("mention_end", models.PositiveIntegerField(blank=True, null=True, verbose_name="mention end")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("suggested", "suggested"), ("confirmed", "confirmed"), ("rejected", "rejected")],
+                        db_index=True,
+                        default="suggested",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("model", "pre-tagger"), ("editor", "editor")],
+                        default="model",
+                        max_length=16,
+                        verbose_name="origin",
+                    ),
+                ),
+                (
+                    "confidence",
+                    models.FloatField(
+                        blank=True,
+                        help_text="The pre-tagger's confidence, 0 to 1; higher is more often right.",
+                        null=True,
+                        verbose_name="confidence",
+                    ),
+                ),
+                ("model_version", models.CharField(blank=True, max_length=200, verbose_name="model version")),
+                (
+                    "needs_attention",
+                    models.CharField(
+                        blank=True,
+                        help_text="Why the pre-tagger wants an editor to look, e.g. two speakers share the name.",
+                        max_length=300,
+                        verbose_name="needs attention",
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True, verbose_name="reviewed")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        help_text="Incremented on every change; an edit based on an older version is refused.",
+                        verbose_name="version",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statements",
+                        to="annotations.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who made the statement; empty until resolved or assigned by an editor.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="statements",
+                        to="annotations.speaker",
+                        verbose_name="speaker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statement',
-                'verbose_name_plural': 'statements',
-                'ordering': ['article', 'start'],
-                'permissions': [('review_statement', 'Can review statements in the review workspace')],
+                "verbose_name": "statement",
+                "verbose_name_plural": "statements",
+                "ordering": ["article", "start"],
+                "permissions": [("review_statement", "Can review statements in the review workspace")],
             },
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['outlet', '-published_at'], name='article_outlet_published'),
+            model_name="article",
+            index=models.Index(fields=["outlet", "-published_at"], name="article_outlet_published"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('url', ''), _negated=True), fields=('url',), name='article_url_unique', violation_error_message='An article with this URL already exists.'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("url", ""), _negated=True),
+                fields=("url",),
+                name="article_url_unique",
+                violation_error_message="An article with this URL already exists.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['new', 'pretagged', 'in_review', 'reviewed', 'pretag_failed'])), name='article_status_valid'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["new", "pretagged", "in_review", "reviewed", "pretag_failed"])),
+                name="article_status_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='speaker',
-            index=models.Index(django.db.models.functions.text.Lower('name'), name='speaker_name_lower'),
+            model_name="speaker",
+            index=models.Index(django.db.models.functions.text.Lower("name"), name="speaker_name_lower"),
         ),
         migrations.AddConstraint(
-            model_name='speaker',
-            constraint=models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='speaker_name_not_empty'),
+            model_name="speaker",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name", ""), _negated=True), name="speaker_name_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='speaker',
-            constraint=models.CheckConstraint(condition=models.Q(('wikidata_id', ''), ('wikidata_id__regex', '^Q[1-9][0-9]*$'), _connector='OR'), name='speaker_wikidata_id_form'),
+            model_name="speaker",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("wikidata_id", ""), ("wikidata_id__regex", "^Q[1-9][0-9]*$"), _connector="OR"),
+                name="speaker_wikidata_id_form",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='speaker',
-            constraint=models.CheckConstraint(condition=models.Q(('merged_into', models.F('pk')), _negated=True), name='speaker_not_merged_into_itself'),
+            model_name="speaker",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("merged_into", models.F("pk")), _negated=True),
+                name="speaker_not_merged_into_itself",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='speakeralias',
-            constraint=models.UniqueConstraint(fields=('speaker', 'normalized'), name='alias_unique_per_speaker'),
+            model_name="speakeralias",
+            constraint=models.UniqueConstraint(fields=("speaker", "normalized"), name="alias_unique_per_speaker"),
         ),
         migrations.AddConstraint(
-            model_name='speakeralias',
-            constraint=models.CheckConstraint(condition=models.Q(('normalized', ''), _negated=True), name='alias_not_empty'),
+            model_name="speakeralias",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("normalized", ""), _negated=True), name="alias_not_empty"
+            ),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['article', 'status'], name='statement_article_status'),
+            model_name="statement",
+            index=models.Index(fields=["article", "status"], name="statement_article_status"),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['speaker', 'status'], name='statement_speaker_status'),
+            model_name="statement",
+            index=models.Index(fields=["speaker", "status"], name="statement_speaker_status"),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.UniqueConstraint(fields=('article', 'start', 'end'), name='statement_span_unique_per_article', violation_error_message='This span is already a statement of the article.'),
+            model_name="statement",
+            constraint=models.UniqueConstraint(
+                fields=("article", "start", "end"),
+                name="statement_span_unique_per_article",
+                violation_error_message="This span is already a statement of the article.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('start__lt', models.F('end'))), name='statement_start_before_end'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__lt", models.F("end"))), name="statement_start_before_end"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('cue_start__isnull', True), ('cue_end__isnull', True)), ('cue_start__lt', models.F('cue_end')), _connector='OR'), name='statement_cue_offsets_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("cue_start__isnull", True), ("cue_end__isnull", True)),
+                    ("cue_start__lt", models.F("cue_end")),
+                    _connector="OR",
+                ),
+                name="statement_cue_offsets_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('mention_start__isnull', True), ('mention_end__isnull', True)), ('mention_start__lt', models.F('mention_end')), _connector='OR'), name='statement_mention_offsets_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("mention_start__isnull", True), ("mention_end__isnull", True)),
+                    ("mention_start__lt", models.F("mention_end")),
+                    _connector="OR",
+                ),
+                name="statement_mention_offsets_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence__isnull', True), models.Q(('confidence__gte', 0), ('confidence__lte', 1)), _connector='OR'), name='statement_confidence_0_to_1'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("confidence__isnull", True),
+                    models.Q(("confidence__gte", 0), ("confidence__lte", 1)),
+                    _connector="OR",
+                ),
+                name="statement_confidence_0_to_1",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['suggested', 'confirmed', 'rejected'])), name='statement_status_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["suggested", "confirmed", "rejected"])),
+                name="statement_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['direct', 'mixed', 'indirect'])), name='statement_kind_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["direct", "mixed", "indirect"])), name="statement_kind_valid"
+            ),
         ),
     ]

@@ -31,55 +31,131 @@ def drop_trigram_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0001_initial'),
+        ("annotations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         TrigramExtension(),
         migrations.AddField(
-            model_name='speakeralias',
-            name='initials',
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=30, verbose_name='initials key'),
+            model_name="speakeralias",
+            name="initials",
+            field=models.CharField(
+                blank=True, db_index=True, editable=False, max_length=30, verbose_name="initials key"
+            ),
         ),
         migrations.AddField(
-            model_name='speakeralias',
-            name='surname',
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=100, verbose_name='surname key'),
+            model_name="speakeralias",
+            name="surname",
+            field=models.CharField(
+                blank=True, db_index=True, editable=False, max_length=100, verbose_name="surname key"
+            ),
         ),
         migrations.CreateModel(
-            name='SpeakerEvent',
+            name="SpeakerEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('accept', 'accepted'), ('edit', 'edited'), ('alias_add', 'alias added'), ('alias_remove', 'alias removed'), ('not_a_speaker', 'marked not a speaker'), ('merge', 'merged'), ('unmerge', 'merge undone'), ('split', 'statements moved'), ('not_same', 'marked not the same')], max_length=16, verbose_name='action')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('data', models.JSONField(blank=True, default=dict, help_text='Before/after values; ids to undo.', verbose_name='details')),
-                ('undone_at', models.DateTimeField(blank=True, null=True, verbose_name='undone')),
-                ('editor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='editor')),
-                ('other', models.ForeignKey(blank=True, help_text='The speaker merged into this one, or the one statements moved to.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='annotations.speaker', verbose_name='other speaker')),
-                ('speaker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='annotations.speaker', verbose_name='speaker')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("accept", "accepted"),
+                            ("edit", "edited"),
+                            ("alias_add", "alias added"),
+                            ("alias_remove", "alias removed"),
+                            ("not_a_speaker", "marked not a speaker"),
+                            ("merge", "merged"),
+                            ("unmerge", "merge undone"),
+                            ("split", "statements moved"),
+                            ("not_same", "marked not the same"),
+                        ],
+                        max_length=16,
+                        verbose_name="action",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when")),
+                (
+                    "data",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Before/after values; ids to undo.", verbose_name="details"
+                    ),
+                ),
+                ("undone_at", models.DateTimeField(blank=True, null=True, verbose_name="undone")),
+                (
+                    "editor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="editor",
+                    ),
+                ),
+                (
+                    "other",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The speaker merged into this one, or the one statements moved to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="annotations.speaker",
+                        verbose_name="other speaker",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="annotations.speaker",
+                        verbose_name="speaker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'speaker event',
-                'verbose_name_plural': 'speaker events',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "speaker event",
+                "verbose_name_plural": "speaker events",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='NotSameSpeakers',
+            name="NotSameSpeakers",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decided_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('first', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='annotations.speaker')),
-                ('second', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='annotations.speaker')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("decided_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "first",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="annotations.speaker"
+                    ),
+                ),
+                (
+                    "second",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="annotations.speaker"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pair of different speakers',
-                'verbose_name_plural': 'pairs of different speakers',
-                'constraints': [models.CheckConstraint(condition=models.Q(('first__lt', models.F('second'))), name='not_same_ordered_pair'), models.UniqueConstraint(fields=('first', 'second'), name='not_same_pair_unique')],
+                "verbose_name": "pair of different speakers",
+                "verbose_name_plural": "pairs of different speakers",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("first__lt", models.F("second"))), name="not_same_ordered_pair"
+                    ),
+                    models.UniqueConstraint(fields=("first", "second"), name="not_same_pair_unique"),
+                ],
             },
         ),
         migrations.RunPython(fill_alias_keys, migrations.RunPython.noop),

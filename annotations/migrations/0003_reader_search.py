@@ -54,64 +54,128 @@ def build_reader_index(apps, schema_editor):
                 config="english",
             )
             + SearchVector("text", weight="B", config="english")
-            + SearchVector(Coalesce(Subquery(article.values("title")[:1]), Value(""), output_field=text), weight="C", config="english")
+            + SearchVector(
+                Coalesce(Subquery(article.values("title")[:1]), Value(""), output_field=text),
+                weight="C",
+                config="english",
+            )
         )
     Statement.objects.update(**values)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0002_speaker_registry'),
+        ("annotations", "0002_speaker_registry"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='statement',
-            name='outlet',
-            field=models.ForeignKey(blank=True, db_index=False, editable=False, help_text="A copy of the article's outlet.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='annotations.outlet', verbose_name='outlet'),
+            model_name="statement",
+            name="outlet",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                editable=False,
+                help_text="A copy of the article's outlet.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="annotations.outlet",
+                verbose_name="outlet",
+            ),
         ),
         migrations.AddField(
-            model_name='statement',
-            name='published_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text="A copy of the article's date.", null=True, verbose_name='published'),
+            model_name="statement",
+            name="published_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="A copy of the article's date.",
+                null=True,
+                verbose_name="published",
+            ),
         ),
         migrations.AddField(
-            model_name='statement',
-            name='search_document',
-            field=django.contrib.postgres.search.SearchVectorField(editable=False, help_text="Full-text index of the text, the speaker's names and the article title (PostgreSQL only).", null=True, verbose_name='search document'),
+            model_name="statement",
+            name="search_document",
+            field=django.contrib.postgres.search.SearchVectorField(
+                editable=False,
+                help_text="Full-text index of the text, the speaker's names and the article title (PostgreSQL only).",
+                null=True,
+                verbose_name="search document",
+            ),
         ),
         AddIndexOnPostgresOnly(
-            model_name='article',
-            index=models.Index(models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='article_published_desc'),
+            model_name="article",
+            index=models.Index(
+                models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="article_published_desc",
+            ),
         ),
         migrations.AddIndex(
-            model_name='speaker',
-            index=models.Index(fields=['name', 'id'], name='speaker_name_id'),
+            model_name="speaker",
+            index=models.Index(fields=["name", "id"], name="speaker_name_id"),
         ),
         AddIndexOnPostgresOnly(
-            model_name='statement',
-            index=django.contrib.postgres.indexes.GinIndex(condition=models.Q(('speaker__isnull', False), ('status', 'confirmed')), fields=['search_document'], name='statement_search_public'),
+            model_name="statement",
+            index=django.contrib.postgres.indexes.GinIndex(
+                condition=models.Q(("speaker__isnull", False), ("status", "confirmed")),
+                fields=["search_document"],
+                name="statement_search_public",
+            ),
         ),
         AddIndexOnPostgresOnly(
-            model_name='statement',
-            index=models.Index(models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), models.OrderBy(models.F('article_id'), descending=True), models.OrderBy(models.F('start')), condition=models.Q(('speaker__isnull', False), ('status', 'confirmed')), name='statement_public_newest'),
+            model_name="statement",
+            index=models.Index(
+                models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("article_id"), descending=True),
+                models.OrderBy(models.F("start")),
+                condition=models.Q(("speaker__isnull", False), ("status", "confirmed")),
+                name="statement_public_newest",
+            ),
         ),
         AddIndexOnPostgresOnly(
-            model_name='statement',
-            index=models.Index(models.F('speaker'), models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), models.OrderBy(models.F('article_id'), descending=True), models.OrderBy(models.F('start')), condition=models.Q(('speaker__isnull', False), ('status', 'confirmed')), name='statement_public_speaker'),
+            model_name="statement",
+            index=models.Index(
+                models.F("speaker"),
+                models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("article_id"), descending=True),
+                models.OrderBy(models.F("start")),
+                condition=models.Q(("speaker__isnull", False), ("status", "confirmed")),
+                name="statement_public_speaker",
+            ),
         ),
         AddIndexOnPostgresOnly(
-            model_name='statement',
-            index=models.Index(models.F('outlet'), models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), models.OrderBy(models.F('article_id'), descending=True), models.OrderBy(models.F('start')), condition=models.Q(('speaker__isnull', False), ('status', 'confirmed')), name='statement_public_outlet'),
+            model_name="statement",
+            index=models.Index(
+                models.F("outlet"),
+                models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("article_id"), descending=True),
+                models.OrderBy(models.F("start")),
+                condition=models.Q(("speaker__isnull", False), ("status", "confirmed")),
+                name="statement_public_outlet",
+            ),
         ),
         AddIndexOnPostgresOnly(
-            model_name='statement',
-            index=models.Index(models.F('kind'), models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), models.OrderBy(models.F('article_id'), descending=True), models.OrderBy(models.F('start')), condition=models.Q(('speaker__isnull', False), ('status', 'confirmed')), name='statement_public_kind'),
+            model_name="statement",
+            index=models.Index(
+                models.F("kind"),
+                models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("article_id"), descending=True),
+                models.OrderBy(models.F("start")),
+                condition=models.Q(("speaker__isnull", False), ("status", "confirmed")),
+                name="statement_public_kind",
+            ),
         ),
         AddIndexOnPostgresOnly(
-            model_name='statement',
-            index=models.Index(models.F('speaker'), models.F('outlet'), condition=models.Q(('speaker__isnull', False), ('status', 'confirmed')), name='statement_public_spk_outlet'),
+            model_name="statement",
+            index=models.Index(
+                models.F("speaker"),
+                models.F("outlet"),
+                condition=models.Q(("speaker__isnull", False), ("status", "confirmed")),
+                name="statement_public_spk_outlet",
+            ),
         ),
         migrations.RunPython(build_reader_index, migrations.RunPython.noop, elidable=True),
     ]

@@ -6,35 +6,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0003_reader_search'),
+        ("annotations", "0003_reader_search"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StatementEvent',
+            name="StatementEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('create', 'added'), ('confirm', 'confirmed'), ('reject', 'rejected'), ('update', 'corrected'), ('split', 'split'), ('merge', 'merged'), ('revert', 'reverted'), ('undo', 'undid'), ('reviewed', 'marked the article reviewed')], max_length=16, verbose_name='action')),
-                ('action_id', models.UUIDField(db_index=True, help_text='Shared by the events of one editor action; undo works on it.', verbose_name='action id')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='before')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='after')),
-                ('version', models.PositiveIntegerField(blank=True, help_text="The statement's version after this change.", null=True, verbose_name='version')),
-                ('summary', models.CharField(blank=True, max_length=500, verbose_name='summary')),
-                ('undone_at', models.DateTimeField(blank=True, null=True, verbose_name='undone')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_events', to='annotations.article', verbose_name='article')),
-                ('editor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='editor')),
-                ('statement', models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='Empty for changes to the article itself (marked reviewed).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='annotations.statement', verbose_name='statement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "added"),
+                            ("confirm", "confirmed"),
+                            ("reject", "rejected"),
+                            ("update", "corrected"),
+                            ("split", "split"),
+                            ("merge", "merged"),
+                            ("revert", "reverted"),
+                            ("undo", "undid"),
+                            ("reviewed", "marked the article reviewed"),
+                        ],
+                        max_length=16,
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "action_id",
+                    models.UUIDField(
+                        db_index=True,
+                        help_text="Shared by the events of one editor action; undo works on it.",
+                        verbose_name="action id",
+                    ),
+                ),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="before")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="after")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="The statement's version after this change.",
+                        null=True,
+                        verbose_name="version",
+                    ),
+                ),
+                ("summary", models.CharField(blank=True, max_length=500, verbose_name="summary")),
+                ("undone_at", models.DateTimeField(blank=True, null=True, verbose_name="undone")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_events",
+                        to="annotations.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "editor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="editor",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_index=False,
+                        help_text="Empty for changes to the article itself (marked reviewed).",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="annotations.statement",
+                        verbose_name="statement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statement event',
-                'verbose_name_plural': 'statement events',
-                'ordering': ['-id'],
-                'indexes': [models.Index(condition=models.Q(('undone_at__isnull', True), models.Q(('action', 'undo'), _negated=True)), fields=['article', 'editor', '-id'], name='statement_event_undoable'), models.Index(fields=['statement', 'id'], name='statement_event_history')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('action__in', ['create', 'confirm', 'reject', 'update', 'split', 'merge', 'revert', 'undo', 'reviewed'])), name='statement_event_action_valid')],
+                "verbose_name": "statement event",
+                "verbose_name_plural": "statement events",
+                "ordering": ["-id"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("undone_at__isnull", True), models.Q(("action", "undo"), _negated=True)),
+                        fields=["article", "editor", "-id"],
+                        name="statement_event_undoable",
+                    ),
+                    models.Index(fields=["statement", "id"], name="statement_event_history"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "action__in",
+                                [
+                                    "create",
+                                    "confirm",
+                                    "reject",
+                                    "update",
+                                    "split",
+                                    "merge",
+                                    "revert",
+                                    "undo",
+                                    "reviewed",
+                                ],
+                            )
+                        ),
+                        name="statement_event_action_valid",
+                    )
+                ],
             },
         ),
     ]
