@@ -718,3 +718,19 @@ def test_no_template_comment_leaks_into_a_page(editor_client, name):
 def test_no_template_comment_leaks_into_the_review_page(editor_client, pair):
     text = editor_client.get(article_url("review_article", pair[0])).content.decode()
     assert "{#" not in text and "{%" not in text
+
+
+def test_the_card_links_the_speaker_to_its_registry_record_and_says_when_it_is_new(editor_client):
+    from annotations.services.speakers import speaker_create
+
+    new = speaker_create(name="Hannah Okafor", origin=Speaker.Origin.MODEL)
+    article, (statement,) = article_with_statements(1, speaker=new)
+    link = soup(editor_client.get(statement_url("review_statement", statement))).select_one(
+        f'#review-card a[href="{reverse("annotations:registry_speaker", args=[new.pk])}"]'
+    )
+    assert link.get_text() == "new: check in the registry"
+    Speaker.objects.filter(pk=new.pk).update(status=Speaker.Status.ACCEPTED)
+    link = soup(editor_client.get(statement_url("review_statement", statement))).select_one(
+        f'#review-card a[href="{reverse("annotations:registry_speaker", args=[new.pk])}"]'
+    )
+    assert link.get_text() == "registry record"
