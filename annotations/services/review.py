@@ -28,13 +28,14 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .. import spans
+from ..bulk import insert_rows
 from ..models import Article, Speaker, SpeakerAlias, Statement, StatementEvent, normalize_name
 from . import speakers
 from .search import reader_index_values, speaker_search_refresh, statement_search_refresh
@@ -354,7 +355,7 @@ def _record(events: list[StatementEvent], *, indexed: bool = False) -> None:
     """Store the events. Every change passes here: keep the reader index (search document, date, outlet) in
     step with it, unless the change's own UPDATE did (`indexed`). Only confirmed statements are ever searched
     or listed, so only they need it."""
-    StatementEvent.objects.bulk_create(events)
+    insert_rows(events)  # COPY for the hundred events of "confirm above" and its undo
     if indexed:
         return
     confirmed = {
@@ -902,10 +903,14 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
     """
     now = timezone.now()
     _claim(article_id=article.pk, editor=editor, now=now, reopen=False)
-    latest = StatementEvent.objects.undoable_by(editor).filter(article=article).order_by("-id").first()
-    if latest is None:
+    # The editor's latest undoable action, all its events in one query (an action shares its action_id).
+    latest_action = (
+        StatementEvent.objects.undoable_by(editor).filter(article=article).order_by("-id").values("action_id")[:1]
+    )
+    events = list(StatementEvent.objects.filter(action_id=Subquery(latest_action)).order_by("-id"))
+    if not events:
         raise ReviewError(_("There is nothing of yours to undo in this article."), code="nothing_to_undo")
-    events = list(StatementEvent.objects.filter(action_id=latest.action_id).order_by("-id"))
+    latest = events[0]
     ids = [event.statement_id for event in events if event.statement_id is not None]
     current = {row.pk: row for row in Statement.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
     for event in events:
