@@ -7,8 +7,6 @@ JavaScript); a refusal re-renders the speaker's record with the message, 409 whe
 older version of the record (the page then shows it as it is now), 422 for bad input.
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -28,19 +26,13 @@ from ..selectors import registry as selectors
 from ..selectors.review import speaker_search
 from ..services import speakers as services
 from ..wikidata import wikidata_lookup
-from .review import htmx_partial, review_permission_required
+from .review import Key, htmx_partial, review_permission_required
 
 TRIAGE_TEMPLATE = "annotations/registry/triage.html"
 DUPLICATES_TEMPLATE = "annotations/registry/duplicates.html"
 SPEAKER_TEMPLATE = "annotations/registry/speaker.html"
 TRIAGE_PER_PAGE = 25
 DUPLICATES_PER_PAGE = 15  # speakers whose duplicates are looked for on one page (a few queries each)
-
-
-@dataclass(frozen=True)
-class Key:
-    key: str  # KeyboardEvent.key, also the aria-keyshortcuts value
-    action: str
 
 
 # The registry pages' keyboard shortcuts: the `?` panel lists them and README.md documents them (a test checks
