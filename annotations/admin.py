@@ -22,8 +22,9 @@ from .models import (
     Statement,
     StatementEvent,
 )
+from .services import review as review_services
 from .services.imports import import_batch_commit, import_batch_create, import_preview
-from .services.search import article_search_refresh, speaker_search_refresh, statement_search_refresh
+from .services.search import article_search_refresh, speaker_search_refresh
 from .services.speakers import speaker_alias_add
 from .tasks import queue_pretag
 
@@ -325,10 +326,13 @@ class StatementAdmin(admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
+        before = None
         if change:
+            before = review_services.snapshot(Statement.objects.select_related("speaker").get(pk=obj.pk))
             obj.version += 1  # an editor holding the old version must not overwrite this change
         super().save_model(request, obj, form, change)
-        statement_search_refresh(statement_ids=[obj.pk])  # reader index (issue 5)
+        # The statement's history records admin changes too, and keeps the reader index in step (issue 5).
+        review_services.statement_record_admin_change(statement=obj, before=before, editor=request.user)
 
 
 @admin.register(ImportBatch)

@@ -61,3 +61,26 @@ def test_adding_an_alias_in_the_admin_makes_it_searchable(admin_client):
     alias = s.speaker.aliases.get()
     admin_client.post(reverse("admin:annotations_speakeralias_delete", args=[alias.pk]), {"post": "yes"})
     assert not search_statements(StatementQuery(q="madame")).exists()
+
+
+def test_a_statement_changed_in_the_admin_gets_a_history_event(admin_client, admin_user):
+    from annotations.models import StatementEvent
+
+    statement = story().direct
+    page = admin_client.get(reverse("admin:annotations_statement_change", args=[statement.pk]))
+    form = page.context["adminform"].form
+    data = {name: form.initial.get(name) if form.initial.get(name) is not None else "" for name in form.fields}
+    data.update(article=statement.article_id, speaker=statement.speaker_id, kind="mixed")
+    response = admin_client.post(reverse("admin:annotations_statement_change", args=[statement.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    event = StatementEvent.objects.get(statement_id=statement.pk)
+    assert (event.editor, event.action, event.before["kind"], event.after["kind"]) == (
+        admin_user,
+        StatementEvent.Action.UPDATE,
+        "direct",
+        "mixed",
+    )
+    assert event.version == statement.version + 1 and "mixed" in event.summary
+
+    admin_client.post(reverse("admin:annotations_statement_change", args=[statement.pk]), {**data, "kind": "mixed"})
+    assert StatementEvent.objects.filter(statement_id=statement.pk).count() == 1  # saved unchanged: no event

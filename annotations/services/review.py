@@ -1020,6 +1020,16 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
     )
 
 
+def statement_record_admin_change(*, statement: Statement, before: dict | None, editor: AbstractBaseUser) -> None:
+    """History for a statement added or changed in the Django admin, outside the review workspace: one event
+    (with the reader index refreshed as for any change), so the statement's history stays complete."""
+    after = snapshot(statement)
+    if before is not None and {**before, "version": None} == {**after, "version": None}:
+        return  # saved unchanged
+    action = Action.CREATE if before is None else Action.UPDATE
+    _record_action(action, article_id=statement.article_id, editor=editor, changes=[(statement, before, after)])
+
+
 # --- article actions -----------------------------------------------------------------------------------
 
 
