@@ -417,3 +417,11 @@ def test_no_look_up_happens_unless_the_setting_is_on(settings):
     settings.CLAIMBOOK_WIKIDATA_LOOKUP = True
     entity = wikidata_lookup("Q4911497", client=WikidataClient(transport=lambda a, t: RECORDED))
     assert entity.label == "Bill de Blasio"
+
+
+def test_a_record_with_many_statements_shows_the_newest_and_says_how_many_there_are(editor_client, tony, monkeypatch):
+    from annotations.views import registry
+
+    monkeypatch.setattr(registry, "STATEMENTS_SHOWN", 1)
+    heading = soup(editor_client.get(url("registry_speaker", tony.pk))).select_one("#statements-heading")
+    assert heading.get_text() == "Statements (2; the newest 1 shown)"

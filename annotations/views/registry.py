@@ -33,6 +33,7 @@ DUPLICATES_TEMPLATE = "annotations/registry/duplicates.html"
 SPEAKER_TEMPLATE = "annotations/registry/speaker.html"
 TRIAGE_PER_PAGE = 25
 DUPLICATES_PER_PAGE = 15  # speakers whose duplicates are looked for on one page (a few queries each)
+STATEMENTS_SHOWN = 200  # on a record page, newest first: enough to split two people apart
 
 
 # The registry pages' keyboard shortcuts: the `?` panel lists them and README.md documents them (a test checks
@@ -73,11 +74,12 @@ def _back(request: HttpRequest, default: str, **query) -> HttpResponse:
 
 def _record_context(speaker: Speaker, **extra) -> dict:
     """Everything the record page shows: a fixed number of queries, plus the duplicate finder's two or three."""
-    statements = selectors.speaker_statements(speaker)
+    statements = selectors.speaker_statements(speaker, limit=STATEMENTS_SHOWN)
     return {
         "speaker": speaker,
         "aliases": list(speaker.aliases.order_by("name")),
         "statements": statements,
+        "statement_total": len(statements) if len(statements) < STATEMENTS_SHOWN else speaker.statements.count(),
         "events": selectors.speaker_events(speaker),
         "candidates": [] if speaker.merged_into_id else selectors.duplicate_candidates(speaker),
         "edit_form": forms.SpeakerEditForm(
