@@ -79,11 +79,13 @@ def test_editor_triages_merges_with_the_keyboard_and_readers_follow_the_merge(
     page.get_by_role("link", name="Likely duplicates").click()
     pair = page.locator(".duplicate-pair").first
     expect(pair).to_contain_text("same surname")
+    page.screenshot(path=str(artifacts_dir / "registry-duplicates.png"), full_page=True)
     page.keyboard.press("j")
     expect(pair).to_be_focused()
     page.keyboard.press("m")
     expect(page.locator(".messages")).to_contain_text("Merged “Pham” into “Tony Pham”: 1 statement moved")
     expect(page.locator(".undo-box")).to_contain_text("Undo the merge")
+    expect(page.locator(".registry-rows .empty")).to_have_text("No speaker is waiting to be checked.")
     page.screenshot(path=str(artifacts_dir / "registry-merged.png"), full_page=True)
 
     # Readers: the merged speaker's old address is a permanent redirect to the kept one, which has the old name.
