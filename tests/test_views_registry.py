@@ -61,9 +61,10 @@ def test_anonymous_users_are_sent_to_log_in(client, name):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_anonymous_posts_change_nothing_and_go_to_log_in(client, pham):
+def test_anonymous_posts_change_nothing_and_go_to_log_in_then_back_to_the_record(client, pham):
     response = client.post(url("registry_accept", pham.pk), {"version": pham.version})
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url('registry_speaker', pham.pk)}"
     pham.refresh_from_db()
     assert pham.status == Speaker.Status.UNCHECKED
 
@@ -425,3 +426,14 @@ def test_a_record_with_many_statements_shows_the_newest_and_says_how_many_there_
     monkeypatch.setattr(registry, "STATEMENTS_SHOWN", 1)
     heading = soup(editor_client.get(url("registry_speaker", tony.pk))).select_one("#statements-heading")
     assert heading.get_text() == "Statements (2; the newest 1 shown)"
+
+
+def test_acting_on_a_merged_record_sends_the_editor_to_the_kept_one(editor_client, editor, pham, tony):
+    from annotations.services.speakers import speaker_merge
+
+    speaker_merge(source=pham, target=tony, editor=editor)
+    response = editor_client.post(url("registry_accept", pham.pk), {"version": 2})
+    assert response.status_code == 302 and response["Location"] == url("registry_speaker", tony.pk)
+    page = soup(editor_client.get(response["Location"]))
+    assert "already merged" in page.select_one(".messages").get_text()
+    assert Speaker.objects.get(pk=pham.pk).status == Speaker.Status.UNCHECKED

@@ -106,18 +106,26 @@ def _record_context(speaker: Speaker, **extra) -> dict:
 def _refused(request: HttpRequest, speaker: Speaker, message: str, *, status: int, **extra) -> HttpResponse:
     """A refusal: the record as it is now, with the message; nothing was changed."""
     current = Speaker.objects.filter(pk=speaker.pk).first()
-    if current is None:
+    if current is None or current.merged_into_id:
         messages.error(request, message)
-        return redirect("annotations:registry_triage")
+        kept = current.merged_into_id if current is not None else None
+        return redirect("annotations:registry_speaker", pk=kept) if kept else redirect("annotations:registry_triage")
     return render(
         request, SPEAKER_TEMPLATE, _record_context(current, error=message, stale=status == 409, **extra), status=status
     )
 
 
+def _speaker_page(kwargs: dict) -> str:
+    """Where an anonymous editor's POST comes back to after logging in: the speaker's record, or triage."""
+    if "pk" in kwargs:
+        return reverse("annotations:registry_speaker", args=[kwargs["pk"]])
+    return reverse("annotations:registry_triage")
+
+
 def registry_action(view):
     """Decorate a POST action on the speaker in the URL: permission, POST only, and refusals as messages."""
 
-    @review_permission_required
+    @review_permission_required(page_of_post=_speaker_page)
     @require_POST
     def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
         speaker = _speaker(pk)
@@ -342,7 +350,7 @@ def registry_split(request, speaker):
     return _back(request, _record_url(speaker))
 
 
-@review_permission_required
+@review_permission_required(page_of_post=_speaker_page)
 @require_POST
 def registry_merge_undo(request: HttpRequest, event_pk: int) -> HttpResponse:
     event = get_object_or_404(SpeakerEvent.objects.select_related("speaker", "other"), pk=event_pk)

@@ -88,8 +88,22 @@ def htmx_partial(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.boosted
 
 
-def review_permission_required(view):
-    """Anonymous → the log-in page (htmx: a client-side redirect); logged in without the permission → 403."""
+def _article_page(kwargs: dict) -> str:
+    return (
+        reverse("annotations:review_article", args=[kwargs["pk"]])
+        if "pk" in kwargs
+        else reverse("annotations:review_queue")
+    )
+
+
+def review_permission_required(view=None, *, page_of_post=_article_page):
+    """Anonymous → the log-in page (htmx: a client-side redirect); logged in without the permission → 403.
+
+    After logging in, a GET comes back to itself; a POST to the page it acts on, `page_of_post(url kwargs)`
+    (by default the article under review).
+    """
+    if view is None:
+        return lambda view: review_permission_required(view, page_of_post=page_of_post)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -97,13 +111,7 @@ def review_permission_required(view):
             if request.htmx:
                 back = request.htmx.current_url_abs_path or reverse("annotations:review_queue")
                 return HttpResponseClientRedirect(redirect_to_login(back).url)
-            back = request.get_full_path()
-            if request.method != "GET":
-                back = (
-                    reverse("annotations:review_article", args=[kwargs["pk"]])
-                    if "pk" in kwargs
-                    else reverse("annotations:review_queue")
-                )
+            back = request.get_full_path() if request.method == "GET" else page_of_post(kwargs)
             return redirect_to_login(back)
         if not request.user.has_perm(PERMISSION):
             raise PermissionDenied
