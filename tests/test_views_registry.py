@@ -121,6 +121,13 @@ def test_triage_filter_answers_htmx_with_just_the_results(editor_client, pham):
     assert response.content.decode().lstrip().startswith('<section id="triage-results"')
 
 
+@pytest.mark.parametrize("merged", ["²", "-1", "9" * 30, "abc", ""])
+def test_odd_merged_parameters_give_a_normal_page(editor_client, pham, merged):
+    response = editor_client.get(url("registry_duplicates"), {"merged": merged, "page": merged})
+    assert response.status_code == 200
+    assert not soup(response).select(".undo-box")
+
+
 def test_odd_filter_input_gives_a_normal_page(editor_client, pham):
     response = editor_client.get(
         url("registry_triage"), {"q": "<script>x" * 40, "status": "nope", "page": "10000000000"}

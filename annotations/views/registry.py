@@ -185,7 +185,7 @@ def registry_duplicates(request: HttpRequest) -> HttpResponse:
 def _merge_to_undo(request: HttpRequest) -> SpeakerEvent | None:
     """The merge named by `?merged=<event id>` after a merge, offered for undo until it is undone."""
     pk = request.GET.get("merged", "")
-    if not pk.isdigit() or len(pk) > 18:
+    if not (pk.isascii() and pk.isdigit()) or len(pk) > 18:
         return None
     return (
         SpeakerEvent.objects.select_related("speaker", "other")
