@@ -150,6 +150,17 @@ def test_triage_queries_do_not_grow_with_the_speakers_shown(editor_client, pham)
     assert _queries(editor_client, url("registry_triage")) == few
 
 
+def test_duplicates_page_work_is_bounded_by_the_page_not_the_registry(editor_client, pham, tony):
+    from annotations.views.registry import DUPLICATES_PER_PAGE
+
+    for number in range(DUPLICATES_PER_PAGE):
+        speaker_create(name=f"Anh Nguyen{number}", origin=Speaker.Origin.MODEL)
+    full_page = _queries(editor_client, url("registry_duplicates"))
+    for number in range(10):
+        speaker_create(name=f"Minh Tran{number}", origin=Speaker.Origin.MODEL)
+    assert _queries(editor_client, url("registry_duplicates")) == full_page  # older speakers wait on page 2
+
+
 def test_accept_without_javascript_redirects_back_with_a_message(editor_client, pham):
     back = url("registry_triage") + "?kind=person"
     response = editor_client.post(url("registry_accept", pham.pk), {"version": pham.version, "next": back})
@@ -287,6 +298,121 @@ def test_merge_from_the_duplicates_page_moves_statements_redirects_readers_and_c
     assert not soup(editor_client.get(response["Location"])).select(".undo-box")  # undone: not offered again
 
 
+# --- merging from a record asks first, saying what will move ---
+
+HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/review/speakers/1/"}
+
+
+def _confirm(client, source, into, **headers):
+    return client.get(url("registry_merge_confirm", source.pk), {"into": into}, headers=headers)
+
+
+def test_a_suggested_merge_on_the_record_page_asks_before_merging(editor_client, pham, tony):
+    row = soup(editor_client.get(url("registry_speaker", pham.pk))).select_one(".record-side .registry-row")
+    forms = row.select("form[method=get]")
+    assert [form["action"] for form in forms] == [
+        url("registry_merge_confirm", pham.pk),
+        url("registry_merge_confirm", tony.pk),
+    ]
+    assert [form.select_one("input[name=into]")["value"] for form in forms] == [str(tony.pk), str(pham.pk)]
+
+
+def test_without_javascript_the_confirmation_page_says_what_will_move_then_merges(editor_client, pham, tony):
+    SpeakerAlias.objects.create(speaker=pham, name="Mr Pham", origin=SpeakerAlias.Origin.MODEL)
+    response = _confirm(editor_client, pham, tony.pk)
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.h1.get_text() == "Merge “Pham” into “Tony Pham”?"
+    effects = page.select_one(".merge-effects").get_text(" ", strip=True)
+    assert "1 statement moves to “Tony Pham” (which has 2)" in effects
+    assert "Names that become aliases of “Tony Pham”: “Mr Pham”, “Pham”" in effects
+    assert pham.statements.count() == 1 and Speaker.objects.get(pk=pham.pk).merged_into is None  # asked only
+
+    form = page.select_one(".merge-confirm form[method=post]")
+    assert form["action"] == url("registry_merge", pham.pk)
+    data = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    response = editor_client.post(form["action"], data)
+    event = SpeakerEvent.objects.get(action=SpeakerEvent.Action.MERGE)
+    assert response["Location"] == f"{url('registry_speaker', tony.pk)}?merged={event.pk}"
+    assert Statement.objects.filter(speaker=tony).count() == 3
+    kept = soup(editor_client.get(response["Location"]))
+    assert "1 statement moved" in kept.select_one(".messages").get_text()
+    assert kept.select_one(".undo-box button").get_text(" ", strip=True) == "Undo the merge u"
+
+
+def test_the_confirmation_names_what_the_kept_speaker_answers_to_already(editor_client, pham, tony):
+    SpeakerAlias.objects.create(speaker=tony, name="PHAM", normalized="pham", origin=SpeakerAlias.Origin.EDITOR)
+    effects = soup(_confirm(editor_client, pham, tony.pk)).select_one(".merge-effects").get_text(" ", strip=True)
+    assert "“Tony Pham” answers to “Pham” already" in effects
+    assert "become aliases" not in effects
+
+
+def test_with_htmx_the_confirmation_is_a_box_in_place_of_the_buttons(editor_client, pham, tony):
+    response = _confirm(editor_client, pham, tony.pk, **HTMX)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div class="merge-confirm"') and "<html" not in content
+    box = soup(response)
+    assert box.select_one("button[data-key=m]").get_text(" ", strip=True) == "Merge m"  # m again merges
+    swap = box.select_one("form[method=get]")
+    assert swap["hx-get"] == url("registry_merge_confirm", tony.pk)
+    assert swap.select_one("input[name=into]")["value"] == str(pham.pk)
+    assert "HX-Request" in response["Vary"]  # a cache never serves the box as the page
+
+
+def test_the_other_way_round_asks_about_the_reverse_merge(editor_client, pham, tony):
+    page = soup(_confirm(editor_client, tony, pham.pk))
+    assert page.h1.get_text() == "Merge “Tony Pham” into “Pham”?"
+    assert "2 statements move to “Pham” (which has 1)" in page.select_one(".merge-effects").get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("into", ["self", "987654", "²", "", "abc"])
+def test_the_confirmation_refuses_bad_targets_with_and_without_htmx(editor_client, pham, into):
+    into = str(pham.pk) if into == "self" else into
+    response = _confirm(editor_client, pham, into)
+    assert response.status_code == 422
+    assert soup(response).h1.get_text() == "Pham"  # the record, with the message
+    assert soup(response).select_one(".notice-error").get_text(strip=True)
+    partial = _confirm(editor_client, pham, into, **HTMX)
+    assert partial.status_code == 422
+    assert soup(partial).select_one(".merge-confirm .notice-error")
+    assert not soup(partial).select("form[method=post]")
+
+
+def test_the_confirmation_refuses_a_merge_into_a_speaker_that_is_not_one(editor_client, editor, pham, tony):
+    from annotations.services.speakers import speaker_mark_not_a_speaker
+
+    speaker_mark_not_a_speaker(speaker=tony, editor=editor)
+    response = _confirm(editor_client, pham, tony.pk)
+    assert response.status_code == 422
+    assert "not a speaker" in soup(response).select_one(".notice-error").get_text()
+
+
+def test_the_confirmation_of_a_merged_away_speaker_sends_the_editor_to_the_kept_one(editor_client, editor, pham, tony):
+    from annotations.services.speakers import speaker_merge
+
+    speaker_merge(source=pham, target=tony, editor=editor)
+    other = speaker_create(name="Anh Pham")
+    response = _confirm(editor_client, pham, other.pk)
+    assert response.status_code == 302 and response["Location"] == url("registry_speaker", tony.pk)
+    assert "already merged" in _confirm(editor_client, pham, other.pk, **HTMX).content.decode()
+
+
+def test_the_confirmation_is_for_editors_only(reader_client, pham, tony):
+    path = f"{url('registry_merge_confirm', pham.pk)}?into={tony.pk}"
+    response = Client().get(path)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert reader_client.get(path).status_code == 403
+
+
+def test_cancel_goes_back_only_to_a_page_of_this_site(editor_client, pham, tony):
+    path = url("registry_merge_confirm", pham.pk)
+    page = soup(editor_client.get(path, {"into": tony.pk, "back": url("registry_speaker", tony.pk)}))
+    assert page.select_one(".merge-confirm a")["href"] == url("registry_speaker", tony.pk)
+    page = soup(editor_client.get(path, {"into": tony.pk, "back": "https://evil.example/"}))
+    assert page.select_one(".merge-confirm a")["href"] == url("registry_speaker", pham.pk)
+
+
 def test_merging_a_speaker_into_itself_is_refused(editor_client, pham):
     response = editor_client.post(url("registry_merge", pham.pk), {"version": 1, "into": pham.pk, "into_version": 1})
     assert response.status_code == 422
@@ -361,7 +487,9 @@ def test_split_refuses_a_statement_of_another_speaker(editor_client, pham, tony)
 def test_speaker_search_offers_merge_targets_but_not_the_speaker_itself(editor_client, pham, tony):
     response = editor_client.get(url("registry_speaker_search", pham.pk), {"q": "pham", "for": "merge"})
     page = soup(response)
-    assert [b.get_text() for b in page.select("button")] == ["Merge into Tony Pham"]
+    assert [b.get_text() for b in page.select("button")] == ["Merge into Tony Pham…"]
+    choice = page.select_one(".search-choice form")
+    assert choice["method"] == "get" and choice["action"] == url("registry_merge_confirm", pham.pk)  # asks first
     split = soup(editor_client.get(url("registry_speaker_search", pham.pk), {"q": "tony", "for": "split"}))
     assert split.select_one("input[type=radio]")["value"] == str(tony.pk)
 

@@ -101,3 +101,37 @@ def duplicate_candidates(speaker: Speaker, *, limit: int = 8) -> list[DuplicateC
     candidates = speaker_duplicate_candidates(speaker=speaker, limit=limit)
     with_statement_counts([candidate.speaker for candidate in candidates])
     return candidates
+
+
+@dataclass
+class MergePreview:
+    """What merging `source` into `target` will do, shown to the editor before it is done."""
+
+    source: Speaker
+    target: Speaker
+    statement_count: int  # statements that move to the target
+    target_statement_count: int
+    new_aliases: list[str]  # the source's names that become aliases of the target
+    known_aliases: list[str]  # the source's names the target answers to already
+
+
+def merge_preview(source: Speaker, target: Speaker) -> MergePreview:
+    """Three queries: both statement counts, then the source's names against the target's."""
+    counts = dict(
+        Statement.objects.filter(speaker__in=(source.pk, target.pk))
+        .values("speaker")
+        .annotate(n=Count("pk"))
+        .values_list("speaker", "n")
+    )
+    target_keys = set(target.aliases.values_list("normalized", flat=True))
+    new, known = [], []
+    for name, normalized in source.aliases.order_by("name").values_list("name", "normalized"):
+        (known if normalized in target_keys else new).append(name)
+    return MergePreview(
+        source=source,
+        target=target,
+        statement_count=counts.get(source.pk, 0),
+        target_statement_count=counts.get(target.pk, 0),
+        new_aliases=new,
+        known_aliases=known,
+    )
