@@ -271,6 +271,8 @@ def test_duplicates_page_suggests_the_pair_keeping_the_accepted_speaker(editor_c
     page = soup(editor_client.get(url("registry_duplicates")))
     merge = page.select_one(".duplicate-pair button[data-key=m]")
     assert merge.get_text(" ", strip=True).startswith("Merge “Pham” into “Tony Pham”")
+    effects = page.select_one(".duplicate-pair .merge-effects-inline").get_text(" ", strip=True)
+    assert effects == "Merging moves 1 statement; “Tony Pham” gains the alias “Pham”."  # before the one-key merge
 
 
 def test_merge_from_the_duplicates_page_moves_statements_redirects_readers_and_can_be_undone(editor_client, pham, tony):
