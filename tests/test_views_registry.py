@@ -90,6 +90,90 @@ def test_a_post_without_the_csrf_token_is_refused(editor, pham):
     assert Speaker.objects.get(pk=pham.pk).status == Speaker.Status.UNCHECKED
 
 
+# Every POST action on a speaker, with a valid form for Pham (and Tony Pham as the other speaker).
+ACTIONS = {
+    "registry_accept": lambda pham, tony: {},
+    "registry_edit": lambda pham, tony: {"name": "Anh Pham", "kind": "person", "description": "", "wikidata_id": ""},
+    "registry_not_a_speaker": lambda pham, tony: {},
+    "registry_alias_add": lambda pham, tony: {"name": "Mr Pham"},
+    "registry_alias_remove": lambda pham, tony: {},
+    "registry_merge": lambda pham, tony: {"into": tony.pk, "into_version": tony.version},
+    "registry_not_same": lambda pham, tony: {"other": tony.pk},
+    "registry_split": lambda pham, tony: {"statements": [pham.statements.get().pk], "new_name": "Anh Pham"},
+}
+
+
+def _action(name, pham, tony, *, version=None) -> tuple[str, dict]:
+    """The URL and form of an action, as the page would post it (with `version` if the form carries one)."""
+    args = [pham.pk]
+    if name == "registry_alias_remove":
+        alias = SpeakerAlias.objects.create(speaker=pham, name="P.", normalized="p", origin=SpeakerAlias.Origin.MODEL)
+        args.append(alias.pk)
+    data = ACTIONS[name](pham, tony)
+    if name != "registry_not_same":
+        data["version"] = pham.version if version is None else version
+    return url(name, *args), data
+
+
+def _unchanged(pham) -> bool:
+    return (
+        Speaker.objects.get(pk=pham.pk).version == pham.version
+        and not SpeakerEvent.objects.exists()
+        and not NotSameSpeakers.objects.exists()
+    )
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_every_action_is_refused_to_anonymous_users_readers_and_posts_without_the_csrf_token(
+    client, reader, editor, pham, tony, name
+):
+    path, data = _action(name, pham, tony)
+    response = client.post(path, data)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    client.force_login(reader)
+    assert client.post(path, data).status_code == 403
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(editor)
+    assert strict.post(path, data).status_code == 403
+    assert _unchanged(pham)
+
+
+@pytest.mark.parametrize("name", [name for name in ACTIONS if name != "registry_not_same"])
+def test_every_change_based_on_an_old_version_is_refused_with_409(editor_client, editor, pham, tony, name):
+    path, data = _action(name, pham, tony, version=pham.version)
+    speaker_update(speaker=pham, editor=editor, data={"description": "spokesman"})  # someone else, first
+    response = editor_client.post(path, data)
+    assert response.status_code == 409
+    page = soup(response)
+    assert "Someone changed “Pham”" in page.select_one(".notice-error").get_text()
+    assert page.select_one("#id_description")["value"] == "spokesman"  # the record as it is now
+    assert SpeakerEvent.objects.count() == 1 and not NotSameSpeakers.objects.exists()
+    assert pham.statements.count() == 1
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_every_action_works_boosted_by_htmx_like_without_javascript(editor_client, pham, tony, name):
+    path, data = _action(name, pham, tony)
+    response = editor_client.post(path, data, headers=BOOSTED)
+    assert response.status_code == 302
+    assert soup(editor_client.get(response["Location"])).select_one(".messages").get_text(strip=True)
+    assert SpeakerEvent.objects.exists() or NotSameSpeakers.objects.exists()
+
+
+def test_undoing_a_merge_needs_an_editor_and_the_csrf_token(client, reader, editor, pham, tony):
+    from annotations.services.speakers import speaker_merge
+
+    event = speaker_merge(source=pham, target=tony, editor=editor)
+    path = url("registry_merge_undo", event.pk)
+    assert client.post(path).status_code == 302
+    client.force_login(reader)
+    assert client.post(path).status_code == 403
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(editor)
+    assert strict.post(path).status_code == 403
+    assert Speaker.objects.get(pk=pham.pk).merged_into_id == tony.pk
+
+
 # --- triage ---
 
 
