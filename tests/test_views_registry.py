@@ -596,9 +596,16 @@ def test_every_key_is_listed_in_the_help_panel(editor_client, pham):
 
 
 def test_action_buttons_announce_their_keys(editor_client, pham, tony):
-    page = soup(editor_client.get(url("registry_duplicates")))
-    for button in page.select("button[data-key]"):
-        assert button.get("aria-keyshortcuts"), button
+    for page_name in PAGES:
+        page = soup(editor_client.get(url(page_name)))
+        for element in page.select("button[data-key], a.button[data-key]"):
+            assert element.get("aria-keyshortcuts"), element
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_e_on_a_row_of_triage_or_duplicates_opens_the_speakers_edit_form(editor_client, pham, tony, page_name):
+    row = soup(editor_client.get(url(page_name))).select_one("[data-row]")
+    assert row.select_one("[data-key=e]")["href"] == url("registry_speaker", pham.pk) + "#edit"
 
 
 # --- Wikidata look-up ---

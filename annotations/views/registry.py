@@ -48,7 +48,7 @@ REGISTRY_KEYS = [
     Key("M", _("merge the other way round")),
     Key("d", _("not the same speaker")),
     Key("x", _("not a speaker")),
-    Key("e", _("edit name, kind, description, Wikidata id")),
+    Key("e", _("edit name, kind, description, Wikidata id (in a list: on the row’s record)")),
     Key("l", _("add an alias")),
     Key("u", _("undo the merge just made")),
     Key("/", _("search")),
