@@ -109,6 +109,14 @@ def test_from_a_record_m_asks_what_will_move_in_place_m_again_merges_and_u_undoe
     page.goto(f"{live_server.url}/review/speakers/{pham.pk}/")
     expect(page.locator("html")).to_have_class(re.compile(r"\bjs\b"))
 
+    # Merge into a speaker found by typing: the question comes in place of the result; Cancel leaves it.
+    page.get_by_label("Merge into another speaker").fill("Tony")
+    page.get_by_role("button", name="Merge into Tony Pham…").click()
+    expect(page.locator("#merge-results .merge-confirm")).to_contain_text("1 statement moves to “Tony Pham”")
+    page.locator("#merge-results .merge-confirm").get_by_role("link", name="Cancel").click()
+    expect(page.locator(".merge-confirm")).to_have_count(0)
+    expect(page.locator("h1")).to_have_text("Pham")
+
     # j focuses the first suggestion; m asks first, in place, saying what will move; nothing is merged yet.
     suggestion = page.locator(".record-side .registry-row").first
     expect(suggestion).to_have_attribute("aria-label", "Tony Pham")
