@@ -68,6 +68,7 @@ urlpatterns += [
     path(f"{_speaker}aliases/", registry.registry_alias_add, name="registry_alias_add"),
     path(f"{_speaker}aliases/<int:alias_pk>/remove/", registry.registry_alias_remove, name="registry_alias_remove"),
     path(f"{_speaker}merge/", registry.registry_merge, name="registry_merge"),
+    path(f"{_speaker}merge/confirm/", registry.registry_merge_confirm, name="registry_merge_confirm"),
     path(f"{_speaker}not-same/", registry.registry_not_same, name="registry_not_same"),
     path(f"{_speaker}split/", registry.registry_split, name="registry_split"),
 ]

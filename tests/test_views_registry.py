@@ -90,6 +90,90 @@ def test_a_post_without_the_csrf_token_is_refused(editor, pham):
     assert Speaker.objects.get(pk=pham.pk).status == Speaker.Status.UNCHECKED
 
 
+# Every POST action on a speaker, with a valid form for Pham (and Tony Pham as the other speaker).
+ACTIONS = {
+    "registry_accept": lambda pham, tony: {},
+    "registry_edit": lambda pham, tony: {"name": "Anh Pham", "kind": "person", "description": "", "wikidata_id": ""},
+    "registry_not_a_speaker": lambda pham, tony: {},
+    "registry_alias_add": lambda pham, tony: {"name": "Mr Pham"},
+    "registry_alias_remove": lambda pham, tony: {},
+    "registry_merge": lambda pham, tony: {"into": tony.pk, "into_version": tony.version},
+    "registry_not_same": lambda pham, tony: {"other": tony.pk},
+    "registry_split": lambda pham, tony: {"statements": [pham.statements.get().pk], "new_name": "Anh Pham"},
+}
+
+
+def _action(name, pham, tony, *, version=None) -> tuple[str, dict]:
+    """The URL and form of an action, as the page would post it (with `version` if the form carries one)."""
+    args = [pham.pk]
+    if name == "registry_alias_remove":
+        alias = SpeakerAlias.objects.create(speaker=pham, name="P.", normalized="p", origin=SpeakerAlias.Origin.MODEL)
+        args.append(alias.pk)
+    data = ACTIONS[name](pham, tony)
+    if name != "registry_not_same":
+        data["version"] = pham.version if version is None else version
+    return url(name, *args), data
+
+
+def _unchanged(pham) -> bool:
+    return (
+        Speaker.objects.get(pk=pham.pk).version == pham.version
+        and not SpeakerEvent.objects.exists()
+        and not NotSameSpeakers.objects.exists()
+    )
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_every_action_is_refused_to_anonymous_users_readers_and_posts_without_the_csrf_token(
+    client, reader, editor, pham, tony, name
+):
+    path, data = _action(name, pham, tony)
+    response = client.post(path, data)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    client.force_login(reader)
+    assert client.post(path, data).status_code == 403
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(editor)
+    assert strict.post(path, data).status_code == 403
+    assert _unchanged(pham)
+
+
+@pytest.mark.parametrize("name", [name for name in ACTIONS if name != "registry_not_same"])
+def test_every_change_based_on_an_old_version_is_refused_with_409(editor_client, editor, pham, tony, name):
+    path, data = _action(name, pham, tony, version=pham.version)
+    speaker_update(speaker=pham, editor=editor, data={"description": "spokesman"})  # someone else, first
+    response = editor_client.post(path, data)
+    assert response.status_code == 409
+    page = soup(response)
+    assert "Someone changed “Pham”" in page.select_one(".notice-error").get_text()
+    assert page.select_one("#id_description")["value"] == "spokesman"  # the record as it is now
+    assert SpeakerEvent.objects.count() == 1 and not NotSameSpeakers.objects.exists()
+    assert pham.statements.count() == 1
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_every_action_works_boosted_by_htmx_like_without_javascript(editor_client, pham, tony, name):
+    path, data = _action(name, pham, tony)
+    response = editor_client.post(path, data, headers=BOOSTED)
+    assert response.status_code == 302
+    assert soup(editor_client.get(response["Location"])).select_one(".messages").get_text(strip=True)
+    assert SpeakerEvent.objects.exists() or NotSameSpeakers.objects.exists()
+
+
+def test_undoing_a_merge_needs_an_editor_and_the_csrf_token(client, reader, editor, pham, tony):
+    from annotations.services.speakers import speaker_merge
+
+    event = speaker_merge(source=pham, target=tony, editor=editor)
+    path = url("registry_merge_undo", event.pk)
+    assert client.post(path).status_code == 302
+    client.force_login(reader)
+    assert client.post(path).status_code == 403
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(editor)
+    assert strict.post(path).status_code == 403
+    assert Speaker.objects.get(pk=pham.pk).merged_into_id == tony.pk
+
+
 # --- triage ---
 
 
@@ -148,6 +232,17 @@ def test_triage_queries_do_not_grow_with_the_speakers_shown(editor_client, pham)
         speaker = speaker_create(name=f"Person Number{number}", origin=Speaker.Origin.MODEL)
         StatementFactory(speaker=speaker, article=ArticleFactory())
     assert _queries(editor_client, url("registry_triage")) == few
+
+
+def test_duplicates_page_work_is_bounded_by_the_page_not_the_registry(editor_client, pham, tony):
+    from annotations.views.registry import DUPLICATES_PER_PAGE
+
+    for number in range(DUPLICATES_PER_PAGE):
+        speaker_create(name=f"Anh Nguyen{number}", origin=Speaker.Origin.MODEL)
+    full_page = _queries(editor_client, url("registry_duplicates"))
+    for number in range(10):
+        speaker_create(name=f"Minh Tran{number}", origin=Speaker.Origin.MODEL)
+    assert _queries(editor_client, url("registry_duplicates")) == full_page  # older speakers wait on page 2
 
 
 def test_accept_without_javascript_redirects_back_with_a_message(editor_client, pham):
@@ -260,6 +355,8 @@ def test_duplicates_page_suggests_the_pair_keeping_the_accepted_speaker(editor_c
     page = soup(editor_client.get(url("registry_duplicates")))
     merge = page.select_one(".duplicate-pair button[data-key=m]")
     assert merge.get_text(" ", strip=True).startswith("Merge “Pham” into “Tony Pham”")
+    effects = page.select_one(".duplicate-pair .merge-effects-inline").get_text(" ", strip=True)
+    assert effects == "Merging moves 1 statement; “Tony Pham” gains the alias “Pham”."  # before the one-key merge
 
 
 def test_merge_from_the_duplicates_page_moves_statements_redirects_readers_and_can_be_undone(editor_client, pham, tony):
@@ -285,6 +382,121 @@ def test_merge_from_the_duplicates_page_moves_statements_redirects_readers_and_c
     assert statement.speaker_id == pham.pk
     assert Speaker.objects.get(pk=pham.pk).merged_into is None
     assert not soup(editor_client.get(response["Location"])).select(".undo-box")  # undone: not offered again
+
+
+# --- merging from a record asks first, saying what will move ---
+
+HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/review/speakers/1/"}
+
+
+def _confirm(client, source, into, **headers):
+    return client.get(url("registry_merge_confirm", source.pk), {"into": into}, headers=headers)
+
+
+def test_a_suggested_merge_on_the_record_page_asks_before_merging(editor_client, pham, tony):
+    row = soup(editor_client.get(url("registry_speaker", pham.pk))).select_one(".record-side .registry-row")
+    forms = row.select("form[method=get]")
+    assert [form["action"] for form in forms] == [
+        url("registry_merge_confirm", pham.pk),
+        url("registry_merge_confirm", tony.pk),
+    ]
+    assert [form.select_one("input[name=into]")["value"] for form in forms] == [str(tony.pk), str(pham.pk)]
+
+
+def test_without_javascript_the_confirmation_page_says_what_will_move_then_merges(editor_client, pham, tony):
+    SpeakerAlias.objects.create(speaker=pham, name="Mr Pham", origin=SpeakerAlias.Origin.MODEL)
+    response = _confirm(editor_client, pham, tony.pk)
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.h1.get_text() == "Merge “Pham” into “Tony Pham”?"
+    effects = page.select_one(".merge-effects").get_text(" ", strip=True)
+    assert "1 statement moves to “Tony Pham” (which has 2)" in effects
+    assert "Names that become aliases of “Tony Pham”: “Mr Pham”, “Pham”" in effects
+    assert pham.statements.count() == 1 and Speaker.objects.get(pk=pham.pk).merged_into is None  # asked only
+
+    form = page.select_one(".merge-confirm form[method=post]")
+    assert form["action"] == url("registry_merge", pham.pk)
+    data = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    response = editor_client.post(form["action"], data)
+    event = SpeakerEvent.objects.get(action=SpeakerEvent.Action.MERGE)
+    assert response["Location"] == f"{url('registry_speaker', tony.pk)}?merged={event.pk}"
+    assert Statement.objects.filter(speaker=tony).count() == 3
+    kept = soup(editor_client.get(response["Location"]))
+    assert "1 statement moved" in kept.select_one(".messages").get_text()
+    assert kept.select_one(".undo-box button").get_text(" ", strip=True) == "Undo the merge u"
+
+
+def test_the_confirmation_names_what_the_kept_speaker_answers_to_already(editor_client, pham, tony):
+    SpeakerAlias.objects.create(speaker=tony, name="PHAM", normalized="pham", origin=SpeakerAlias.Origin.EDITOR)
+    effects = soup(_confirm(editor_client, pham, tony.pk)).select_one(".merge-effects").get_text(" ", strip=True)
+    assert "“Tony Pham” answers to “Pham” already" in effects
+    assert "become aliases" not in effects
+
+
+def test_with_htmx_the_confirmation_is_a_box_in_place_of_the_buttons(editor_client, pham, tony):
+    response = _confirm(editor_client, pham, tony.pk, **HTMX)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div class="merge-confirm"') and "<html" not in content
+    box = soup(response)
+    assert box.select_one("button[data-key=m]").get_text(" ", strip=True) == "Merge m"  # m again merges
+    swap = box.select_one("form[method=get]")
+    assert swap["hx-get"] == url("registry_merge_confirm", tony.pk)
+    assert swap.select_one("input[name=into]")["value"] == str(pham.pk)
+    assert "HX-Request" in response["Vary"]  # a cache never serves the box as the page
+
+
+def test_the_other_way_round_asks_about_the_reverse_merge(editor_client, pham, tony):
+    page = soup(_confirm(editor_client, tony, pham.pk))
+    assert page.h1.get_text() == "Merge “Tony Pham” into “Pham”?"
+    assert "2 statements move to “Pham” (which has 1)" in page.select_one(".merge-effects").get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("into", ["self", "987654", "²", "", "abc"])
+def test_the_confirmation_refuses_bad_targets_with_and_without_htmx(editor_client, pham, into):
+    into = str(pham.pk) if into == "self" else into
+    response = _confirm(editor_client, pham, into)
+    assert response.status_code == 422
+    assert soup(response).h1.get_text() == "Pham"  # the record, with the message
+    assert soup(response).select_one(".notice-error").get_text(strip=True)
+    partial = _confirm(editor_client, pham, into, **HTMX)
+    assert partial.status_code == 422
+    assert soup(partial).select_one(".merge-confirm .notice-error")
+    assert not soup(partial).select("form[method=post]")
+
+
+def test_the_confirmation_refuses_a_merge_into_a_speaker_that_is_not_one(editor_client, editor, pham, tony):
+    from annotations.services.speakers import speaker_mark_not_a_speaker
+
+    speaker_mark_not_a_speaker(speaker=tony, editor=editor)
+    response = _confirm(editor_client, pham, tony.pk)
+    assert response.status_code == 422
+    assert "not a speaker" in soup(response).select_one(".notice-error").get_text()
+
+
+def test_the_confirmation_of_a_merged_away_speaker_sends_the_editor_to_the_kept_one(editor_client, editor, pham, tony):
+    from annotations.services.speakers import speaker_merge
+
+    speaker_merge(source=pham, target=tony, editor=editor)
+    other = speaker_create(name="Anh Pham")
+    response = _confirm(editor_client, pham, other.pk)
+    assert response.status_code == 302 and response["Location"] == url("registry_speaker", tony.pk)
+    assert "already merged" in _confirm(editor_client, pham, other.pk, **HTMX).content.decode()
+
+
+def test_the_confirmation_is_for_editors_only(reader_client, pham, tony):
+    path = f"{url('registry_merge_confirm', pham.pk)}?into={tony.pk}"
+    response = Client().get(path)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert reader_client.get(path).status_code == 403
+
+
+def test_cancel_goes_back_only_to_a_page_of_this_site(editor_client, pham, tony):
+    path = url("registry_merge_confirm", pham.pk)
+    page = soup(editor_client.get(path, {"into": tony.pk, "back": url("registry_speaker", tony.pk)}))
+    assert page.select_one(".merge-confirm a")["href"] == url("registry_speaker", tony.pk)
+    page = soup(editor_client.get(path, {"into": tony.pk, "back": "https://evil.example/"}))
+    assert page.select_one(".merge-confirm a")["href"] == url("registry_speaker", pham.pk)
 
 
 def test_merging_a_speaker_into_itself_is_refused(editor_client, pham):
@@ -361,7 +573,9 @@ def test_split_refuses_a_statement_of_another_speaker(editor_client, pham, tony)
 def test_speaker_search_offers_merge_targets_but_not_the_speaker_itself(editor_client, pham, tony):
     response = editor_client.get(url("registry_speaker_search", pham.pk), {"q": "pham", "for": "merge"})
     page = soup(response)
-    assert [b.get_text() for b in page.select("button")] == ["Merge into Tony Pham"]
+    assert [b.get_text() for b in page.select("button")] == ["Merge into Tony Pham…"]
+    choice = page.select_one(".search-choice form")
+    assert choice["method"] == "get" and choice["action"] == url("registry_merge_confirm", pham.pk)  # asks first
     split = soup(editor_client.get(url("registry_speaker_search", pham.pk), {"q": "tony", "for": "split"}))
     assert split.select_one("input[type=radio]")["value"] == str(tony.pk)
 
@@ -382,9 +596,16 @@ def test_every_key_is_listed_in_the_help_panel(editor_client, pham):
 
 
 def test_action_buttons_announce_their_keys(editor_client, pham, tony):
-    page = soup(editor_client.get(url("registry_duplicates")))
-    for button in page.select("button[data-key]"):
-        assert button.get("aria-keyshortcuts"), button
+    for page_name in PAGES:
+        page = soup(editor_client.get(url(page_name)))
+        for element in page.select("button[data-key], a.button[data-key]"):
+            assert element.get("aria-keyshortcuts"), element
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_e_on_a_row_of_triage_or_duplicates_opens_the_speakers_edit_form(editor_client, pham, tony, page_name):
+    row = soup(editor_client.get(url(page_name))).select_one("[data-row]")
+    assert row.select_one("[data-key=e]")["href"] == url("registry_speaker", pham.pk) + "#edit"
 
 
 # --- Wikidata look-up ---

@@ -1,6 +1,6 @@
 """Reads for the speaker registry pages: a fixed number of queries per page, whatever the registry's size."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -67,6 +67,7 @@ class DuplicatePair:
     source: Speaker
     keep: Speaker
     candidate: DuplicateCandidate
+    new_aliases: list[str] = field(default_factory=list)  # the source's names the kept one would gain
 
 
 def _keep_first(a: Speaker, b: Speaker) -> tuple[Speaker, Speaker]:
@@ -93,7 +94,20 @@ def duplicate_pairs(speakers: list[Speaker], *, per_speaker: int = 3) -> list[Du
     with_statement_counts([speaker for pair in found for speaker in (pair.source, pair.keep)])
     for pair in found:
         pair.keep, pair.source = _keep_first(pair.source, pair.keep)
+    _with_new_aliases(found)
     return sorted(found, key=lambda pair: (-pair.candidate.score, pair.source.name))
+
+
+def _with_new_aliases(pairs: list[DuplicatePair]) -> None:
+    """What a merge would add to the kept speaker's names, shown in the pair before the one-key merge (one query)."""
+    names: dict[int, list[tuple[str, str]]] = {}
+    speaker_ids = {speaker.pk for pair in pairs for speaker in (pair.source, pair.keep)}
+    aliases = SpeakerAlias.objects.filter(speaker__in=speaker_ids).order_by("name")
+    for speaker_id, name, normalized in aliases.values_list("speaker", "name", "normalized"):
+        names.setdefault(speaker_id, []).append((name, normalized))
+    for pair in pairs:
+        kept = {normalized for _name, normalized in names.get(pair.keep.pk, [])}
+        pair.new_aliases = [name for name, normalized in names.get(pair.source.pk, []) if normalized not in kept]
 
 
 def duplicate_candidates(speaker: Speaker, *, limit: int = 8) -> list[DuplicateCandidate]:
@@ -101,3 +115,37 @@ def duplicate_candidates(speaker: Speaker, *, limit: int = 8) -> list[DuplicateC
     candidates = speaker_duplicate_candidates(speaker=speaker, limit=limit)
     with_statement_counts([candidate.speaker for candidate in candidates])
     return candidates
+
+
+@dataclass
+class MergePreview:
+    """What merging `source` into `target` will do, shown to the editor before it is done."""
+
+    source: Speaker
+    target: Speaker
+    statement_count: int  # statements that move to the target
+    target_statement_count: int
+    new_aliases: list[str]  # the source's names that become aliases of the target
+    known_aliases: list[str]  # the source's names the target answers to already
+
+
+def merge_preview(source: Speaker, target: Speaker) -> MergePreview:
+    """Three queries: both statement counts, then the source's names against the target's."""
+    counts = dict(
+        Statement.objects.filter(speaker__in=(source.pk, target.pk))
+        .values("speaker")
+        .annotate(n=Count("pk"))
+        .values_list("speaker", "n")
+    )
+    target_keys = set(target.aliases.values_list("normalized", flat=True))
+    new, known = [], []
+    for name, normalized in source.aliases.order_by("name").values_list("name", "normalized"):
+        (known if normalized in target_keys else new).append(name)
+    return MergePreview(
+        source=source,
+        target=target,
+        statement_count=counts.get(source.pk, 0),
+        target_statement_count=counts.get(target.pk, 0),
+        new_aliases=new,
+        known_aliases=known,
+    )

@@ -361,6 +361,22 @@ def speaker_mark_not_a_speaker(*, speaker: Speaker, editor, expected_version: in
     return len(statement_ids)
 
 
+def speaker_merge_check(*, source: Speaker, target: Speaker) -> None:
+    """Refuse a merge that cannot be done (ValidationError): the merge itself and the page that asks the editor
+    to confirm it say the same thing."""
+    if source.pk == target.pk:
+        raise ValidationError("A speaker cannot be merged into itself.", code="same_speaker")
+    for speaker in (source, target):
+        if speaker.merged_into_id is not None:
+            raise ValidationError(
+                "“%(name)s” was already merged into another speaker; open that one instead.",
+                code="already_merged",
+                params={"name": speaker.name},
+            )
+    if target.status == Speaker.Status.NOT_A_SPEAKER:
+        raise ValidationError("“%(name)s” is marked not a speaker.", code="not_a_speaker", params={"name": target})
+
+
 @transaction.atomic
 def speaker_merge(
     *,
@@ -373,13 +389,12 @@ def speaker_merge(
     """Merge `source` into `target`: its statements and aliases move, its names stay as aliases, and its
     page redirects to the target. Recorded with everything needed to undo it."""
     if source.pk == target.pk:
-        raise ValidationError("A speaker cannot be merged into itself.", code="same_speaker")
+        speaker_merge_check(source=source, target=target)
     # Locked in id order, so two editors merging the same pair in opposite directions cannot deadlock.
     first, second = sorted([(source, source_version), (target, target_version)], key=lambda pair: pair[0].pk)
     locked = {s.pk: s for s in (_locked(*first), _locked(*second))}
     source, target = locked[source.pk], locked[target.pk]
-    if target.status == Speaker.Status.NOT_A_SPEAKER:
-        raise ValidationError("“%(name)s” is marked not a speaker.", code="not_a_speaker", params={"name": target})
+    speaker_merge_check(source=source, target=target)
     statement_ids = list(source.statements.values_list("pk", flat=True))
     _statements_move(statement_ids, target)
     target_keys = set(target.aliases.values_list("normalized", flat=True))

@@ -31,6 +31,7 @@ from .review import Key, htmx_partial, review_permission_required
 TRIAGE_TEMPLATE = "annotations/registry/triage.html"
 DUPLICATES_TEMPLATE = "annotations/registry/duplicates.html"
 SPEAKER_TEMPLATE = "annotations/registry/speaker.html"
+MERGE_CONFIRM_TEMPLATE = "annotations/registry/merge_confirm.html"
 TRIAGE_PER_PAGE = 25
 DUPLICATES_PER_PAGE = 15  # speakers whose duplicates are looked for on one page (a few queries each)
 STATEMENTS_SHOWN = 200  # on a record page, newest first: enough to split two people apart
@@ -43,11 +44,11 @@ REGISTRY_KEYS = [
     Key("k", _("previous row")),
     Key("Enter", _("open the speaker's record")),
     Key("a", _("accept the speaker as it is")),
-    Key("m", _("merge the pair (or: merge into the chosen suggestion)")),
-    Key("M", _("merge the pair the other way round")),
+    Key("m", _("merge the pair; on a record: merge into the chosen suggestion (asks first, m again merges)")),
+    Key("M", _("merge the other way round")),
     Key("d", _("not the same speaker")),
     Key("x", _("not a speaker")),
-    Key("e", _("edit name, kind, description, Wikidata id")),
+    Key("e", _("edit name, kind, description, Wikidata id (in a list: on the row’s record)")),
     Key("l", _("add an alias")),
     Key("u", _("undo the merge just made")),
     Key("/", _("search")),
@@ -60,12 +61,16 @@ def _speaker(pk: int) -> Speaker:
     return get_object_or_404(Speaker, pk=pk)
 
 
+def _our_url(request: HttpRequest, url: str) -> str:
+    """`url` if it is a page of this site, else ""."""
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False):
+        return ""
+    return url
+
+
 def _back(request: HttpRequest, default: str, **query) -> HttpResponse:
     """Redirect to the page the form came from (its `next` field, if it is ours) or to `default`."""
-    target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        target = ""
-    target = target or default
+    target = _our_url(request, request.POST.get("next") or "") or default
     if query:
         separator = "&" if "?" in target else "?"
         target += separator + "&".join(f"{name}={value}" for name, value in query.items())
@@ -184,12 +189,12 @@ def registry_duplicates(request: HttpRequest) -> HttpResponse:
 
 def _merge_to_undo(request: HttpRequest) -> SpeakerEvent | None:
     """The merge named by `?merged=<event id>` after a merge, offered for undo until it is undone."""
-    pk = request.GET.get("merged", "")
-    if not (pk.isascii() and pk.isdigit()) or len(pk) > 18:
+    pk = _digits(request.GET.get("merged", ""))
+    if pk is None:
         return None
     return (
         SpeakerEvent.objects.select_related("speaker", "other")
-        .filter(pk=int(pk), action=SpeakerEvent.Action.MERGE, undone_at__isnull=True)
+        .filter(pk=pk, action=SpeakerEvent.Action.MERGE, undone_at__isnull=True)
         .first()
     )
 
@@ -204,6 +209,39 @@ def registry_speaker(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("“%(old)s” was merged into “%(kept)s”.") % {"old": speaker.name, "kept": kept.name})
         return redirect("annotations:registry_speaker", pk=kept.pk)
     return render(request, SPEAKER_TEMPLATE, _record_context(speaker, merged_event=_merge_to_undo(request)))
+
+
+def _digits(value: str) -> int | None:
+    """A database id from a query string, or None ("²" is a digit to Python, not to int())."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
+@review_permission_required
+@require_GET
+@vary_on_headers("HX-Request")
+def registry_merge_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """What merging this speaker into `?into=` would move, with the button that does it.
+
+    Without JavaScript a page of its own; htmx asks for just the box, which replaces the merge buttons in place.
+    `?back=` is where Cancel goes (the page the editor came from).
+    """
+    speaker = _speaker(pk)
+    back = _our_url(request, request.GET.get("back") or "") or _record_url(speaker)
+    target_pk = _digits(request.GET.get("into") or "")
+    target = Speaker.objects.filter(pk=target_pk).first() if target_pk else None
+    context = {"back": back, "keys": REGISTRY_KEYS, "section": "", "preview": None, "error": ""}
+    try:
+        if target is None:
+            raise ValidationError(_("That speaker does not exist (any more). Search again."), code="no_such_speaker")
+        services.speaker_merge_check(source=speaker, target=target)
+    except ValidationError as error:
+        message = " ".join(error.messages)
+        if htmx_partial(request):
+            return render(request, f"{MERGE_CONFIRM_TEMPLATE}#merge-confirm", {**context, "error": message}, status=422)
+        return _refused(request, speaker, message, status=422)
+    context["preview"] = selectors.merge_preview(speaker, target)
+    template = f"{MERGE_CONFIRM_TEMPLATE}#merge-confirm" if htmx_partial(request) else MERGE_CONFIRM_TEMPLATE
+    return render(request, template, context)
 
 
 @review_permission_required

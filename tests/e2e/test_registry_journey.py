@@ -40,15 +40,19 @@ def registry(db):
     return tony, pham, lopez
 
 
-def test_editor_triages_merges_with_the_keyboard_and_readers_follow_the_merge(
-    page: Page, live_server, editor, registry, artifacts_dir, csp_violations
-):
-    tony, pham, lopez = registry
+def _log_in(page: Page, live_server) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill("eddie")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+
+
+def test_editor_triages_merges_with_the_keyboard_and_readers_follow_the_merge(
+    page: Page, live_server, editor, registry, artifacts_dir, csp_violations
+):
+    tony, pham, lopez = registry
+    _log_in(page, live_server)
 
     # Triage: the newest speaker to check comes first; j focuses it, a accepts it, focus stays in the list.
     page.get_by_role("link", name="Speaker registry").click()
@@ -94,4 +98,45 @@ def test_editor_triages_merges_with_the_keyboard_and_readers_follow_the_merge(
     assert response.request.redirected_from.redirected_to is not None
     expect(page).to_have_url(f"{live_server.url}/speakers/{tony.slug}/")
     expect(page.locator(".aliases")).to_contain_text("Pham")
+    assert csp_violations == []
+
+
+def test_from_a_record_m_asks_what_will_move_in_place_m_again_merges_and_u_undoes(
+    page: Page, live_server, editor, registry, artifacts_dir, csp_violations
+):
+    tony, pham, lopez = registry
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/review/speakers/{pham.pk}/")
+    expect(page.locator("html")).to_have_class(re.compile(r"\bjs\b"))
+
+    # Merge into a speaker found by typing: the question comes in place of the result; Cancel leaves it.
+    page.get_by_label("Merge into another speaker").fill("Tony")
+    page.get_by_role("button", name="Merge into Tony Pham…").click()
+    expect(page.locator("#merge-results .merge-confirm")).to_contain_text("1 statement moves to “Tony Pham”")
+    page.locator("#merge-results .merge-confirm").get_by_role("link", name="Cancel").click()
+    expect(page.locator(".merge-confirm")).to_have_count(0)
+    expect(page.locator("h1")).to_have_text("Pham")
+
+    # j focuses the first suggestion; m asks first, in place, saying what will move; nothing is merged yet.
+    suggestion = page.locator(".record-side .registry-row").first
+    expect(suggestion).to_have_attribute("aria-label", "Tony Pham")
+    page.keyboard.press("j")
+    expect(suggestion).to_be_focused()
+    page.keyboard.press("m")
+    box = suggestion.locator(".merge-confirm")
+    expect(box).to_contain_text("1 statement moves to “Tony Pham” (which has 2)")
+    expect(box).to_contain_text("Names that become aliases of “Tony Pham”: “Pham”")
+    expect(page.locator("h1")).to_have_text("Pham")
+    expect(suggestion).to_be_focused()
+    page.screenshot(path=str(artifacts_dir / "registry-merge-confirm.png"), full_page=True)
+    assert Speaker.objects.get(pk=pham.pk).merged_into_id is None
+
+    # m again merges: the kept speaker's record, with the message and the undo button; u undoes it.
+    page.keyboard.press("m")
+    expect(page.locator("h1")).to_have_text("Tony Pham")
+    expect(page.locator(".messages")).to_contain_text("Merged “Pham” into “Tony Pham”: 1 statement moved")
+    page.keyboard.press("u")
+    expect(page.locator(".messages")).to_contain_text("Undone: “Pham” is a speaker of its own again.")
+    assert Speaker.objects.get(pk=pham.pk).merged_into_id is None
+    assert pham.statements.count() == 1
     assert csp_violations == []
