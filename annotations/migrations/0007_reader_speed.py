@@ -1,0 +1,33 @@
+# Reader search speed at 1M statements: a BRIN index on statement ids, so that full-text search can visit only
+# the matches among the newest ids, the ones it ranks by relevance (annotations.search._rank_window_start).
+# A few pages for a million rows; PostgreSQL only, like the other reader indexes (SQLite has no BRIN).
+
+import django.contrib.postgres.indexes
+from django.db import migrations
+
+
+class AddIndexOnPostgresOnly(migrations.AddIndex):
+    """AddIndex recorded in the state everywhere but built only on PostgreSQL."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("annotations", "0006_speaker_version"),
+    ]
+
+    operations = [
+        AddIndexOnPostgresOnly(
+            model_name="statement",
+            index=django.contrib.postgres.indexes.BrinIndex(
+                autosummarize=True, fields=["id"], name="statement_id_brin"
+            ),
+        ),
+    ]
