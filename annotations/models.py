@@ -483,6 +483,9 @@ class Statement(models.Model):
             # Ids follow the table's physical order: a few pages of BRIN let full-text search visit only the
             # matches among the newest ids, the ones it ranks (annotations.search._rank_window_start).
             BrinIndex(fields=["id"], name="statement_id_brin", autosummarize=True),
+            # Words and an outlet: PostgreSQL never ANDs two partial indexes with the same condition, so without
+            # a plain index it read every match of the words to keep the outlet's.
+            models.Index(fields=["outlet"], name="statement_outlet"),
         ]
 
     def __str__(self) -> str:

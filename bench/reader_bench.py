@@ -41,6 +41,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from annotations.models import Outlet, Speaker, Statement  # noqa: E402
 from annotations.search import (  # noqa: E402
     StatementQuery,
+    WindowedRank,
     search_statements,
     speaker_outlets,
     speaker_timeline,
@@ -130,18 +131,28 @@ def measure(client: Client, urls: list[str], runs: int) -> tuple[list[float], di
     return timings, queries, worst
 
 
+def first_ids(query: StatementQuery):
+    """The query that reads a list's first 1,001 ids (annotations.search.ordered_ids): for a windowed ranking,
+    only the window of recent matches."""
+    qs = search_statements(query)
+    ids = qs.values_list("pk", flat=True)
+    rank = qs.query.annotations.get("rank")
+    if isinstance(rank, WindowedRank):
+        ids = ids.filter(pk__gte=rank.start)
+    return ids[:1001]
+
+
 def explain() -> None:
     speaker = Speaker.objects.annotate(n=Count("statements")).order_by("-n").first()
+    outlet = Outlet.objects.order_by("pk").first()
     cases = {
-        "search 'policy' (relevance), ids": search_statements(StatementQuery(q="policy")).values_list("pk", flat=True)[
-            :1001
-        ],
-        "list kind=indirect (newest first), ids": search_statements(StatementQuery(kind="indirect")).values_list(
-            "pk", flat=True
-        )[:1001],
-        f"speaker page statements ({speaker.name}, most quoted), ids": search_statements(
-            StatementQuery(speaker=speaker)
-        ).values_list("pk", flat=True)[:1001],
+        "search 'policy' (relevance), ids": first_ids(StatementQuery(q="policy")),
+        "search 'manage' (relevance), ids": first_ids(StatementQuery(q="manage")),
+        f"search 'manage' + outlet {outlet.slug} (relevance), ids": first_ids(
+            StatementQuery(q="manage", outlet=outlet)
+        ),
+        "list kind=indirect (newest first), ids": first_ids(StatementQuery(kind="indirect")),
+        f"speaker page statements ({speaker.name}, most quoted), ids": first_ids(StatementQuery(speaker=speaker)),
         "speaker timeline": None,
         "speaker outlets": None,
     }
