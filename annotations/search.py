@@ -129,7 +129,7 @@ def _filtered(qs: QuerySet, query: StatementQuery) -> QuerySet:
 
 def rank_window() -> int:
     """About how many of a query's matches are ranked by relevance (the most recently added ones)."""
-    return getattr(settings, "CLAIMBOOK_RANK_WINDOW", 2000)
+    return settings.CLAIMBOOK_RANK_WINDOW
 
 
 class WindowedRank(Case):
