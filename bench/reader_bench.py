@@ -16,6 +16,7 @@ number of SQL queries per page are printed. Targets (issue 5): search and lists 
 import argparse
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -53,9 +54,12 @@ STORAGES = {
 }
 
 
+COMMON_WORDS = ["ability", "policy", "together", "message", "economy", "health", "manage", "ground", "history"]
+COMMON_WORDS += ["tax", "school", "police", "water", "budget", "bridge"]  # each in 2–7% of the statements
+
+
 def workload(rng: random.Random) -> dict[str, list[str]]:
-    words = ["ability", "policy", "together", "message", "economy", "health", "manage", "ground", "history"]
-    words += ["tax", "school", "police", "water", "budget", "bridge"]
+    words = COMMON_WORDS
     texts = list(Statement.objects.public().order_by("?").values_list("text", flat=True)[:8])
     speakers = list(
         Speaker.objects.filter(statements__status="confirmed").distinct().order_by("?").values_list("slug", "name")[:40]
@@ -66,7 +70,7 @@ def workload(rng: random.Random) -> dict[str, list[str]]:
     def url(path: str, **params) -> str:
         return path + ("?" + urlencode(params) if params else "")
 
-    common = [url("/statements/", q=w) for w in words]  # each word is in about 2% of the statements
+    common = [url("/statements/", q=w) for w in words]
     search = [url("/statements/", q=name.split()[-1]) for _, name in speakers[:10]]
     search += [url("/statements/", q=f"{a} {b}") for a, b in zip(words[::2], words[1::2], strict=False)]
     search += [url("/statements/", q=f'"{" ".join(text.split()[:3])}"') for text in texts[:4]]
@@ -167,6 +171,20 @@ def explain() -> None:
                 print("\n".join(row[0] for row in cursor.fetchall()))
         else:
             print(qs.explain(analyze=True, buffers=True))
+    print()
+    for label, queries in [
+        ("one common word", [StatementQuery(q=w) for w in COMMON_WORDS]),
+        (f"word + outlet {outlet.slug}", [StatementQuery(q=w, outlet=outlet) for w in COMMON_WORDS]),
+    ]:
+        times = sorted(sql_ms(first_ids(q)) for _ in range(2) for q in queries)
+        print(
+            f"SQL only (EXPLAIN ANALYZE), first 1,001 ids, {label}, {len(times)} queries: "
+            f"p50 {statistics.median(times):.1f} ms  p95 {percentile(times, 95):.1f} ms  max {times[-1]:.1f} ms"
+        )
+
+
+def sql_ms(qs) -> float:
+    return float(re.search(r"Execution Time: ([\d.]+)", qs.explain(analyze=True)).group(1))
 
 
 def main() -> None:
