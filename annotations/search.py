@@ -96,7 +96,11 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 
 def search_statements(query: StatementQuery) -> QuerySet:
-    """Visible statements matching `query`, ordered as asked (relevance with words, else newest first)."""
+    """Visible statements matching `query`, ordered as asked (relevance with words, else newest first).
+
+    Lazy, except that best match on PostgreSQL first asks for the planner's estimate of the matches (and then
+    the newest id) to size its ranking window; read pages of it through `paginate`/`ordered_ids`.
+    """
     qs = _filtered(visible_statements(), query)
     words = clean_query(query.q)
     if not words:
