@@ -9,7 +9,11 @@ see which search runs underneath (the layout of Wagtail's modelsearch ``database
   accepts anything a person types (quotes, ``or``, ``-word``, stray punctuation) without a syntax error.
   Words match whole (stemmed: “bridges” finds “bridge”), not as prefixes: prefix matching of the word being
   typed made common prefixes match up to 7% of the corpus and cost up to 0.5 s at 1M statements (README,
-  “Figures”). Relevance is ``ts_rank`` over the weighted document, ties newest first.
+  “Figures”). Relevance is ``ts_rank`` over the weighted document, ties most recently added first. A
+  word in more than ``CLAIMBOOK_RANK_WINDOW`` statements (2,000) is ranked over about that many of its most
+  recently added matches, the rest following most recently added first: ranking must read every match it
+  ranks from the table, which made one common word cost 100–180 ms at 1M statements (see
+  ``_rank_window_start``).
 * **Anything else (SQLite, the zero-configuration default)**: the fallback below, an AND over the reader's
   words of an OR of ``icontains`` over the same fields (as modelsearch's ``fallback.py``). No stemming and no
   ranking: “relevance” sorts by date there.
@@ -19,6 +23,7 @@ minus those attributed to a speaker an editor marked “not a speaker”.
 """
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 
@@ -26,7 +31,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, FloatField, Max, Min, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -91,8 +96,25 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 
 def search_statements(query: StatementQuery) -> QuerySet:
-    """Visible statements matching `query`, ordered as asked (relevance with words, else newest first)."""
-    qs = visible_statements()
+    """Visible statements matching `query`, ordered as asked (relevance with words, else newest first).
+
+    Lazy, except that best match on PostgreSQL first asks for the planner's estimate of the matches (and then
+    the newest id) to size its ranking window; read pages of it through `paginate`/`ordered_ids`.
+    """
+    qs = _filtered(visible_statements(), query)
+    words = clean_query(query.q)
+    if not words:
+        return qs.order_by(*date_order())
+    if uses_full_text():
+        ts_query = _ts_query(words)
+        qs = qs.filter(search_document=ts_query)
+        if query.effective_sort == Sort.RELEVANCE:
+            return _by_relevance(qs, ts_query, _rank_window_start(query, ts_query))
+        return qs.order_by(*date_order())
+    return _fallback_filter(qs, words).order_by(*date_order())
+
+
+def _filtered(qs: QuerySet, query: StatementQuery) -> QuerySet:
     if query.speaker is not None:
         qs = qs.filter(speaker=query.speaker)
     if query.outlet is not None:
@@ -103,17 +125,79 @@ def search_statements(query: StatementQuery) -> QuerySet:
         qs = qs.filter(published_at__gte=_day_start(query.date_from))
     if query.date_to:
         qs = qs.filter(published_at__lt=_day_start(query.date_to + dt.timedelta(days=1)))
-    words = clean_query(query.q)
-    if not words:
-        return qs.order_by(*date_order())
-    if uses_full_text():
-        ts_query = _ts_query(words)
-        qs = qs.filter(search_document=ts_query)
-        if query.effective_sort == Sort.RELEVANCE:
-            # Ties are broken by id alone, so PostgreSQL ranks the matches without joining articles first.
-            return qs.annotate(rank=SearchRank(F("search_document"), ts_query)).order_by("-rank", "-pk")
-        return qs.order_by(*date_order())
-    return _fallback_filter(qs, words).order_by(*date_order())
+    return qs
+
+
+# --- relevance over a window of recent matches (PostgreSQL) ---
+
+
+def rank_window() -> int:
+    """About how many of a query's matches are ranked by relevance (the most recently added ones)."""
+    return settings.CLAIMBOOK_RANK_WINDOW
+
+
+class WindowedRank(Case):
+    """ts_rank for statements with id >= `start`, 0 for older ones: with ties broken by id, newest first, the
+    window comes first, ranked, and the older matches follow most recently added first."""
+
+    def __init__(self, rank, start: int):
+        super().__init__(When(pk__gte=start, then=rank), default=Value(0.0), output_field=FloatField())
+        self.start = start
+
+
+def _by_relevance(qs: QuerySet, ts_query: SearchQuery, window_start: int | None) -> QuerySet:
+    # Ties are broken by id alone, so PostgreSQL ranks the matches without joining articles first.
+    rank = SearchRank(F("search_document"), ts_query)
+    if window_start is not None:
+        rank = WindowedRank(rank, window_start)
+    return qs.annotate(rank=rank).order_by("-rank", "-pk")
+
+
+def _rank_window_start(query: StatementQuery, ts_query: SearchQuery) -> int | None:
+    """The lowest id of the statements whose matches are ranked, or None to rank every match.
+
+    ts_rank needs each match's document, read from the table page by page: 67,000 matches of “manage” at 1M
+    statements are 37,000 pages, 100+ ms. So a query with many matches ranks only the matches among the
+    newest ids, a range sized from PostgreSQL's estimate of the matches (its statistics of the documents'
+    words, one EXPLAIN: no match is read) to hold about `rank_window()` of them if the matches are spread
+    evenly over the ids; a BRIN index on id (statement_id_brin) lets PostgreSQL visit only those. Rare words
+    and phrases are ranked in full. The window only decides which matches are ranked, never which are found.
+    """
+    window = rank_window()
+    matches = _filtered(Statement.objects.public(), query).filter(search_document=ts_query)
+    estimate = _estimated_rows(matches.values("pk"))
+    if estimate <= window:
+        return None
+    ids = Statement.objects.aggregate(first=Min("pk"), last=Max("pk"))
+    if ids["last"] is None:
+        return None
+    return ids["last"] - (ids["last"] - ids["first"]) * window // estimate
+
+
+def _estimated_rows(qs: QuerySet) -> int:
+    """PostgreSQL's estimate of the rows `qs` returns (EXPLAIN without ANALYZE: planned, not run)."""
+    plan = json.loads(qs.explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def ordered_ids(qs: QuerySet, start: int, stop: int) -> list[int]:
+    """The ids of `qs[start:stop]`, reading only the ranked window of recent matches when the slice lies in it.
+
+    PostgreSQL cannot know that the window's matches all come before the older ones (they rank 0), so asked
+    for the whole order it would read every match. The window's own query gives the same ids when it holds
+    the slice; when it runs short, the older matches follow by id.
+    """
+    ids_qs = qs.values_list("pk", flat=True)
+    rank = qs.query.annotations.get("rank")
+    if not isinstance(rank, WindowedRank) or stop <= start:
+        return list(ids_qs[start:stop])
+    head = list(ids_qs.filter(pk__gte=rank.start)[start:stop])
+    if len(head) == stop - start:
+        return head
+    if not head and start > 0:  # past the window's end, and how far past is unknown: the whole order
+        return list(ids_qs[start:stop])
+    in_window = start + len(head)
+    return head + list(ids_qs.filter(pk__lt=rank.start).order_by("-pk")[: stop - in_window])
 
 
 def clean_query(q: str) -> str:
@@ -291,13 +375,12 @@ def paginate(qs: QuerySet, *, number: int, per_page: int, count_cap: int = 1000)
     2. The page's rows, with everything a row shows (`in_bulk` on the same queryset), put back in order.
     """
     offset = (number - 1) * per_page
-    ids_qs = qs.values_list("pk", flat=True)
     if offset + per_page < count_cap:
-        ids = list(ids_qs[: count_cap + 1])
+        ids = ordered_ids(qs, 0, count_cap + 1)
         total = len(ids) if len(ids) <= count_cap else None
         page_ids, has_next = ids[offset : offset + per_page], len(ids) > offset + per_page
     else:
-        ids = list(ids_qs[offset : offset + per_page + 1])
+        ids = ordered_ids(qs, offset, offset + per_page + 1)
         total, page_ids, has_next = None, ids[:per_page], len(ids) > per_page
     rows = qs.order_by().in_bulk(page_ids) if page_ids else {}
     items = [rows[pk] for pk in page_ids if pk in rows]

@@ -16,6 +16,7 @@ number of SQL queries per page are printed. Targets (issue 5): search and lists 
 import argparse
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -41,6 +42,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from annotations.models import Outlet, Speaker, Statement  # noqa: E402
 from annotations.search import (  # noqa: E402
     StatementQuery,
+    WindowedRank,
     search_statements,
     speaker_outlets,
     speaker_timeline,
@@ -52,9 +54,12 @@ STORAGES = {
 }
 
 
+COMMON_WORDS = ["ability", "policy", "together", "message", "economy", "health", "manage", "ground", "history"]
+COMMON_WORDS += ["tax", "school", "police", "water", "budget", "bridge"]  # each in 2–7% of the statements
+
+
 def workload(rng: random.Random) -> dict[str, list[str]]:
-    words = ["ability", "policy", "together", "message", "economy", "health", "manage", "ground", "history"]
-    words += ["tax", "school", "police", "water", "budget", "bridge"]
+    words = COMMON_WORDS
     texts = list(Statement.objects.public().order_by("?").values_list("text", flat=True)[:8])
     speakers = list(
         Speaker.objects.filter(statements__status="confirmed").distinct().order_by("?").values_list("slug", "name")[:40]
@@ -65,7 +70,7 @@ def workload(rng: random.Random) -> dict[str, list[str]]:
     def url(path: str, **params) -> str:
         return path + ("?" + urlencode(params) if params else "")
 
-    common = [url("/statements/", q=w) for w in words]  # each word is in about 2% of the statements
+    common = [url("/statements/", q=w) for w in words]
     search = [url("/statements/", q=name.split()[-1]) for _, name in speakers[:10]]
     search += [url("/statements/", q=f"{a} {b}") for a, b in zip(words[::2], words[1::2], strict=False)]
     search += [url("/statements/", q=f'"{" ".join(text.split()[:3])}"') for text in texts[:4]]
@@ -130,18 +135,28 @@ def measure(client: Client, urls: list[str], runs: int) -> tuple[list[float], di
     return timings, queries, worst
 
 
+def first_ids(query: StatementQuery):
+    """The query that reads a list's first 1,001 ids (annotations.search.ordered_ids): for a windowed ranking,
+    only the window of recent matches."""
+    qs = search_statements(query)
+    ids = qs.values_list("pk", flat=True)
+    rank = qs.query.annotations.get("rank")
+    if isinstance(rank, WindowedRank):
+        ids = ids.filter(pk__gte=rank.start)
+    return ids[:1001]
+
+
 def explain() -> None:
     speaker = Speaker.objects.annotate(n=Count("statements")).order_by("-n").first()
+    outlet = Outlet.objects.order_by("pk").first()
     cases = {
-        "search 'policy' (relevance), ids": search_statements(StatementQuery(q="policy")).values_list("pk", flat=True)[
-            :1001
-        ],
-        "list kind=indirect (newest first), ids": search_statements(StatementQuery(kind="indirect")).values_list(
-            "pk", flat=True
-        )[:1001],
-        f"speaker page statements ({speaker.name}, most quoted), ids": search_statements(
-            StatementQuery(speaker=speaker)
-        ).values_list("pk", flat=True)[:1001],
+        "search 'policy' (relevance), ids": first_ids(StatementQuery(q="policy")),
+        "search 'manage' (relevance), ids": first_ids(StatementQuery(q="manage")),
+        f"search 'manage' + outlet {outlet.slug} (relevance), ids": first_ids(
+            StatementQuery(q="manage", outlet=outlet)
+        ),
+        "list kind=indirect (newest first), ids": first_ids(StatementQuery(kind="indirect")),
+        f"speaker page statements ({speaker.name}, most quoted), ids": first_ids(StatementQuery(speaker=speaker)),
         "speaker timeline": None,
         "speaker outlets": None,
     }
@@ -156,6 +171,20 @@ def explain() -> None:
                 print("\n".join(row[0] for row in cursor.fetchall()))
         else:
             print(qs.explain(analyze=True, buffers=True))
+    print()
+    for label, queries in [
+        ("one common word", [StatementQuery(q=w) for w in COMMON_WORDS]),
+        (f"word + outlet {outlet.slug}", [StatementQuery(q=w, outlet=outlet) for w in COMMON_WORDS]),
+    ]:
+        times = sorted(sql_ms(first_ids(q)) for _ in range(2) for q in queries)
+        print(
+            f"SQL only (EXPLAIN ANALYZE), first 1,001 ids, {label}, {len(times)} queries: "
+            f"p50 {statistics.median(times):.1f} ms  p95 {percentile(times, 95):.1f} ms  max {times[-1]:.1f} ms"
+        )
+
+
+def sql_ms(qs) -> float:
+    return float(re.search(r"Execution Time: ([\d.]+)", qs.explain(analyze=True)).group(1))
 
 
 def main() -> None:

@@ -187,6 +187,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Off by default: ids are stored and validated without the network.
 CLAIMBOOK_WIKIDATA_LOOKUP = env_bool("CLAIMBOOK_WIKIDATA_LOOKUP", default=False)
 
+# Reader search (PostgreSQL): a query with more matches than this ranks about this many of its most recently
+# added matches by relevance, the older ones following most recently added first (annotations/search.py).
+CLAIMBOOK_RANK_WINDOW = int(os.environ.get("CLAIMBOOK_RANK_WINDOW", "2000"))
+
 # Review workspace: an editor's claim on an article expires after this many idle minutes.
 CLAIMBOOK_REVIEW_LOCK_MINUTES = int(os.environ.get("CLAIMBOOK_REVIEW_LOCK_MINUTES", "15"))
 # Suggestions below this pre-tagger confidence count as "low confidence" in the review queue.

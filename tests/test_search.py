@@ -158,3 +158,72 @@ def test_speaker_not_a_speaker_status_hides_their_statements():
     s = story()
     Speaker.objects.filter(pk=s.speaker.pk).update(status=Speaker.Status.NOT_A_SPEAKER)
     assert found("") == set()
+
+
+# --- relevance over a window of recent matches (PostgreSQL) ---
+
+
+def _common_word_corpus() -> tuple[list[int], list[int]]:
+    """Ten stories whose statements all say "bridge"; the oldest is by "Rosa Bridge", the best match by name.
+
+    Returns (Rosa's statement ids, every public statement id). ANALYZE gives the planner the word's frequency,
+    which is what sizes the window.
+    """
+    rosa = story(speaker=SpeakerFactory(name="Rosa Bridge"), hidden=False)
+    for _ in range(9):
+        story(hidden=False)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Statement._meta.db_table}")
+    return [rosa.direct.pk, rosa.indirect.pk], list(visible_statements().values_list("pk", flat=True))
+
+
+@postgres_only
+def test_a_common_word_ranks_its_most_recent_matches_and_older_ones_follow_newest_first(settings):
+    settings.CLAIMBOOK_RANK_WINDOW = 6
+    rosa, everything = _common_word_corpus()
+    ranked = list(search_statements(StatementQuery(q="bridge")).values_list("pk", flat=True))
+    assert sorted(ranked) == sorted(everything)  # the window decides the order, never what is found
+    assert sorted(ranked[-2:]) == rosa  # the best match is too old to be ranked: last, as the oldest
+    assert ranked[-6:] == sorted(ranked[-6:], reverse=True)  # older matches: most recently added first
+
+
+@postgres_only
+def test_a_rare_word_is_ranked_over_all_its_matches_even_with_a_small_window(settings):
+    settings.CLAIMBOOK_RANK_WINDOW = 6
+    rosa, _ = _common_word_corpus()
+    assert sorted(search_statements(StatementQuery(q="rosa")).values_list("pk", flat=True)) == rosa
+    settings.CLAIMBOOK_RANK_WINDOW = 2000
+    ranked = list(search_statements(StatementQuery(q="bridge")).values_list("pk", flat=True))
+    assert sorted(ranked[:2]) == rosa  # a window larger than the matches: every match ranked, the name first
+
+
+@postgres_only
+@pytest.mark.parametrize("per_page", [1, 3, 4, 7])
+def test_pages_of_a_windowed_ranking_list_every_match_once_in_order(settings, per_page):
+    settings.CLAIMBOOK_RANK_WINDOW = 6
+    _, everything = _common_word_corpus()
+    qs = search_statements(StatementQuery(q="bridge"))
+    ranked = list(qs.values_list("pk", flat=True))
+    shown, number = [], 1
+    while True:  # a count cap of 10 makes the later pages take the deep (offset) path
+        page = paginate(qs, number=number, per_page=per_page, count_cap=10)
+        shown += [s.pk for s in page.items]
+        if not page.has_next:
+            break
+        number += 1
+    assert shown == ranked and len(shown) == len(everything)
+    assert paginate(qs, number=1, per_page=per_page, count_cap=10).total is None  # 20 matches: "more than 10"
+    assert paginate(qs, number=1, per_page=per_page, count_cap=50).total == 20
+
+
+@postgres_only
+def test_api_pages_of_a_windowed_ranking_list_every_match_once_in_order(client, settings):
+    settings.CLAIMBOOK_RANK_WINDOW = 6
+    _common_word_corpus()
+    ranked = list(search_statements(StatementQuery(q="bridge")).values_list("pk", flat=True))
+    shown, url = [], "/api/statements/?q=bridge&limit=3"
+    while url:
+        data = client.get(url).json()
+        shown += [item["id"] for item in data["results"]]
+        url = data["next"]
+    assert shown == ranked

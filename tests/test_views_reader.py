@@ -463,6 +463,10 @@ def test_indirect_statement_is_not_put_in_quotation_marks(client):
 
 # --- query counts: constant in the number of rows shown ---
 
+# Ranking by relevance on PostgreSQL first asks for the planner's estimate of the matches (one EXPLAIN), and for
+# the newest id when the estimate is large enough to rank only a window of recent matches (not at these sizes).
+ESTIMATE = 1 if connection.vendor == "postgresql" else 0
+
 
 def _count_queries(client, django_assert_num_queries, url, n):
     client.get(url)  # warm caches (content types, sessions...)
@@ -475,7 +479,8 @@ def _count_queries(client, django_assert_num_queries, url, n):
     [
         ("/", 1),  # the most quoted speakers come from the cache once warm
         ("/statements/", 3),
-        ("/statements/?q=bridge&kind=direct", 3),
+        ("/statements/?q=bridge&kind=direct", 3 + ESTIMATE),
+        ("/statements/?q=bridge&sort=date", 3),
         ("/speakers/", 3),
     ],
 )

@@ -24,6 +24,7 @@ from ..filters import ArticleFilterForm, SpeakerFilterForm, StatementFilterForm
 from ..models import SpeakerAlias
 from ..search import (
     filter_articles,
+    ordered_ids,
     public_articles,
     public_speakers,
     search_speakers,
@@ -106,7 +107,7 @@ def _page(request, qs: QuerySet, *, by_id: bool) -> tuple[list, str | None]:
     """One page of `qs` and the URL of the next one (keyset on id when `by_id`, else offset).
 
     The ids come first and then their rows (prefetches included), so that PostgreSQL sorts narrow tuples
-    (see annotations.search.paginate).
+    (see annotations.search.paginate); a relevance order reads only its window of recent matches when it can.
     """
     limit = _limit(request)
     position = _decode_cursor(request.GET["cursor"]) if request.GET.get("cursor") else {}
@@ -124,7 +125,7 @@ def _page(request, qs: QuerySet, *, by_id: bool) -> tuple[list, str | None]:
         offset = position.get("offset", 0)
         if offset > MAX_OFFSET:
             raise ApiError(f"Too deep: use sort=id to walk past {MAX_OFFSET} rows, or the export.")
-        ids = list(ids_qs[offset : offset + limit + 1])
+        ids = ordered_ids(qs, offset, offset + limit + 1)
         following = {"offset": offset + limit} if len(ids) > limit and offset + limit <= MAX_OFFSET else None
     page_ids = ids[:limit]
     by_pk = qs.order_by().in_bulk(page_ids) if page_ids else {}
