@@ -116,6 +116,7 @@ def test_from_a_record_m_asks_what_will_move_in_place_m_again_merges_and_u_undoe
     page.locator("#merge-results .merge-confirm").get_by_role("link", name="Cancel").click()
     expect(page.locator(".merge-confirm")).to_have_count(0)
     expect(page.locator("h1")).to_have_text("Pham")
+    page.wait_for_load_state("networkidle")  # Cancel is a boosted navigation: htmx has processed the new page
 
     # j focuses the first suggestion; m asks first, in place, saying what will move; nothing is merged yet.
     suggestion = page.locator(".record-side .registry-row").first
