@@ -388,8 +388,7 @@ def speaker_merge(
 ) -> SpeakerEvent:
     """Merge `source` into `target`: its statements and aliases move, its names stay as aliases, and its
     page redirects to the target. Recorded with everything needed to undo it."""
-    if source.pk == target.pk:
-        speaker_merge_check(source=source, target=target)
+    speaker_merge_check(source=source, target=target)  # refuse what can be seen without locking (a self-merge)
     # Locked in id order, so two editors merging the same pair in opposite directions cannot deadlock.
     first, second = sorted([(source, source_version), (target, target_version)], key=lambda pair: pair[0].pk)
     locked = {s.pk: s for s in (_locked(*first), _locked(*second))}
