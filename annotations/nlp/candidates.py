@@ -37,18 +37,28 @@ class QuoteCandidate:
     attribution: str  # dependency | adjacent | paragraph | previous_paragraph | unattributed
     speaker_path: str  # explicit | surname | acronym | role | pronoun | description | inherited | none
 
-    def as_json(self) -> dict[str, object]:
-        """The extract_quotes output record for this candidate."""
+    def as_json(self, speakers: Mapping[str, Mapping[str, object]] | None = None) -> dict[str, object]:
+        """The extract_quotes output record for this candidate.
+
+        With the article's speaker table, a person's name carries the office the article gives
+        them ("Mayor Bill de Blasio"), which is also what says who "the mayor" was.
+        """
         return {
             "start": self.start,
             "end": self.end,
             "kind": self.kind,
-            "speaker": self.speaker,
+            "speaker": speaker_label(self.speaker, speakers or {}),
             "speaker_start": self.mention_start,
             "speaker_end": self.mention_end,
             "cue": self.cue_text,
             "confidence": self.confidence,
         }
+
+
+def speaker_label(name: str | None, speakers: Mapping[str, Mapping[str, object]]) -> str | None:
+    """``name`` with the office the article gives that person, if any ("Senator Ted Cruz")."""
+    title = (speakers.get(name) or {}).get("title") if name else None
+    return f"{title} {name}" if title else name
 
 
 def extract(doc: Doc, known_speakers: Iterable[Mapping[str, object]] | None = None) -> list[QuoteCandidate]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TextIO
 
 from spacy.language import Language
 
-from .candidates import extract_texts
+from .candidates import QuoteCandidate, extract_texts
 from .pipeline import get_pipeline
 
 
@@ -60,11 +60,18 @@ def read_articles(lines: TextIO, errors: TextIO) -> tuple[list[tuple[str, object
 def run(nlp: Language, items: Sequence[tuple[str, object]], output: TextIO, batch_size: int = 32) -> int:
     """Extract quotes for ``items`` and write one JSON line per article; return the count."""
     count = 0
-    for key, candidates, _speakers in extract_texts(nlp, items, batch_size=batch_size):
-        record = {"id": key, "quotes": [c.as_json() for c in candidates]}
-        output.write(json.dumps(record, ensure_ascii=False) + "\n")
+    for key, candidates, speakers in extract_texts(nlp, items, batch_size=batch_size):
+        output.write(json.dumps(output_record(key, candidates, speakers), ensure_ascii=False) + "\n")
         count += 1
     return count
+
+
+def output_record(
+    key: object, candidates: Sequence[QuoteCandidate], speakers: Mapping[str, Mapping[str, object]] | None
+) -> dict[str, object]:
+    """One output line: ``{"id", "quotes"}``; with ``speakers``, names carry the office the article
+    gives them ("Mayor Bill de Blasio"), without it they are bare ("Bill de Blasio")."""
+    return {"id": key, "quotes": [c.as_json(speakers) for c in candidates]}
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:

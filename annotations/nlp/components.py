@@ -18,7 +18,7 @@ from .statements import (
 )
 
 # Bump when the rules change, so stored suggestions can be told apart.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 
 @Language.component("claimbook_paragraphs", assigns=["token.is_sent_start"])
@@ -138,7 +138,7 @@ def _annotate(span: Span, statement: Statement, resolution: Resolution, mention:
 def _speaker_table(resolver: SpeakerResolver) -> dict[str, dict[str, object]]:
     table: dict[str, dict[str, object]] = {}
     for entity in resolver.speaker_entities():
-        entry = table.setdefault(entity.name, {"kind": entity.kind, "aliases": []})
+        entry = table.setdefault(entity.name, {"kind": entity.kind, "aliases": [], "title": entity.title})
         for alias in entity.aliases:
             if alias not in entry["aliases"] and alias.lower() not in PRONOUNS:
                 entry["aliases"].append(alias)

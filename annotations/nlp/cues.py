@@ -31,7 +31,7 @@ _CLASS_VERBS: dict[str, str] = {
         criticize criticise praise blast slam attack dismiss reject question defend
         blame condemn accuse challenge cite recommend propose pledge hint scoff
         agree disagree object protest urge contend signal concur label brand dub liken
-        rail brag rant
+        rail brag rant sing
         shout yell exclaim exhort implore chant denounce decry deride ridicule mock lambaste
         castigate rebuke chastise grill laud hail applaud commend outline detail
         highlight invoke dispute refute rebut pitch tout read express paint
@@ -67,6 +67,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "learn": ("learns", "learned", "learnt", "learning"),
     "forecast": ("forecasts", "forecast", "forecasting"),
     "read": ("reads", "read", "reading"),
+    "sing": ("sings", "sang", "sung", "singing"),
 }
 
 # Verbs whose direct object is the content ("criticized the plan", "cited a poll").

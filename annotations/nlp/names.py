@@ -293,6 +293,40 @@ PERSON_HONORIFICS = frozenset(
 )
 
 
+# Courtesy titles say nothing about the office a person holds.
+_COURTESY_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady"])
+# Abbreviated offices, written out in a speaker's label ("Sen." -> "Senator").
+_OFFICE_ABBREVIATIONS = {
+    "sen": "Senator",
+    "rep": "Representative",
+    "gov": "Governor",
+    "lt": "Lieutenant",
+    "gen": "General",
+    "pres": "President",
+    "sec": "Secretary",
+    "amb": "Ambassador",
+    "atty": "Attorney",
+    "supt": "Superintendent",
+    "insp": "Inspector",
+    "det": "Detective",
+    "sgt": "Sergeant",
+    "capt": "Captain",
+    "col": "Colonel",
+    "adm": "Admiral",
+    "del": "Delegate",
+    "rev": "Reverend",
+    "prof": "Professor",
+}
+
+
+def office_title(titles: list[str]) -> str | None:
+    """The office in the titles before a name, written out: ["Sen."] -> "Senator", ["Mr."] -> None."""
+    words = [word for word in titles if word.lower().rstrip(".") not in _COURTESY_TITLES]
+    if not words:
+        return None
+    return " ".join(_OFFICE_ABBREVIATIONS.get(word.lower().rstrip("."), word) for word in words)
+
+
 def is_person_honorific(word: str) -> bool:
     """True if ``word`` ("Mrs.", "Councillor") is a title only people carry."""
     return word.lower().rstrip(".") in PERSON_HONORIFICS

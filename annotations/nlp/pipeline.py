@@ -55,5 +55,5 @@ def get_pipeline(model_name: str | None = None) -> Language:
 
 
 def pipeline_version(nlp: Language) -> str:
-    """Identifies model and rules, e.g. 'core_web_sm-3.8.0+claimbook_quotes-2'."""
+    """Identifies model and rules, e.g. 'core_web_sm-3.8.0+claimbook_quotes-3'."""
     return f"{nlp.meta['name']}-{nlp.meta['version']}+claimbook_quotes-{RULES_VERSION}"

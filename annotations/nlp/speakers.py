@@ -35,6 +35,7 @@ from .names import (
     first_name_gender,
     is_person_honorific,
     is_title,
+    office_title,
     organisation_types,
     word_gender,
 )
@@ -55,6 +56,12 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NAME_LABELS = {"PERSON": PERSON, "ORG": ORGANISATION}
 # How far back (characters) a pronoun may look for its antecedent.
 _PRONOUN_WINDOW = 2500
+# How far back "they" may look for a plural description ("experts say ..., a provision they say ...").
+_GROUP_WINDOW = 400
+# Words before a title that belong to the office ("former President", "acting Mayor").
+_OFFICE_QUALIFIERS = frozenset({"former", "acting", "interim", "then"})
+# Pronouns that address or generalise ("you can see why ...", "one might think"): nobody speaks.
+_GENERIC_PRONOUNS = frozenset({"you", "one"})
 
 
 @dataclass
@@ -71,6 +78,15 @@ class Entity:
     role_words: set[str] = field(default_factory=set)
     # evidence for he/she agreement: votes per gender (titles, given names, "X said she ...")
     gender_votes: dict[str, int] = field(default_factory=dict)
+    # the office the article gives a person before their name, at its first mention ("Mayor")
+    title: str | None = None
+    title_at: int = 10**9
+
+    def offer_title(self, titles: list[Token], position: int) -> None:
+        """Keep the office from the earliest titled mention (a later "former" mention does not win)."""
+        office = office_title([t.text for t in titles])
+        if office is not None and position < self.title_at:
+            self.title, self.title_at = office, position
 
     @property
     def gender(self) -> str | None:
@@ -164,6 +180,14 @@ def _name_key(words: list[Token]) -> tuple[str, ...]:
     return tuple(w.lower_.replace("\u2019", "'") for w in words)
 
 
+def _with_qualifier(titles: list[Token]) -> list[Token]:
+    """Titles with the word before them that belongs to the office ("former President")."""
+    first = titles[0]
+    if first.i > 0 and first.nbor(-1).lower_ in _OFFICE_QUALIFIERS:
+        return [first.nbor(-1), *titles]
+    return titles
+
+
 def _text_of(tokens: list[Token]) -> str:
     if not tokens:
         return ""
@@ -182,6 +206,8 @@ class SpeakerResolver:
         self._history_keys: list[int] = []  # positions of _history, for bisect
         self._positions: dict[int, list[int]] = {}  # id(entity) -> sorted mention positions
         self._used: set[int] = set()  # ids of entities that ended up as speakers
+        # (char offset, text) of plural descriptions resolved as speakers ("labor-policy experts")
+        self._groups: list[tuple[int, str]] = []
         self._index_names()
 
     # -- building the entity table -------------------------------------------------
@@ -262,6 +288,7 @@ class SpeakerResolver:
         entity.role_words.update(entity.roles)
         if titles and entity.kind == PERSON:
             entity.add_alias(_text_of([*titles, *[t for t in ent if not t.is_punct]]))
+            entity.offer_title(_with_qualifier(titles), ent.start_char)
         for child in ent.root.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 entity.roles.add(child.lower_)
@@ -339,6 +366,8 @@ class SpeakerResolver:
             return Resolution(None, NO_SPEAKER, None, None)
         head = mention.root
         position = mention.start_char
+        if len(mention) == 1 and head.lower_ in _GENERIC_PRONOUNS:
+            return Resolution(None, NO_SPEAKER, None, None)
         if len(mention) == 1 and head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._resolve_pronoun(head, position)
         if head.lower_ in PRONOUNS and head.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
@@ -356,6 +385,8 @@ class SpeakerResolver:
             if found is not None:
                 return found
         kind = ORGANISATION if head.lower_ in ORGANISATION_NOUNS else None
+        if head.tag_ in ("NNS", "NNPS") and kind is None:
+            self._groups.append((position, mention.text))
         return Resolution(None, DESCRIPTION, mention.text, kind)
 
     def _resolve_group(self, mention: Span, position: int) -> Resolution:
@@ -397,6 +428,7 @@ class SpeakerResolver:
         if titles and entity.kind != ORGANISATION:
             entity.add_alias(_text_of([*titles, *words]))
             entity.roles.update(t.lower_.rstrip(".") for t in titles)
+            entity.offer_title(_with_qualifier(titles), position)
         self._remember(entity, position)
         if len(key) == 1 and acronym_key(words[0].text) and len(entity.words) > 1:
             path = ACRONYM
@@ -449,12 +481,26 @@ class SpeakerResolver:
         else:
             return Resolution(None, PRONOUN, None, None)
         entity = self._antecedent(wanted, position, PRONOUN_GENDER.get(word))
+        if word in ("they", "them"):
+            group = self._nearby_group(position, entity)
+            if group is not None:
+                return Resolution(None, DESCRIPTION, group, None)
         if entity is None:
             return Resolution(None, PRONOUN, None, None)
         if entity.kind is None and word in PERSON_PRONOUNS:
             entity.kind = PERSON
         self._remember(entity, position)
         return Resolution(entity, PRONOUN, entity.name, entity.kind)
+
+    def _nearby_group(self, position: int, entity: Entity | None) -> str | None:
+        """A plural description that spoke just before "they", nearer than ``entity``'s last mention."""
+        earlier = [(pos, text) for pos, text in self._groups if 0 < position - pos <= _GROUP_WINDOW]
+        if not earlier:
+            return None
+        pos, text = max(earlier)
+        if entity is not None and position - pos > self._distance(entity, position):
+            return None
+        return text
 
     def _antecedent(
         self,

@@ -87,6 +87,7 @@ def find_statements(doc: Doc) -> list[Statement]:
     statements: list[Statement] = []
     claimed: set[int] = set()  # segments already part of a statement
     statements.extend(_labelled_paragraphs(index, claimed))
+    statements.extend(_dash_asides(index, claimed))
     for token in doc:
         if index.in_quote(token):
             continue
@@ -143,6 +144,8 @@ def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[
         return _according_content(verb)
     if cue.lemma.startswith(_STANCE):
         return _stance_content(verb, cue)
+    if _as_clause(verb, cue):
+        return _as_clause_content(verb)
     found: list[tuple[tuple[int, int], str]] = []
     paragraph = index.paragraph_of(verb.idx)
     for child in verb.children:
@@ -177,6 +180,35 @@ def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[
     if not found and cue.lemma not in cues.CLAUSE_ONLY:
         found.extend(_inverted_content(verb))
     return found
+
+
+def _as_clause(verb: Token, cue: cues.Cue) -> bool:
+    """'As Ms. Simonyan put it, RT is “...”', 'The plan works, as Obama said.': a speech verb in an
+    'as' clause with nothing of its own to report reports the clause it hangs on."""
+    return (
+        cue.cue_class == cues.SPEECH
+        and verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+        and (cue is _PUT_IT or not any(c.dep_ == "dobj" for c in verb.children))
+    )
+
+
+def _as_clause_content(verb: Token) -> list[tuple[tuple[int, int], str]]:
+    head = verb.head
+    start, end = _subtree_range(head)
+    left, right = verb.left_edge.i, verb.right_edge.i + 1
+    if left == start:  # the 'as' clause opens the sentence: what follows it
+        start = right
+        while start < end and verb.doc[start].is_punct and not verb.doc[start].is_quote:
+            start += 1
+    elif right >= end - 1:  # it closes the sentence: what comes before it
+        end = left
+        while end > start and verb.doc[end - 1].text in (",", "\u2014", "--"):
+            end -= 1
+    else:
+        return []
+    return [((start, end), "as_clause")] if end - start >= _MIN_INDIRECT_WORDS else []
 
 
 _OBJECT_COMPLEMENTS = frozenset({"oprd", "xcomp", "ccomp", "dobj", "attr"})
@@ -406,13 +438,45 @@ def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> To
                 return aside  # "With 50 days to go, Minyon Moore, a senior adviser, called ..."
             return subject
     if _is_passive(verb):
-        return None
+        return _misread_participle_subject(verb)
     found = _name_before(verb)
     if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         found = _name_before(verb.head)  # "Obama and Clinton call them ... and describe ..."
     if found is None and verb.tag_ in ("VBG", "VB"):
         found = _earlier_speaker(verb, cue, quoted)  # '..., Sanders said, going on to say that'
+        if found is None and verb.dep_ == "xcomp" and verb.head.tag_ == "VBG":
+            found = _earlier_speaker(verb.head, cue, quoted)  # '..., Obama said, not even needing to mention'
+    if found is None and verb.tag_ == "VBG" and _comma_before(verb):
+        found = _sentence_subject(verb, quoted)  # 'Mr. Trump hardly clarified ..., asserting, “...”'
     return found
+
+
+def _misread_participle_subject(verb: Token) -> Token | None:
+    """'Roy Cooper (D), McCrory's opponent in the election, called Friday for releasing ...': after a
+    long aside the tagger reads an active past tense as a participle; it is active when what follows
+    is what active use takes ("called for", "said that") and a name opens the clause before the aside."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or not _comma_before(verb):
+        return None
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and doc[i].ent_type_ in ("DATE", "TIME"):
+        i += 1
+    active = (i < len(doc) and doc[i].lower_ in ("for", "on", "that")) or any(c.dep_ == "ccomp" for c in verb.children)
+    if not active:
+        return None
+    comma = verb.i - 1
+    while doc[comma].text != ",":
+        comma -= 1
+    return _name_before_aside(verb, comma)
+
+
+def _sentence_subject(verb: Token, quoted: set[int] | None) -> Token | None:
+    """The first named subject of the sentence before ``verb``, outside quotation marks: who a
+    participle clause hanging off a misparsed sentence is about."""
+    for token in verb.doc[verb.sent.start : verb.i]:
+        if token.dep_ == "nsubj" and token.ent_type_ in _NAME_ENTS and not (quoted and token.i in quoted):
+            return token
+    return None
 
 
 _PARTICIPLE_CHAIN = frozenset({"going", "went", "go", "on", "to", "then", "later", "also", "before", "further", "and"})
@@ -423,7 +487,7 @@ def _earlier_speaker(verb: Token, cue: cues.Cue, quoted: set[int] | None) -> Tok
     sentence's earlier cue has that cue's speaker (the parser often hangs it elsewhere)."""
     doc = verb.doc
     i = verb.i - 1
-    while i >= 0 and (doc[i].lower_ in _PARTICIPLE_CHAIN or doc[i].dep_ in ("aux", "prt", "advmod")):
+    while i >= 0 and (doc[i].lower_ in _PARTICIPLE_CHAIN or doc[i].dep_ in ("aux", "prt", "advmod", "neg")):
         i -= 1
     if i < 0 or doc[i].text != ",":
         return None
@@ -640,14 +704,25 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
         return verb.head  # "Said Ellis: ..." (sentence-initial inversion)
     if _inverted_opening(verb) and verb.head.i > verb.i:
         return verb.head
+    if _is_passive(verb) and _as_clause(verb, cue):  # "As stated in Davis' commentary, ..."
+        for child in verb.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return _author_of(obj)
+    shown = _shown_speaker(verb)
+    if shown is not None:
+        return shown
     current = verb
     for _ in range(6):
-        for child in current.children:
+        for child in current.children if current is verb else ():  # a climbed-to passive's agent did not say it
             if child.dep_ == "agent":
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return obj
         if _is_passive(current):
+            if current is not verb:  # "she was whisked off after saying ...": she said it
+                return next((c for c in current.children if c.dep_ == "nsubjpass" and _is_word(c)), None)
             return None  # "he was criticized for ...": the subject is not the source
         subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and _is_word(c)]
         if subjects:
@@ -666,12 +741,33 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
             ]
             if objects:  # object control: "forced Stumpf to admit" -> Stumpf ("used language to" is not)
                 return objects[0]
+        if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN", "VB") and _has_mark(current):
+            break  # "..., as the United States and France support ...": a finite clause has its own subject
         if current.dep_ in _CLIMB_DEPS and head.i != current.i:
             if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
                 return _author_of(head)  # "a tweet attacking ...": the tweet (or its author)
             current = head
             continue
         break
+    return None
+
+
+def _has_mark(verb: Token) -> bool:
+    return any(c.dep_ == "mark" for c in verb.children)
+
+
+def _shown_speaker(verb: Token) -> Token | None:
+    """'footage of Hillary Clinton asking, “...”': a participle right after 'of NAME' is what the
+    named one does on the recording, not what the sentence's subject does."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    name = verb.doc[verb.i - 1]
+    if (
+        name.dep_ == "pobj"
+        and name.head.lower_ == "of"
+        and (name.ent_type_ == "PERSON" or name.lower_ in ("him", "her", "them"))
+    ):
+        return name
     return None
 
 
@@ -706,6 +802,10 @@ _SPEECH_PRODUCTS = frozenset(
         "video",
         "videos",
         "column",
+        "commentary",
+        "article",
+        "book",
+        "blog",
         "announcement",
         "testimony",
     ]
@@ -1172,6 +1272,52 @@ def _dash_signature(index: _DocIndex, item: AlignedSegment) -> Statement | None:
     )
 
 
+_ASIDE_DASHES = frozenset({"--", "\u2014", "\u2013"})
+
+
+def _dash_asides(index: _DocIndex, claimed: set[int]) -> list[Statement]:
+    """Quotes set between dashes after a name, claimed before any cue's content can swallow them."""
+    found = []
+    for seg_index, item in enumerate(index.segments):
+        if seg_index in claimed or item.role == MENTION:
+            continue
+        aside = _dash_aside(index, item)
+        if aside is not None:
+            claimed.add(seg_index)
+            found.append(aside)
+    return found
+
+
+def _dash_aside(index: _DocIndex, item: AlignedSegment) -> Statement | None:
+    """'including Mitt Romney -- ''It is disqualifying ...'' -- and Fred Goldberg': a quote set
+    between dashes right after a name is that person's."""
+    doc = index.doc
+    before = item.first - 1
+    while before >= 0 and (index.segment_of[before] == index.segment_of[item.first] or doc[before].is_quote):
+        before -= 1
+    after = item.last + 1
+    while after < len(doc) and (index.segment_of[after] == index.segment_of[item.last] or doc[after].is_quote):
+        after += 1
+    if before < 1 or after >= len(doc) or doc[before].text not in _ASIDE_DASHES or doc[after].text not in _ASIDE_DASHES:
+        return None
+    name = doc[before - 1]
+    if name.ent_type_ not in _NAME_ENTS or index.in_quote(name) or index.paragraph_of(name.idx) != item.paragraph:
+        return None
+    dash = doc[before]
+    return Statement(
+        item.segment.start,
+        item.segment.end,
+        DIRECT,
+        cue=dash,
+        cue_span=(dash.idx, dash.idx + len(dash.text)),
+        cue_class=cues.SPEECH,
+        pattern="adjacent",
+        subject=name,
+        attribution=BY_ADJACENT_CUE,
+        closed=item.segment.closed,
+    )
+
+
 def _colon_introduction(index: _DocIndex, item: AlignedSegment) -> Statement | None:
     """'The New York Times reports:' / 'Obama has a new message: “...”': the clause before a colon."""
     doc = index.doc
@@ -1258,6 +1404,8 @@ def _skip_parenthesis(doc: Doc, i: int, step: int) -> int:
 def _cue_after(index: _DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
     """'“...,” de Blasio said.' / '“...,” said Pham, the acting director.'"""
     doc = index.doc
+    if doc[item.last].text == ".":
+        return None  # '... and “full of s---.” Not that anyone is arguing': the quote ended its sentence
     i = item.last + 1
     while i < len(doc) and index.segment_of[i] == index.segment_of[item.last]:
         i += 1
@@ -1308,8 +1456,11 @@ def _inherit_speakers(index: _DocIndex, statements: list[Statement], claimed: se
         later = [s for s in same if s.kind != INDIRECT and s.start > item.segment.start]
         source = None
         attribution = UNATTRIBUTED
+        lead = None if earlier else _lead_sentence_subject(index, item)
         if earlier or later:
             source = earlier[-1] if earlier else later[0]
+            attribution = BY_PARAGRAPH
+        elif lead is not None:
             attribution = BY_PARAGRAPH
         else:
             previous = _previous_paragraph_statements(index, by_paragraph, item.paragraph)
@@ -1324,14 +1475,32 @@ def _inherit_speakers(index: _DocIndex, statements: list[Statement], claimed: se
             cue=source.cue if source else None,
             cue_span=source.cue_span if source else None,
             cue_class=source.cue_class if source else None,
-            pattern="inherited" if source else "none",
-            subject=source.subject if source else None,
+            pattern="inherited" if source or lead is not None else "none",
+            subject=source.subject if source else lead,
             attribution=attribution,
             closed=item.segment.closed,
             inherit_from=source,
         )
         statements.append(statement)
         by_paragraph.setdefault(item.paragraph, []).append(statement)
+
+
+def _lead_sentence_subject(index: _DocIndex, item: AlignedSegment) -> Token | None:
+    """'Sen. Bernie Sanders, ..., identified X as a reason. “The younger people are ...”': a quote
+    opening a sentence right after one in the same paragraph whose subject is a name continues
+    that person's point."""
+    doc = index.doc
+    i = item.first - 1
+    while i >= 0 and (index.segment_of[i] == index.segment_of[item.first] or doc[i].is_space):
+        i -= 1
+    if i < 0 or doc[i].text not in (".", "!", "?") or index.in_quote(doc[i]):
+        return None
+    sentence = doc[i].sent
+    root = sentence.root
+    if index.paragraph_of(sentence.start_char) != item.paragraph or index.in_quote(root):
+        return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.ent_type_ in _NAME_ENTS and not index.in_quote(c)]
+    return subjects[0] if subjects else None
 
 
 _INDEFINITE_SOURCES = frozenset(

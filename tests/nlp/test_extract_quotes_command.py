@@ -50,3 +50,18 @@ def test_cli_without_django_exits_zero_on_clean_input(tmp_path: Path) -> None:
     source.write_text(json.dumps({"id": "x", "text": "Leo Marsh said the vote failed."}) + "\n", encoding="utf-8")
     assert main(["--input", str(source), "--output", str(target)], stderr=io.StringIO()) == 0
     assert json.loads(target.read_text(encoding="utf-8"))["id"] == "x"
+
+
+def test_a_speaker_name_carries_the_office_the_article_gives(tmp_path) -> None:
+    """“the mayor” resolves to the person, and the output says which office made them “the mayor”."""
+    source = tmp_path / "in.jsonl"
+    text = (
+        "Former Mayor Bill Harmon opened the new bridge on Monday.\n\n"
+        "“It took ten years,” the mayor said.\n\n“It was worth it,” Harmon added."
+    )
+    source.write_text(json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    assert main(["--input", str(source), "--output", str(target)]) == 0
+    quotes = json.loads(target.read_text(encoding="utf-8"))["quotes"]
+    assert {q["speaker"] for q in quotes} == {"Former Mayor Bill Harmon"}
+    assert {text[q["speaker_start"] : q["speaker_end"]] for q in quotes} == {"the mayor", "Harmon"}

@@ -477,3 +477,82 @@ def test_a_naming_word_ending_the_previous_sentence_does_not_make_a_title(quotes
     found = quotes(text)
     assert [c.text for c in found] == ["The seat is on a knife edge,", "It could decide the whole chamber."]
     assert {c.speaker for c in found} == {"Dana Okafor"}
+
+
+def test_a_participle_after_of_name_is_what_the_recording_shows(quotes: Quotes) -> None:
+    c = only(quotes("The ad uses footage of Marta Lindqvist asking, “Why is the bridge still closed?”"), "Why")
+    assert (c.kind, c.cue_text, c.speaker) == ("direct", "asking", "Marta Lindqvist")
+
+
+def test_a_participle_after_the_main_clause_has_its_subject(quotes: Quotes) -> None:
+    text = "“We will rebuild the pier,” Omar Haddad said, not even needing to mention the storm that wrecked it."
+    c = only(quotes(text), "the storm")
+    assert (c.cue_text, c.speaker) == ("to mention", "Omar Haddad")
+    (c,) = quotes("At the picnic, the band leader called the councillors to the stage, singing “It’s Our Time.”")
+    assert (c.kind, c.cue_text, c.speaker) == ("direct", "singing", "the band leader")
+
+
+def test_a_passive_main_clause_lends_its_subject_to_a_participle(quotes: Quotes) -> None:
+    text = "After saying the water was “too cold to swim in,” Ruth Okafor was driven home by her staff."
+    c = only(quotes(text), "water")
+    assert (c.cue_text, c.speaker) == ("saying", "Ruth Okafor")
+
+
+def test_as_name_put_it_reports_the_clause_it_hangs_on(quotes: Quotes) -> None:
+    text = "As Ruth Amsel put it in a statement, the harbour is “the heart of this town and always will be.”"
+    (c,) = quotes(text)
+    assert (c.kind, c.speaker) == ("mixed", "Ruth Amsel")
+    assert c.text.startswith("the harbour is")
+
+
+def test_a_quote_between_dashes_after_a_name_is_that_persons(quotes: Quotes) -> None:
+    text = (
+        "A chorus of councillors has said the same thing, including the former treasurer Dana Okafor -- "
+        "“It is a waste of public money to build it now” -- "
+        "and Omar Haddad, the treasurer. “The sooner we stop, the better,” Mr. Haddad told reporters."
+    )
+    c = only(quotes(text), "waste of public money")
+    assert (c.kind, c.speaker) == ("direct", "Dana Okafor")
+    assert only(quotes(text), "The sooner").speaker == "Omar Haddad"
+
+
+def test_a_quote_ending_its_sentence_takes_no_cue_from_the_next_sentence(quotes: Quotes) -> None:
+    text = (
+        "The ferry is “fast,” Vera Lund wrote in an email to the board, and “far too expensive.” "
+        "Not that anyone on the board is arguing."
+    )
+    speakers = {c.speaker for c in quotes(text)}
+    assert "anyone" not in speakers and "Vera Lund" in speakers
+
+
+def test_an_unattributed_quote_continues_the_named_subject_of_the_sentence_before(quotes: Quotes) -> None:
+    text = (
+        "“We are ready,” Omar Haddad said.\n\n"
+        "On Sunday, Senator Ruth Okafor identified the ferry fares as the reason voters are angry. "
+        "“People are tired of paying more for less.”"
+    )
+    c = only(quotes(text), "People are tired")
+    assert c.speaker == "Ruth Okafor"
+
+
+def test_they_after_a_plural_description_is_that_group(quotes: Quotes) -> None:
+    text = (
+        "The new ferry timetable is vague about who may board early, transport experts say, including "
+        "a rule they say could exclude commuters."
+    )
+    c = only(quotes(text), "could exclude")
+    assert c.speaker == "transport experts"
+
+
+def test_generic_you_is_nobody(quotes: Quotes) -> None:
+    found = quotes("In this climate, you can see why the council wants a second bridge.")
+    assert all(c.speaker is None for c in found)
+
+
+def test_a_misread_past_tense_after_a_long_aside_keeps_its_name(quotes: Quotes) -> None:
+    text = (
+        "Attorney General Roy Kemper (D), the mayor's opponent in the upcoming election, called Friday for "
+        "releasing the police videos."
+    )
+    c = only(quotes(text), "releasing")
+    assert (c.cue_text, c.speaker) == ("called", "Roy Kemper")
