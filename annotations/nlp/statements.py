@@ -430,11 +430,13 @@ def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> To
             and not (quoted and subject.i in quoted)
         )
         if usable:
+            subject = _exemplar(subject)
             fronted = _fronted_name(subject)
             if fronted is not None:
                 return fronted  # "Ban Ki-moon, the secretary general, vowed": the parser's head is the title
             aside = _name_before_aside(verb, verb.i - 1) if _comma_before(verb) else None
-            if aside is not None and subject.i < aside.i and not _is_name(subject):
+            borrowed = subject.head.i != verb.i  # found by climbing to another clause
+            if aside is not None and subject.i < aside.i and (borrowed or not _is_name(subject)):
                 return aside  # "With 50 days to go, Minyon Moore, a senior adviser, called ..."
             return subject
     if _is_passive(verb):
@@ -554,6 +556,8 @@ def _name_before(verb: Token) -> Token | None:
 
 _NAME_ENTS = frozenset({"PERSON", "ORG"})
 _ASIDE_OPENERS = frozenset({",", "--", "\u2014", "\u2013", "(", ":"})
+# Words that open a clause whose subject may be followed by an aside ("since Clinton, at the debate, cited")
+_CLAUSE_OPENERS = frozenset({"since", "because", "after", "when", "while", "although", "though", "before", "until"})
 _MAX_ASIDE_TOKENS = 30
 
 
@@ -591,6 +595,7 @@ def _name_before_aside(verb: Token, comma: int) -> Token | None:
                 before is None
                 or "\n" in before.text
                 or before.text in _ASIDE_OPENERS
+                or before.lower_ in _CLAUSE_OPENERS
                 or before.is_sent_end
                 or before.is_quote  # '“...,” Flynn, a top surrogate, said'
             ):
@@ -651,6 +656,18 @@ _LEFT_ADVERBS = frozenset({"both", "also", "each", "all", "now", "then", "later"
 # Relations through which a subjectless cue inherits the subject of its head
 # ("stopped short of calling ...", "is determined to warn ...").
 _CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "acomp", "advmod", "pobj"})
+
+
+def _exemplar(subject: Token) -> Token:
+    """'would someone like Mr. Clarke want ...': the person named as the example."""
+    if subject.lower_ not in ("someone", "somebody", "anyone", "anybody"):
+        return subject
+    for child in subject.children:
+        if child.dep_ == "prep" and child.lower_ == "like":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in _NAME_ENTS:
+                    return obj
+    return subject
 
 
 def _fronted_name(subject: Token) -> Token | None:
@@ -715,6 +732,9 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
         return shown
     current = verb
     for _ in range(6):
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl" and current is not verb and _is_where_clause(current):
+            current = current.head  # "protesters looped the streets - where the Panthers played - while chanting"
+            continue
         for child in current.children if current is verb else ():  # a climbed-to passive's agent did not say it
             if child.dep_ == "agent":
                 for obj in child.children:
@@ -727,8 +747,9 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
         subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and _is_word(c)]
         if subjects:
             named = [c for c in subjects if c.ent_type_ in _NAME_ENTS] if len(subjects) > 1 else []
-            # nearest: parses add strays; a name first ("Ban Ki-moon, the secretary general, vowed")
-            child = min(named or subjects, key=lambda c: abs(c.i - current.i))
+            # nearest: parses add strays; a name first ("Ban Ki-moon, the secretary general, vowed");
+            # the first of a listed group ("The family, protesters and civic leaders have demanded")
+            child = _listed_subjects(subjects) or min(named or subjects, key=lambda c: abs(c.i - current.i))
             if child.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return _author_of(current.head)  # "a comment that described ..."
             return child
@@ -750,6 +771,31 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
             continue
         break
     return None
+
+
+def _listed_subjects(subjects: list[Token]) -> Token | None:
+    """The first of subjects the parser split off a comma list ("The family, protesters and ...")."""
+    if len(subjects) < 2 or any(s.ent_type_ in _NAME_ENTS or not _plain_noun_phrase(s) for s in subjects):
+        return None
+    ordered = sorted(subjects, key=lambda s: s.i)
+    doc = ordered[0].doc
+    for left, right in zip(ordered, ordered[1:], strict=False):
+        if [t.text for t in doc[left.right_edge.i + 1 : right.left_edge.i]] != [","]:
+            return None
+    return ordered[0]
+
+
+def _plain_noun_phrase(token: Token) -> bool:
+    """A short noun phrase with no clause in it ("civic leaders", not "His promises to stick it ...")."""
+    subtree = list(token.subtree)
+    return len(subtree) <= 5 and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in subtree)
+
+
+def _is_where_clause(verb: Token) -> bool:
+    """A clause set in by 'where' or 'when' (a description of a place or time, not the main action)."""
+    return verb.dep_ in ("ccomp", "relcl", "advcl") and any(
+        c.dep_ == "advmod" and c.tag_ == "WRB" and c.lower_ in ("where", "when") and c.i < verb.i for c in verb.children
+    )
 
 
 def _has_mark(verb: Token) -> bool:
@@ -833,6 +879,10 @@ def _author_of(noun: Token) -> Token:
             for child in head.head.children:
                 if child.dep_ == "dobj" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
                     return child  # "prompted Hillary Clinton to make a comment that ..."
+                if child.dep_ == "dobj":  # "prompted his wife and nominee Hillary Clinton to make ..."
+                    named = [t for t in child.children if t.dep_ in ("conj", "appos") and t.ent_type_ == "PERSON"]
+                    if named:
+                        return named[0]
     return noun
 
 
@@ -1647,12 +1697,15 @@ def mention_span(subject: Token, cue: Token | None = None) -> Span:
                 right = child.right_edge.i  # "many of whom", "one of the docs"
                 break
     elif subject.pos_ == "NOUN":
-        for child in subject.rights:
-            if (
+        rights = list(subject.rights)
+        for k, child in enumerate(rights):
+            if child.text == "," and child.i == right + 1 and k + 1 < len(rights) and rights[k + 1].dep_ == "conj":
+                right = child.i  # "The family, neighbours and local pastors"
+            elif (
                 child.dep_ == "prep"
                 and child.lower_ in ("of", "for", "at", "from", "with", "on")
                 or child.dep_ in ("cc", "conj")
-                and child.i == right + 1
+                and child.left_edge.i == right + 1  # "protesters and civic leaders"
                 or child.dep_ in ("relcl", "acl")
                 and child.left_edge.i == right + 1  # "Surety companies that had insured ..."
                 and (cue is None or not child.left_edge.i <= cue.i <= child.right_edge.i)
@@ -1668,9 +1721,23 @@ def mention_span(subject: Token, cue: Token | None = None) -> Span:
                 right = child.right_edge.i
             else:
                 break
+    right = _through_listed_siblings(subject, right)
     while right > left and (doc[right].is_punct or doc[right].dep_ == "cc"):
         right -= 1
     return doc[left : right + 1]
+
+
+def _through_listed_siblings(subject: Token, right: int) -> int:
+    """Extend a subject over the subjects the parser split off after it ("The family, protesters and
+    civic leaders"): each sibling with the same relation, one comma apart."""
+    doc = subject.doc
+    for sibling in sorted(subject.head.children, key=lambda t: t.i):
+        if sibling.i <= subject.i or sibling.dep_ != subject.dep_:
+            continue
+        if [t.text for t in doc[right + 1 : sibling.left_edge.i]] != [","] or not _plain_noun_phrase(sibling):
+            break
+        right = sibling.right_edge.i
+    return right
 
 
 def _is_name(token: Token) -> bool:

@@ -556,3 +556,42 @@ def test_a_misread_past_tense_after_a_long_aside_keeps_its_name(quotes: Quotes) 
     )
     c = only(quotes(text), "releasing")
     assert (c.cue_text, c.speaker) == ("called", "Roy Kemper")
+
+
+def test_a_listed_subject_is_the_whole_list(quotes: Quotes) -> None:
+    text = "The family, neighbours and local pastors have been demanding that the council release the report."
+    (c,) = quotes(text)
+    assert c.speaker == "The family, neighbours and local pastors"
+
+
+def test_a_subject_with_an_aside_after_since_is_the_speaker(quotes: Quotes) -> None:
+    text = (
+        "Omar Haddad has been attacking the ferry company since Ruth Okafor, at Monday's hearing, cited "
+        "the safety reports Haddad had ignored."
+    )
+    c = only(quotes(text), "safety reports")
+    assert (c.cue_text, c.speaker) == ("cited", "Ruth Okafor")
+
+
+def test_a_comment_prompted_in_someone_is_theirs(quotes: Quotes) -> None:
+    text = (
+        "The bill prompted his wife and current council candidate Ruth Okafor to make a comment that "
+        "described the harbour workers as “the backbone of this city.”"
+    )
+    c = only(quotes(text), "backbone")
+    assert c.speaker == "Ruth Okafor"
+
+
+def test_a_participle_skips_a_where_clause_set_in_between(quotes: Quotes) -> None:
+    text = (
+        "Small groups of protesters continued to march, looping the streets around the stadium - where the "
+        "Harbour Lions played the Hill Rovers - while chanting, “Open the books.”"
+    )
+    c = only(quotes(text), "Open the books")
+    assert c.speaker == "Small groups of protesters"
+
+
+def test_someone_like_a_named_person_is_that_person(quotes: Quotes) -> None:
+    text = "Why would someone like Omar Haddad want to take over a failing ferry company and its debts?"
+    c = only(quotes(text), "take over")
+    assert c.speaker == "Omar Haddad"
