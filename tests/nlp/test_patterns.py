@@ -595,3 +595,10 @@ def test_someone_like_a_named_person_is_that_person(quotes: Quotes) -> None:
     text = "Why would someone like Omar Haddad want to take over a failing ferry company and its debts?"
     c = only(quotes(text), "take over")
     assert c.speaker == "Omar Haddad"
+
+
+def test_a_dash_signature_signs_every_quotation_of_its_paragraph(quotes: Quotes) -> None:
+    text = "“The ferry is late again.” “Nobody in the council seems to care about it.” ― Marta Lindqvist\n"
+    found = quotes(text)
+    assert [c.text for c in found] == ["The ferry is late again.", "Nobody in the council seems to care about it."]
+    assert {c.speaker for c in found} == {"Marta Lindqvist"}
