@@ -71,6 +71,7 @@ def test_each_speaker_is_one_record_with_the_forms_used_as_aliases(seed_article)
     assert {"de Blasio", "Mayor Bill de Blasio"} <= set(de_blasio.aliases.values_list("name", flat=True))
     assert de_blasio.status == Speaker.Status.UNCHECKED and de_blasio.origin == Speaker.Origin.MODEL
     assert not de_blasio.aliases.filter(name__in=["he", "the mayor"]).exists()  # mentions, not aliases
+    assert de_blasio.description == "Mayor"  # the office the article gives him, for the editor triaging him
 
 
 def test_running_again_duplicates_nothing(seed_article):

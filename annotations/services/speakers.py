@@ -163,10 +163,12 @@ def _speakers_bulk_create(names: list[str], article_speakers: Mapping[str, Mappi
             slug, number = f"{bases[name]}-{number}", number + 1
         taken.add(slug)
         kind = article_speakers[name].get("kind")
+        title = article_speakers[name].get("title")
         speaker = Speaker(
             name=" ".join(name.split())[:300],
             slug=slug,
             kind=kind if kind in Speaker.Kind.values else Speaker.Kind.PERSON,
+            description=str(title)[:300] if title else "",  # the office the article gives ("Mayor"), for triage
             origin=Speaker.Origin.MODEL,
             status=Speaker.Status.UNCHECKED,
         )
