@@ -99,10 +99,19 @@ class Version:
 HISTORY_LIMIT = 25
 
 
+def _label_actions(events: list[StatementEvent]) -> None:
+    """Give each event `action_label`, its action as the card shows it: translated once per action, not per
+    event (get_action_display() hashes every choice's lazy label, a dozen translations per call)."""
+    labels = {value: str(label) for value, label in StatementEvent.Action.choices}
+    for event in events:
+        event.action_label = labels.get(event.action, event.action)
+
+
 def statement_history(
     statement: Statement, *, limit: int = HISTORY_LIMIT
 ) -> tuple[list[StatementEvent], list[Version]]:
-    """The statement's latest events (newest first) and the versions they produced, for the card.
+    """The statement's latest events (newest first, each with `action_label`) and the versions they produced,
+    for the card.
 
     At most `limit` changes are shown (one query); a statement with a longer history also gets its first
     version (a second query), so that it can always be put back as it was first stored.
@@ -110,9 +119,12 @@ def statement_history(
     recent = StatementEvent.objects.filter(statement_id=statement.pk).select_related("editor").order_by("-id")
     events = list(recent[: limit + 1])
     shown = events[:limit]
-    versions: dict[int, Version] = {}
+    first = None
     if len(events) > limit:  # the first version, as the statement was first stored
         first = StatementEvent.objects.filter(statement_id=statement.pk).order_by("id").first()
+    _label_actions([*shown, first] if first is not None else shown)
+    versions: dict[int, Version] = {}
+    if first is not None:
         snapshot, producer = (first.before, None) if first.before else (first.after, first)
         versions[snapshot["version"]] = Version(snapshot["version"], producer, snapshot, False)
     for event in reversed(shown):
