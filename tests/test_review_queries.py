@@ -4,6 +4,7 @@ Each case builds an article, warms the client up (session, permissions), measure
 size, then asserts exactly that count at the large size (django_assert_num_queries), plus a budget.
 """
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,8 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from annotations.models import Statement
+from annotations.models import Statement, StatementEvent
+from annotations.selectors.review import HISTORY_LIMIT
 from annotations.services import review as services
+from annotations.services.review import snapshot
 
 from .factories import SpeakerFactory
 from .review_helpers import HTMX, article_with_statements
@@ -121,3 +124,32 @@ def test_query_count_does_not_grow_with_the_number_of_statements(
     with django_assert_num_queries(count):
         response = send(url, data, headers=HTMX)
     assert response.status_code == 200
+
+
+def _card_queries(client, article, statement) -> int:
+    url = reverse("annotations:review_statement", args=[article.pk, statement.pk])
+    client.get(reverse("annotations:review_queue"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, headers=HTMX).status_code == 200
+    return len(queries)
+
+
+def test_a_card_with_a_long_history_costs_one_query_more_not_one_per_editor(editor_client, editor):
+    """Past HISTORY_LIMIT changes the card also loads the first version (one query), with its editor."""
+    article, (short, long, *_) = article_with_statements(2)
+    for statement, changes in ((short, 2), (long, HISTORY_LIMIT + 2)):
+        StatementEvent.objects.create(
+            article=article,
+            statement=statement,
+            editor=editor,
+            action=StatementEvent.Action.CREATE,
+            action_id=uuid.uuid4(),
+            before=None,
+            after=snapshot(statement),
+            version=statement.version,
+        )
+        for _ in range(changes):
+            statement.refresh_from_db()
+            kind = "mixed" if statement.kind != "mixed" else "direct"
+            services.statement_update(statement=statement, editor=editor, expected_version=statement.version, kind=kind)
+    assert _card_queries(editor_client, article, long) == _card_queries(editor_client, article, short) + 1

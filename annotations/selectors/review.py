@@ -121,7 +121,7 @@ def statement_history(
     shown = events[:limit]
     first = None
     if len(events) > limit:  # the first version, as the statement was first stored
-        first = StatementEvent.objects.filter(statement_id=statement.pk).order_by("id").first()
+        first = StatementEvent.objects.filter(statement_id=statement.pk).select_related("editor").order_by("id").first()
     _label_actions([*shown, first] if first is not None else shown)
     versions: dict[int, Version] = {}
     if first is not None:
