@@ -1197,11 +1197,17 @@ def _named_agent(verb: Token) -> Token | None:
     return None
 
 
+def _index_before(index: _DocIndex, item: AlignedSegment) -> int:
+    """The token right before a quote segment and the spaces before it (-1 at the start of the text)."""
+    i = item.first - 1
+    while i >= 0 and (index.segment_of[i] == index.segment_of[item.first] or index.doc[i].is_space):
+        i -= 1
+    return i
+
+
 def _previous_word_token(index: _DocIndex, item: AlignedSegment) -> Token | None:
     doc = index.doc
-    i = item.first - 1
-    while i >= 0 and (index.segment_of[i] == index.segment_of[item.first] or doc[i].is_space):
-        i -= 1
+    i = _index_before(index, item)
     if i < 0 or index.paragraph_of(doc[i].idx) != item.paragraph:
         return None
     return doc[i]
@@ -1540,9 +1546,7 @@ def _lead_sentence_subject(index: _DocIndex, item: AlignedSegment) -> Token | No
     opening a sentence right after one in the same paragraph whose subject is a name continues
     that person's point."""
     doc = index.doc
-    i = item.first - 1
-    while i >= 0 and (index.segment_of[i] == index.segment_of[item.first] or doc[i].is_space):
-        i -= 1
+    i = _index_before(index, item)
     if i < 0 or doc[i].text not in (".", "!", "?") or index.in_quote(doc[i]):
         return None
     sentence = doc[i].sent
@@ -1593,9 +1597,7 @@ def _quoted_sentence_after_a_quote(index: _DocIndex, item: AlignedSegment, same:
         return False
     if doc[item.last].text not in (".", "!", "?"):
         return False
-    i = item.first - 1
-    while i >= 0 and (index.segment_of[i] == index.segment_of[item.first] or doc[i].is_space):
-        i -= 1
+    i = _index_before(index, item)
     return (
         i < 0
         or doc[i].text in (".", "!", "?")
