@@ -734,3 +734,32 @@ def test_the_card_links_the_speaker_to_its_registry_record_and_says_when_it_is_n
         f'#review-card a[href="{reverse("annotations:registry_speaker", args=[new.pk])}"]'
     )
     assert link.get_text() == "registry record"
+
+
+def test_the_card_history_says_who_changed_what_marks_undone_changes_and_offers_each_version(
+    editor_client, editor, pair
+):
+    article, (first, _second) = pair
+    services.statement_update(statement=first, editor=editor, expected_version=1, cue_text="<b>shouted</b>")
+    services.statement_confirm(statement=first, editor=editor, expected_version=2)
+    services.article_undo(article=article, editor=editor)  # takes back the confirmation: version 4
+    page = soup(editor_client.get(statement_url("review_statement", first), headers=HTMX))
+    entries = page.select("#history ol.history > li")
+    assert [entry.select_one(".version").get_text() for entry in entries] == ["v4", "v3", "v2", "v1"]
+    lines = [" ".join(entry.select_one(".history-what").get_text().split()) for entry in entries]
+    assert lines[0].startswith(f"{editor.username} undid: undid confirmed: status confirmed → suggested")
+    assert lines[1].startswith(f"{editor.username} confirmed: status suggested → confirmed") and "(undone)" in lines[1]
+    assert lines[2].startswith(f"{editor.username} corrected: cue “said” → “<b>shouted</b>”")  # shown as text
+    assert lines[3] == "as pre-tagged"
+    assert page.select_one("#history b") is None  # the editor's text is escaped, never markup
+    assert "is-current" in entries[0]["class"] and "is-undone" in entries[1]["class"]
+    assert entries[0].select_one("button") is None  # the current version: nothing to revert to
+    assert [entry.select_one("button[name=to_version]")["value"] for entry in entries[1:]] == ["3", "2", "1"]
+
+
+def test_a_statement_without_changes_says_so_in_its_history(editor_client, pair):
+    _article, (first, _second) = pair
+    page = soup(editor_client.get(statement_url("review_statement", first), headers=HTMX))
+    entry = page.select_one("#history ol.history > li")
+    assert entry.select_one(".version").get_text() == "v1"
+    assert "No changes yet: this is the statement as pre-tagged." in entry.get_text()

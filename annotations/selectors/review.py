@@ -4,8 +4,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Lower
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Lower
 
 from ..models import Article, Speaker, SpeakerAlias, Statement, StatementEvent, normalize_name
 
@@ -86,54 +88,79 @@ def article_statements(article: Article) -> list[Statement]:
     return statements
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class HistoryEvent:
+    """A change as the card's history shows it: a small record, not a model instance with its editor's (a long
+    history is 25 of each on every card)."""
+
+    action: str
+    action_label: str  # translated once per action, not per event
+    summary: str
+    created_at: datetime
+    undone_at: datetime | None
+    editor_name: str | None  # None: no editor recorded (a system change) or the account is gone
+    before_version: int | None
+    after_version: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class Version:
     """One version of a statement in its history, newest first on the page."""
 
     number: int
-    event: StatementEvent | None  # the change that produced it (None: as first stored)
-    snapshot: dict
+    event: HistoryEvent | None  # the change that produced it (None: as first stored)
     current: bool
 
 
 HISTORY_LIMIT = 25
 
 
-def _label_actions(events: list[StatementEvent]) -> None:
-    """Give each event `action_label`, its action as the card shows it: translated once per action, not per
-    event (get_action_display() hashes every choice's lazy label, a dozen translations per call)."""
+def _history_events(statement_id: int, *, newest_first: bool, limit: int) -> list[HistoryEvent]:
+    """The statement's events as the history shows them, with the version numbers before and after read in
+    the database: not the snapshots themselves (50 JSON documents a card would decode to read two numbers)."""
     labels = {value: str(label) for value, label in StatementEvent.Action.choices}
-    for event in events:
-        event.action_label = labels.get(event.action, event.action)
+    rows = (
+        StatementEvent.objects.filter(statement_id=statement_id)
+        .annotate(
+            before_version=Cast(KT("before__version"), IntegerField()),
+            after_version=Cast(KT("after__version"), IntegerField()),
+        )
+        .order_by("-id" if newest_first else "id")
+        .values_list(
+            "action",
+            "summary",
+            "created_at",
+            "undone_at",
+            f"editor__{get_user_model().USERNAME_FIELD}",
+            "before_version",
+            "after_version",
+        )[:limit]
+    )
+    return [HistoryEvent(action, labels.get(action, action), *rest) for action, *rest in rows]
 
 
-def statement_history(
-    statement: Statement, *, limit: int = HISTORY_LIMIT
-) -> tuple[list[StatementEvent], list[Version]]:
-    """The statement's latest events (newest first, each with `action_label`) and the versions they produced,
-    for the card.
+def statement_history(statement: Statement, *, limit: int = HISTORY_LIMIT) -> tuple[list[HistoryEvent], list[Version]]:
+    """The statement's latest events (newest first) and the versions they produced, for the card.
 
     At most `limit` changes are shown (one query); a statement with a longer history also gets its first
     version (a second query), so that it can always be put back as it was first stored.
     """
-    recent = StatementEvent.objects.filter(statement_id=statement.pk).select_related("editor").order_by("-id")
-    events = list(recent[: limit + 1])
+    events = _history_events(statement.pk, newest_first=True, limit=limit + 1)
     shown = events[:limit]
-    first = None
-    if len(events) > limit:  # the first version, as the statement was first stored
-        first = StatementEvent.objects.filter(statement_id=statement.pk).select_related("editor").order_by("id").first()
-    _label_actions([*shown, first] if first is not None else shown)
     versions: dict[int, Version] = {}
-    if first is not None:
-        snapshot, producer = (first.before, None) if first.before else (first.after, first)
-        versions[snapshot["version"]] = Version(snapshot["version"], producer, snapshot, False)
+    if len(events) > limit:  # the first version, as the statement was first stored
+        first = _history_events(statement.pk, newest_first=False, limit=1)[0]
+        if first.before_version is not None:
+            versions[first.before_version] = Version(first.before_version, None, False)
+        else:
+            versions[first.after_version] = Version(first.after_version, first, False)
     for event in reversed(shown):
-        if event.before and event.before.get("version") not in versions:
-            number = event.before["version"]
-            versions[number] = Version(number, None, event.before, number == statement.version)
-        if event.after:
-            number = event.after["version"]
-            versions[number] = Version(number, event, event.after, number == statement.version)
+        number = event.before_version
+        if number is not None and number not in versions:
+            versions[number] = Version(number, None, number == statement.version)
+        number = event.after_version
+        if number is not None:
+            versions[number] = Version(number, event, number == statement.version)
     return shown, sorted(versions.values(), key=lambda version: -version.number)
 
 

@@ -4,9 +4,10 @@ from datetime import datetime
 from html import escape
 
 from django import template
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -51,3 +52,48 @@ def statement_item(statement, selected=None, oob: bool = False) -> SafeString:
         f'<span class="item-text">“{escape(statement.short_text)}”</span>'
         f'<span class="item-meta">{escape(statement.meta_label)}</span></a></li>'
     )
+
+
+@register.simple_tag
+def history_items(versions, selected, can_edit: bool) -> SafeString:
+    """The card's history, one entry per version, newest first (see article.html, section "history").
+
+    Plain escaped string formatting, as statement_item: the card comes back with every action, and a
+    template costs ~70 µs an entry for histories of 25 versions and more. Each version with a producing
+    event says who did what and when; the others are the statement as first stored.
+    """
+    origin = "pre-tagged" if selected.origin == "model" else "added"
+    if not versions:
+        return mark_safe(
+            f'<li class="is-current"><span class="version">v{int(selected.version)}</span> '
+            f'<span class="history-what">No changes yet: this is the statement as {origin}.</span></li>'
+        )
+    entries = []
+    for version in versions:
+        number, event = int(version.number), version.event
+        undone = event is not None and event.undone_at is not None
+        classes = " ".join(name for name, on in (("is-current", version.current), ("is-undone", undone)) if on)
+        if event is None:
+            what = f"as {origin}"
+        else:
+            editor = escape(event.editor_name or "someone")
+            summary = f": {escape(event.summary)}" if event.summary else ""
+            when = dateformat.format(template_localtime(event.created_at), "c")
+            what = (
+                f"{editor} {escape(event.action_label)}{summary}, "
+                f'<time datetime="{when}">{escape(ago(event.created_at))}</time>{" (undone)" if undone else ""}'
+            )
+        if version.current:
+            control = '<span class="badge">current</span>'
+        elif can_edit:
+            control = (
+                f'<button type="submit" name="to_version" value="{number}" class="button button-small">'
+                f"Revert to v{number}</button>"
+            )
+        else:
+            control = ""
+        entries.append(
+            f'<li class="{classes}"><span class="version">v{number}</span> '
+            f'<span class="history-what">{what}</span> {control}</li>'
+        )
+    return mark_safe("\n".join(entries))
