@@ -747,7 +747,7 @@ def test_the_card_history_says_who_changed_what_marks_undone_changes_and_offers_
     entries = page.select("#history ol.history > li")
     assert [entry.select_one(".version").get_text() for entry in entries] == ["v4", "v3", "v2", "v1"]
     lines = [" ".join(entry.select_one(".history-what").get_text().split()) for entry in entries]
-    assert lines[0].startswith(f"{editor.username} undid: undid confirmed: status confirmed → suggested")
+    assert lines[0].startswith(f"{editor.username} undid confirmed: status confirmed → suggested")  # said once
     assert lines[1].startswith(f"{editor.username} confirmed: status suggested → confirmed") and "(undone)" in lines[1]
     assert lines[2].startswith(f"{editor.username} corrected: cue “said” → “<b>shouted</b>”")  # shown as text
     assert lines[3] == "as pre-tagged"

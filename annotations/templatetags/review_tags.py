@@ -77,10 +77,14 @@ def history_items(versions, selected, can_edit: bool) -> SafeString:
             what = f"as {origin}"
         else:
             editor = escape(event.editor_name or "someone")
-            summary = f": {escape(event.summary)}" if event.summary else ""
+            label, summary = event.action_label, event.summary
+            if summary.startswith(f"{label} "):  # an undo's summary says "undid ..." itself
+                change = escape(summary)
+            else:
+                change = escape(label) + (f": {escape(summary)}" if summary else "")
             when = dateformat.format(template_localtime(event.created_at), "c")
             what = (
-                f"{editor} {escape(event.action_label)}{summary}, "
+                f"{editor} {change}, "
                 f'<time datetime="{when}">{escape(ago(event.created_at))}</time>{" (undone)" if undone else ""}'
             )
         if version.current:
