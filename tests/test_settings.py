@@ -35,3 +35,16 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", env={**PRODUCTION, "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_a_log_line_is_printed_once_in_development():
+    """The worker's task log and Django's warnings went out twice with DEBUG on (Django's console and root's)."""
+    script = (
+        "import logging; logging.getLogger('django.tasks').info('task-line');"
+        " logging.getLogger('django.request').warning('request-line');"
+        " logging.getLogger('annotations.services.pretagging').info('app-line')"
+    )
+    result = manage("shell", "-c", script, env={"DEBUG": "1"})
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout + result.stderr
+    assert [printed.count(line) for line in ("task-line", "request-line", "app-line")] == [1, 1, 1], printed
