@@ -189,7 +189,9 @@ def test_action_on_a_stale_version_is_refused_with_the_current_state_and_a_way_t
     assert response.status_code == 409
     page = soup(response)
     notice = page.select_one("#review-card .notice-conflict")
-    assert "Not applied" in notice.get_text() and "rival" in notice.get_text()
+    assert "Not applied" in notice.get_text()
+    changes = [" ".join(item.get_text().split()) for item in notice.select(".conflict-changes li")]
+    assert changes == [f"v{current.version + 1}: rival corrected: cue “said” → “told”, just now"]  # what, who
     reapply = notice.select_one("form")
     assert reapply["action"] == statement_url(action.url, first)
     assert reapply.select_one("[name=version]")["value"] == str(current.version + 1)

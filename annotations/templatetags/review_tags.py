@@ -24,6 +24,15 @@ def ago(value: datetime | None) -> str:
 
 
 @register.simple_tag
+def what_changed(action_label: str, summary: str) -> str:
+    """A change as one phrase: "corrected: cue “said” → “told”", "undid confirmed: status ..." (an undo's
+    summary names what it undid itself, so its label is not said twice)."""
+    if summary.startswith(f"{action_label} "):
+        return summary
+    return f"{action_label}: {summary}" if summary else action_label
+
+
+@register.simple_tag
 def statement_item(statement, selected=None, oob: bool = False) -> SafeString:
     """One entry of the review page's statement list (see article.html, partial "statement-items").
 
@@ -77,11 +86,7 @@ def history_items(versions, selected, can_edit: bool) -> SafeString:
             what = f"as {origin}"
         else:
             editor = escape(event.editor_name or "someone")
-            label, summary = event.action_label, event.summary
-            if summary.startswith(f"{label} "):  # an undo's summary says "undid ..." itself
-                change = escape(summary)
-            else:
-                change = escape(label) + (f": {escape(summary)}" if summary else "")
+            change = escape(what_changed(event.action_label, event.summary))
             when = dateformat.format(template_localtime(event.created_at), "c")
             what = (
                 f"{editor} {change}, "
