@@ -26,6 +26,7 @@ from . import cues
 from .names import is_title
 from .quotes import paragraph_starts
 from .segments import FRAGMENT, MENTION, SENTENCE, AlignedSegment, align_segments
+from .syntax import NAME_ENTS, QUANTIFIERS, SUBJECT_DEPS, is_name, plain_noun_phrase, skip_parenthesis
 
 DIRECT, MIXED, INDIRECT = "direct", "mixed", "indirect"
 
@@ -38,7 +39,6 @@ BY_DEPENDENCY, BY_ADJACENT_CUE, BY_PARAGRAPH, BY_PREVIOUS_PARAGRAPH, UNATTRIBUTE
     "unattributed",
 )
 
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _CLAUSE_END = frozenset({".", "?", "!", ";"})
 _MAX_FRAME_TOKENS = 14
@@ -269,7 +269,7 @@ def _with_shared_subject_conjuncts(verb: Token, content: tuple[int, int]) -> tup
         between = doc[end : child.left_edge.i]
         if any(not (t.is_punct or t.dep_ == "cc") or t.lower_ in ("but", "yet") for t in between):
             break  # "did not want to stay, but was treated ...": a contrast is the writer's
-        if any(c.dep_ in (*_SUBJECT_DEPS, "auxpass") for c in child.children) or _cue_for(child) is not None:
+        if any(c.dep_ in (*SUBJECT_DEPS, "auxpass") for c in child.children) or _cue_for(child) is not None:
             break
         end = child.right_edge.i + 1
     return start, end
@@ -309,20 +309,20 @@ def _stance_source(word: Token, uttered: bool = False) -> Token | None:
     comments about", or the possessor ("Trump's attacks on"). ``uttered``: a content noun's
     verb must be one of uttering ("made the claim that", not "rejected the claim that")."""
     for child in word.children:
-        if child.dep_ == "poss" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in _NAME_ENTS):
+        if child.dep_ == "poss" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in NAME_ENTS):
             return child
         if child.dep_ == "prep" and child.lower_ == "by":
             for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in _NAME_ENTS):
+                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in NAME_ENTS):
                     return obj  # "a claim by the mayor that ..."
     head = word.head
     if uttered and (word.dep_ != "dobj" or head.lower_ not in cues.UTTERING_VERBS):
         return None
     if word.dep_ in ("acomp", "attr", "dobj", "oprd") and head.pos_ in ("VERB", "AUX"):
         for child in head.children:
-            if child.dep_ == "nsubj" and (child.pos_ in ("PROPN", "PRON", "NOUN") or child.ent_type_ in _NAME_ENTS):
+            if child.dep_ == "nsubj" and (child.pos_ in ("PROPN", "PRON", "NOUN") or child.ent_type_ in NAME_ENTS):
                 return child
-    if word.dep_ == "appos" and (head.pos_ == "PROPN" or head.ent_type_ in _NAME_ENTS):
+    if word.dep_ == "appos" and (head.pos_ == "PROPN" or head.ent_type_ in NAME_ENTS):
         return head  # "Ruth Amsel, a staunch opponent of the toll"
     return None
 
@@ -379,7 +379,7 @@ def _inverted_content(verb: Token) -> list[tuple[tuple[int, int], str]]:
     head = verb.head
     if verb.dep_ not in ("parataxis", "ccomp", "advcl") or head.i == verb.i:
         return []
-    if not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+    if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return []
     left = verb.left_edge.i
     if doc[left].text in _INVERSION_PUNCT:
@@ -424,8 +424,8 @@ def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> To
             "\n" not in between
             and (
                 subject.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X")
-                or subject.ent_type_ in _NAME_ENTS  # "Trump" mistagged as a verb
-                or subject.lower_ in _QUANTIFIERS  # "many of whom say"
+                or subject.ent_type_ in NAME_ENTS  # "Trump" mistagged as a verb
+                or subject.lower_ in QUANTIFIERS  # "many of whom say"
             )
             and not (quoted and subject.i in quoted)
         )
@@ -436,7 +436,7 @@ def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> To
                 return fronted  # "Ban Ki-moon, the secretary general, vowed": the parser's head is the title
             aside = _name_before_aside(verb, verb.i - 1) if _comma_before(verb) else None
             borrowed = subject.head.i != verb.i  # found by climbing to another clause
-            if aside is not None and subject.i < aside.i and (borrowed or not _is_name(subject)):
+            if aside is not None and subject.i < aside.i and (borrowed or not is_name(subject)):
                 return aside  # "With 50 days to go, Minyon Moore, a senior adviser, called ..."
             return subject
     if _is_passive(verb):
@@ -476,7 +476,7 @@ def _sentence_subject(verb: Token, quoted: set[int] | None) -> Token | None:
     """The first named subject of the sentence before ``verb``, outside quotation marks: who a
     participle clause hanging off a misparsed sentence is about."""
     for token in verb.doc[verb.sent.start : verb.i]:
-        if token.dep_ == "nsubj" and token.ent_type_ in _NAME_ENTS and not (quoted and token.i in quoted):
+        if token.dep_ == "nsubj" and token.ent_type_ in NAME_ENTS and not (quoted and token.i in quoted):
             return token
     return None
 
@@ -554,7 +554,6 @@ def _name_before(verb: Token) -> Token | None:
     return None
 
 
-_NAME_ENTS = frozenset({"PERSON", "ORG"})
 _ASIDE_OPENERS = frozenset({",", "--", "\u2014", "\u2013", "(", ":"})
 # Words that open a clause whose subject may be followed by an aside ("since Clinton, at the debate, cited")
 _CLAUSE_OPENERS = frozenset({"since", "because", "after", "when", "while", "although", "though", "before", "until"})
@@ -578,9 +577,9 @@ def _name_before_aside(verb: Token, comma: int) -> Token | None:
             return None
         after = i + 1
         if doc[after].text == "(":  # "Roy Cooper (D), McCrory's opponent, called"
-            after = _skip_parenthesis(doc, after, 1)
+            after = skip_parenthesis(doc, after, 1)
         if (
-            token.ent_type_ in _NAME_ENTS
+            token.ent_type_ in NAME_ENTS
             and token.ent_iob_ in ("B", "I")
             and after < len(doc)
             and doc[after].text == ","
@@ -651,7 +650,6 @@ _OBJECT_CONTROL = frozenset(
         "convinced",
     ]
 )
-_QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "both", "all", "each", "one", "none"})
 _LEFT_ADVERBS = frozenset({"both", "also", "each", "all", "now", "then", "later"})
 # Relations through which a subjectless cue inherits the subject of its head
 # ("stopped short of calling ...", "is determined to warn ...").
@@ -665,7 +663,7 @@ def _exemplar(subject: Token) -> Token:
     for child in subject.children:
         if child.dep_ == "prep" and child.lower_ == "like":
             for obj in child.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in _NAME_ENTS:
+                if obj.dep_ == "pobj" and obj.ent_type_ in NAME_ENTS:
                     return obj
     return subject
 
@@ -693,7 +691,7 @@ def _comma_before(verb: Token) -> bool:
 
 def _is_person_like(token: Token) -> bool:
     """A name or a personal pronoun (object control: "urged Stumpf to resign")."""
-    return token.pos_ == "PROPN" or token.ent_type_ in _NAME_ENTS or token.lower_ in ("him", "her", "them", "us", "me")
+    return token.pos_ == "PROPN" or token.ent_type_ in NAME_ENTS or token.lower_ in ("him", "her", "them", "us", "me")
 
 
 def _is_passive(verb: Token) -> bool:
@@ -744,9 +742,9 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
             if current is not verb:  # "she was whisked off after saying ...": she said it
                 return next((c for c in current.children if c.dep_ == "nsubjpass" and _is_word(c)), None)
             return None  # "he was criticized for ...": the subject is not the source
-        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and _is_word(c)]
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS and _is_word(c)]
         if subjects:
-            named = [c for c in subjects if c.ent_type_ in _NAME_ENTS] if len(subjects) > 1 else []
+            named = [c for c in subjects if c.ent_type_ in NAME_ENTS] if len(subjects) > 1 else []
             # nearest: parses add strays; a name first ("Ban Ki-moon, the secretary general, vowed");
             # the first of a listed group ("The family, protesters and civic leaders have demanded")
             child = _listed_subjects(subjects) or min(named or subjects, key=lambda c: abs(c.i - current.i))
@@ -775,7 +773,7 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
 
 def _listed_subjects(subjects: list[Token]) -> Token | None:
     """The first of subjects the parser split off a comma list ("The family, protesters and ...")."""
-    if len(subjects) < 2 or any(s.ent_type_ in _NAME_ENTS or not _plain_noun_phrase(s) for s in subjects):
+    if len(subjects) < 2 or any(s.ent_type_ in NAME_ENTS or not plain_noun_phrase(s) for s in subjects):
         return None
     ordered = sorted(subjects, key=lambda s: s.i)
     doc = ordered[0].doc
@@ -783,12 +781,6 @@ def _listed_subjects(subjects: list[Token]) -> Token | None:
         if [t.text for t in doc[left.right_edge.i + 1 : right.left_edge.i]] != [","]:
             return None
     return ordered[0]
-
-
-def _plain_noun_phrase(token: Token) -> bool:
-    """A short noun phrase with no clause in it ("civic leaders", not "His promises to stick it ...")."""
-    subtree = list(token.subtree)
-    return len(subtree) <= 5 and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in subtree)
 
 
 def _is_where_clause(verb: Token) -> bool:
@@ -1357,7 +1349,7 @@ def _dash_aside(index: _DocIndex, item: AlignedSegment) -> Statement | None:
     if before < 1 or after >= len(doc) or doc[before].text not in _ASIDE_DASHES or doc[after].text not in _ASIDE_DASHES:
         return None
     name = doc[before - 1]
-    if name.ent_type_ not in _NAME_ENTS or index.in_quote(name) or index.paragraph_of(name.idx) != item.paragraph:
+    if name.ent_type_ not in NAME_ENTS or index.in_quote(name) or index.paragraph_of(name.idx) != item.paragraph:
         return None
     dash = doc[before]
     return Statement(
@@ -1428,7 +1420,7 @@ def _frame_tokens(index: _DocIndex, start: int, step: int, paragraph: int) -> li
             i += step  # 'Marcia “Cia” Price shouted': a quoted nickname inside the name
             continue
         if token.text in ("(", ")") and out:
-            i = _skip_parenthesis(doc, i, step)  # "Price (D-Newport News), shouted"
+            i = skip_parenthesis(doc, i, step)  # "Price (D-Newport News), shouted"
             continue
         if index.segment_of[i] >= 0 or index.paragraph_of(token.idx) != paragraph or "\n" in token.text:
             break
@@ -1444,17 +1436,6 @@ def _frame_tokens(index: _DocIndex, start: int, step: int, paragraph: int) -> li
 def _is_nickname(index: _DocIndex, segment: int) -> bool:
     item = index.segments[segment]
     return item.role != SENTENCE and item.word_count <= 2 and index.doc[item.first].text[:1].isupper()
-
-
-def _skip_parenthesis(doc: Doc, i: int, step: int) -> int:
-    """Index just past a parenthesis (at most 8 tokens long) starting at ``i``."""
-    closing = ")" if step > 0 else "("
-    j = i + step
-    while 0 <= j < len(doc) and abs(j - i) <= 8 and doc[j].text != closing:
-        j += step
-    if 0 <= j < len(doc) and doc[j].text == closing:
-        return j + step
-    return i + step
 
 
 def _cue_after(index: _DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
@@ -1553,7 +1534,7 @@ def _lead_sentence_subject(index: _DocIndex, item: AlignedSegment) -> Token | No
     root = sentence.root
     if index.paragraph_of(sentence.start_char) != item.paragraph or index.in_quote(root):
         return None
-    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.ent_type_ in _NAME_ENTS and not index.in_quote(c)]
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.ent_type_ in NAME_ENTS and not index.in_quote(c)]
     return subjects[0] if subjects else None
 
 
@@ -1693,7 +1674,7 @@ def mention_span(subject: Token, cue: Token | None = None) -> Span:
             left = i + 1
             break
     right = subject.i
-    if subject.lower_ in _QUANTIFIERS:
+    if subject.lower_ in QUANTIFIERS:
         for child in subject.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 right = child.right_edge.i  # "many of whom", "one of the docs"
@@ -1736,27 +1717,23 @@ def _through_listed_siblings(subject: Token, right: int) -> int:
     for sibling in sorted(subject.head.children, key=lambda t: t.i):
         if sibling.i <= subject.i or sibling.dep_ != subject.dep_:
             continue
-        if [t.text for t in doc[right + 1 : sibling.left_edge.i]] != [","] or not _plain_noun_phrase(sibling):
+        if [t.text for t in doc[right + 1 : sibling.left_edge.i]] != [","] or not plain_noun_phrase(sibling):
             break
         right = sibling.right_edge.i
     return right
-
-
-def _is_name(token: Token) -> bool:
-    return token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ in ("B", "I") or token.pos_ == "PROPN"
 
 
 def _name_group(subject: Token) -> Span:
     """The named speaker, or a pair of names speaking together ("Mr. Grassley and Mr. Leahy say")."""
     doc = subject.doc
     span = _entity_span(subject)
-    if subject.dep_ == "conj" and _is_name(subject.head) and subject.head.i < span.start:
+    if subject.dep_ == "conj" and is_name(subject.head) and subject.head.i < span.start:
         first = _entity_span(subject.head)
         between = doc[first.end : span.start]
         if len(between) and all(t.lower_ in ("and", ",") for t in between) and between[-1].lower_ == "and":
             return doc[first.start : span.end]  # "Obama and Clinton call them ..."
     for child in subject.rights:
-        if child.dep_ == "conj" and _is_name(child) and child.i > span.end:
+        if child.dep_ == "conj" and is_name(child) and child.i > span.end:
             second = _entity_span(child)
             between = doc[span.end : second.start]
             if len(between) and all(t.lower_ in ("and", ",") for t in between) and between[-1].lower_ == "and":
