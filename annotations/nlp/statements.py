@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from . import cues
+from .cue_tokens import STANCE, as_clause, cue_for, cue_phrase, inverted_opening, noun_clause, stance_cue, stance_source
 from .names import is_title
 from .quotes import paragraph_starts
 from .segments import FRAGMENT, MENTION, SENTENCE, AlignedSegment, align_segments
@@ -91,9 +92,9 @@ def find_statements(doc: Doc) -> list[Statement]:
     for token in doc:
         if index.in_quote(token):
             continue
-        cue = _cue_for(token)
+        cue = cue_for(token)
         if cue is None:
-            cue = _stance_cue(token)
+            cue = stance_cue(token)
             if cue is None:
                 continue
         for content, pattern in _contents(index, token, cue):
@@ -108,43 +109,13 @@ def find_statements(doc: Doc) -> list[Statement]:
     return _drop_nested(_drop_overlaps(statements))
 
 
-# -- cues -------------------------------------------------------------------------
-def _cue_for(token: Token) -> cues.Cue | None:
-    word = token.lower_
-    if word == "according":
-        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if nxt is not None and nxt.lower_ == "to":
-            return cues.Cue("according to", cues.SPEECH)
-        return None
-    if not token.tag_.startswith("VB"):
-        if _inverted_opening(token):
-            return cues.lookup(word)
-        return None
-    if word in ("put", "puts") and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "it":
-        return _PUT_IT  # "As Rosenthal put it, “...”"
-    return cues.lookup(word)
-
-
-_PUT_IT = cues.Cue("put it", cues.SPEECH)
-
-
-def _inverted_opening(token: Token) -> bool:
-    """'Said Ellis: ...' at the start of a paragraph or sentence, tagged as part of the name."""
-    doc = token.doc
-    if token.lower_ not in cues.INVERSION_VERBS or not token.text[:1].isupper():
-        return False
-    if token.i + 1 >= len(doc) or doc[token.i + 1].pos_ != "PROPN":
-        return False
-    return token.i == 0 or "\n" in doc[token.i - 1].text or doc[token.i - 1].is_space or token.is_sent_start
-
-
 def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[int, int], str]]:
     """Token ranges [start, end) holding what the cue reports, with the pattern name."""
     if cue.lemma == "according to":
         return _according_content(verb)
-    if cue.lemma.startswith(_STANCE):
+    if cue.lemma.startswith(STANCE):
         return _stance_content(verb, cue)
-    if _as_clause(verb, cue):
+    if as_clause(verb, cue):
         return _as_clause_content(verb)
     found: list[tuple[tuple[int, int], str]] = []
     paragraph = index.paragraph_of(verb.idx)
@@ -180,18 +151,6 @@ def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[
     if not found and cue.lemma not in cues.CLAUSE_ONLY:
         found.extend(_inverted_content(verb))
     return found
-
-
-def _as_clause(verb: Token, cue: cues.Cue) -> bool:
-    """'As Ms. Simonyan put it, RT is “...”', 'The plan works, as Obama said.': a speech verb in an
-    'as' clause with nothing of its own to report reports the clause it hangs on."""
-    return (
-        cue.cue_class == cues.SPEECH
-        and verb.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-        and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
-        and (cue is _PUT_IT or not any(c.dep_ == "dobj" for c in verb.children))
-    )
 
 
 def _as_clause_content(verb: Token) -> list[tuple[tuple[int, int], str]]:
@@ -269,70 +228,18 @@ def _with_shared_subject_conjuncts(verb: Token, content: tuple[int, int]) -> tup
         between = doc[end : child.left_edge.i]
         if any(not (t.is_punct or t.dep_ == "cc") or t.lower_ in ("but", "yet") for t in between):
             break  # "did not want to stay, but was treated ...": a contrast is the writer's
-        if any(c.dep_ in (*SUBJECT_DEPS, "auxpass") for c in child.children) or _cue_for(child) is not None:
+        if any(c.dep_ in (*SUBJECT_DEPS, "auxpass") for c in child.children) or cue_for(child) is not None:
             break
         end = child.right_edge.i + 1
     return start, end
 
 
-_STANCE = "stance:"
-
-
-def _stance_cue(token: Token) -> cues.Cue | None:
-    """'critical of', 'a staunch opponent of', 'comments about', "Trump's claim that": stance
-    and content words; a cue only when they have someone to speak for them (_stance_source)."""
-    if token.pos_ not in ("ADJ", "NOUN"):
-        return None
-    word = token.lower_
-    if word in cues.CONTENT_NOUNS and token.pos_ == "NOUN" and _noun_clause(token) is not None:
-        if _stance_source(token, uttered=True) is None:
-            return None
-        return cues.Cue(_STANCE + word, cues.CONTENT_NOUNS[word])
-    if word not in cues.STANCE_WORDS or _stance_source(token) is None:
-        return None
-    return cues.Cue(_STANCE + word, cues.THOUGHT)
-
-
-def _noun_clause(noun: Token) -> Token | None:
-    """The "that" clause or to-infinitive completing a content noun ("claim that ...")."""
-    for child in noun.rights:
-        if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
-                return child
-            if any(c.dep_ == "aux" and c.lower_ == "to" and c.i < child.i for c in child.children):
-                return child
-    return None
-
-
-def _stance_source(word: Token, uttered: bool = False) -> Token | None:
-    """Who holds the stance: the subject of "is critical of" / "is an opponent of" / "made
-    comments about", or the possessor ("Trump's attacks on"). ``uttered``: a content noun's
-    verb must be one of uttering ("made the claim that", not "rejected the claim that")."""
-    for child in word.children:
-        if child.dep_ == "poss" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in NAME_ENTS):
-            return child
-        if child.dep_ == "prep" and child.lower_ == "by":
-            for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in NAME_ENTS):
-                    return obj  # "a claim by the mayor that ..."
-    head = word.head
-    if uttered and (word.dep_ != "dobj" or head.lower_ not in cues.UTTERING_VERBS):
-        return None
-    if word.dep_ in ("acomp", "attr", "dobj", "oprd") and head.pos_ in ("VERB", "AUX"):
-        for child in head.children:
-            if child.dep_ == "nsubj" and (child.pos_ in ("PROPN", "PRON", "NOUN") or child.ent_type_ in NAME_ENTS):
-                return child
-    if word.dep_ == "appos" and (head.pos_ == "PROPN" or head.ent_type_ in NAME_ENTS):
-        return head  # "Ruth Amsel, a staunch opponent of the toll"
-    return None
-
-
 def _stance_content(word: Token, cue: cues.Cue) -> list[tuple[tuple[int, int], str]]:
     if word.lower_ in cues.CONTENT_NOUNS and word.pos_ == "NOUN":
-        clause = _noun_clause(word)
+        clause = noun_clause(word)
         if clause is not None:
             return [(_subtree_range(clause), "noun")]
-    prepositions = cues.STANCE_WORDS.get(cue.lemma[len(_STANCE) :], ())
+    prepositions = cues.STANCE_WORDS.get(cue.lemma[len(STANCE) :], ())
     for child in word.rights:
         if child.dep_ == "prep" and child.lower_ in prepositions:
             for obj in child.children:
@@ -499,7 +406,7 @@ def _earlier_speaker(verb: Token, cue: cues.Cue, quoted: set[int] | None) -> Tok
         token = doc[j]
         if quoted and j in quoted:
             return None
-        earlier = _cue_for(token)
+        earlier = cue_for(token)
         if earlier is not None and earlier.cue_class == cues.SPEECH:
             subjects = [c for c in token.children if c.dep_ == "nsubj" and not (quoted and c.i in quoted)]
             return subjects[0] if subjects else None
@@ -706,8 +613,8 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
-    if cue.lemma.startswith(_STANCE):
-        return _stance_source(verb, uttered=verb.lower_ in cues.CONTENT_NOUNS and verb.pos_ == "NOUN")
+    if cue.lemma.startswith(STANCE):
+        return stance_source(verb, uttered=verb.lower_ in cues.CONTENT_NOUNS and verb.pos_ == "NOUN")
     if cue.lemma == "according to":
         for child in verb.children:
             if child.lower_ == "to":
@@ -717,9 +624,9 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
         return None
     if verb.dep_ == "compound" and verb.head.i > verb.i and verb.head.pos_ == "PROPN":
         return verb.head  # "Said Ellis: ..." (sentence-initial inversion)
-    if _inverted_opening(verb) and verb.head.i > verb.i:
+    if inverted_opening(verb) and verb.head.i > verb.i:
         return verb.head
-    if _is_passive(verb) and _as_clause(verb, cue):  # "As stated in Davis' commentary, ..."
+    if _is_passive(verb) and as_clause(verb, cue):  # "As stated in Davis' commentary, ..."
         for child in verb.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by"):
                 for obj in child.children:
@@ -881,22 +788,6 @@ def _author_of(noun: Token) -> Token:
 def _is_word(token: Token) -> bool:
     """A word, including names with apostrophes or hyphens ("O'Neill", "Ocasio-Cortez")."""
     return token.is_alpha or (any(ch.isalpha() for ch in token.text) and not token.is_punct)
-
-
-def cue_phrase(verb: Token, cue: cues.Cue) -> tuple[int, int]:
-    """Char offsets of the cue phrase: 'according to', 'has said', 'continued by saying'."""
-    doc = verb.doc
-    if cue.lemma == "according to":
-        return verb.idx, doc[verb.i + 1].idx + len(doc[verb.i + 1])
-    first = verb
-    head = verb.head
-    if verb.dep_ == "pcomp" and head.lower_ in ("by", "as") and head.head.i < head.i:
-        first = head.head  # "continued by saying", "was quoted as saying"
-    for child in first.lefts:
-        if child.dep_ in ("aux", "auxpass", "neg") and child.i >= first.i - 3:
-            first = child
-            break
-    return first.idx, verb.idx + len(verb)
 
 
 # -- transcripts: "WALLACE: ..." ----------------------------------------------------
@@ -1141,7 +1032,7 @@ def _embedded_quotes(index: _DocIndex, statements: list[Statement], claimed: set
         verb = _governing_verb(index, item)
         if verb is None:
             continue
-        cue = _cue_for(verb)
+        cue = cue_for(verb)
         if cue is None and item.role != SENTENCE:
             continue  # a scare quote in the narrative
         agent = _named_agent(verb) if cue is None else None
@@ -1379,10 +1270,10 @@ def _colon_introduction(index: _DocIndex, item: AlignedSegment) -> Statement | N
     sentence = doc[i].sent
     verb = None
     for token in reversed(doc[sentence.start : i]):
-        if index.segment_of[token.i] < 0 and _cue_for(token) is not None:
+        if index.segment_of[token.i] < 0 and cue_for(token) is not None:
             verb = token
             break
-    cue = _cue_for(verb) if verb is not None else None
+    cue = cue_for(verb) if verb is not None else None
     if verb is None:
         verb = sentence.root
         if verb.pos_ not in ("VERB", "AUX") or index.segment_of[verb.i] >= 0:
@@ -1448,7 +1339,7 @@ def _cue_after(index: _DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue]
         i += 1
     frame = _frame_tokens(index, i, 1, item.paragraph)
     for token in frame:
-        cue = _cue_for(token)
+        cue = cue_for(token)
         if cue is None:
             continue
         if cue.cue_class != cues.SPEECH and cue.lemma != "according to":
@@ -1471,7 +1362,7 @@ def _cue_before(index: _DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue
         return None
     frame = _frame_tokens(index, i, -1, item.paragraph)
     for token in frame:  # nearest first
-        cue = _cue_for(token)
+        cue = cue_for(token)
         if cue is not None and (cue.cue_class == cues.SPEECH):
             return token, cue
     return None
@@ -1753,7 +1644,7 @@ def _entity_span(token: Token) -> Span:
         end += 1
     while end - 1 > token.i and (doc[end - 1].dep_ == "case" or doc[end - 1].is_punct):
         end -= 1  # "Amsel's claim": the possessive ending is not part of the name
-    if start < token.i and _inverted_opening(doc[start]):
+    if start < token.i and inverted_opening(doc[start]):
         return doc[start + 1 : end]  # "Said Ellis": the verb is not part of the name
     while (
         start > 0
