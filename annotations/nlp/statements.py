@@ -24,8 +24,8 @@ from spacy.tokens import Doc, Token
 
 from . import cues
 from .cue_tokens import STANCE, as_clause, cue_for, cue_phrase, noun_clause, stance_cue
-from .quotes import paragraph_starts
-from .segments import FRAGMENT, MENTION, SENTENCE, AlignedSegment, align_segments
+from .doc_index import DocIndex
+from .segments import FRAGMENT, MENTION, SENTENCE, AlignedSegment
 from .subjects import subject_of
 from .syntax import NAME_ENTS, SUBJECT_DEPS, skip_parenthesis
 
@@ -63,27 +63,9 @@ class Statement:
     mention: tuple[int, int] | None = None  # token range naming the speaker, when not the subject's phrase
 
 
-class _DocIndex:
-    """Per-document lookups shared by the finders (paragraphs, segments, cues)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.text = doc.text  # Doc.text joins all tokens on every access: keep one copy
-        self.paragraphs = paragraph_starts(self.text)
-        self.segments, self.segment_of = align_segments(doc, self.text, self.paragraph_of)
-        self.quoted_tokens = {i for i, seg in enumerate(self.segment_of) if seg >= 0}
-        self.token_starts = [t.idx for t in doc]
-
-    def paragraph_of(self, char: int) -> int:
-        return bisect.bisect_right(self.paragraphs, char) - 1
-
-    def in_quote(self, token: Token) -> bool:
-        return self.segment_of[token.i] >= 0
-
-
 def find_statements(doc: Doc) -> list[Statement]:
     """All candidate statements of ``doc``, in text order (speakers not yet resolved)."""
-    index = _DocIndex(doc)
+    index = DocIndex(doc)
     statements: list[Statement] = []
     claimed: set[int] = set()  # segments already part of a statement
     statements.extend(_labelled_paragraphs(index, claimed))
@@ -108,7 +90,7 @@ def find_statements(doc: Doc) -> list[Statement]:
     return _drop_nested(_drop_overlaps(statements))
 
 
-def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[int, int], str]]:
+def _contents(index: DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[int, int], str]]:
     """Token ranges [start, end) holding what the cue reports, with the pattern name."""
     if cue.lemma == "according to":
         return _according_content(verb)
@@ -316,7 +298,7 @@ _MAX_LABEL_TOKENS = 4
 _MIN_LABELLED_WORDS = 4
 
 
-def _labelled_paragraphs(index: _DocIndex, claimed: set[int]) -> list[Statement]:
+def _labelled_paragraphs(index: DocIndex, claimed: set[int]) -> list[Statement]:
     """Paragraphs opening with a speaker label and a colon (transcripts, 'Pence: ...' headlines)."""
     doc = index.doc
     found = []
@@ -332,7 +314,7 @@ def _labelled_paragraphs(index: _DocIndex, claimed: set[int]) -> list[Statement]
     return found
 
 
-def _label_statement(index: _DocIndex, first: int, claimed: set[int]) -> Statement | None:
+def _label_statement(index: DocIndex, first: int, claimed: set[int]) -> Statement | None:
     doc = index.doc
     colon = first
     while colon < len(doc) and colon - first <= _MAX_LABEL_TOKENS and doc[colon].text != ":":
@@ -376,7 +358,7 @@ def _label_statement(index: _DocIndex, first: int, claimed: set[int]) -> Stateme
 
 # -- statements from cue contents --------------------------------------------------------
 def _statement_from_content(
-    index: _DocIndex,
+    index: DocIndex,
     verb: Token,
     cue: cues.Cue,
     content: tuple[int, int],
@@ -449,7 +431,7 @@ def _statement_from_content(
 _COORDINATION_WORDS = frozenset({",", "and", "or", "a", "an", "the", "as", "even", "also", "but", "then", "nor"})
 
 
-def _coordinated_quotes(index: _DocIndex, last: int, claimed: set[int]) -> set[int]:
+def _coordinated_quotes(index: DocIndex, last: int, claimed: set[int]) -> set[int]:
     """'called Trump a “liar,” a “bully” and a “narcissist”': quoted fragments coordinated
     with the statement's last quote belong to it (the parser attaches them elsewhere)."""
     doc = index.doc
@@ -475,7 +457,7 @@ def _coordinated_quotes(index: _DocIndex, last: int, claimed: set[int]) -> set[i
 _CIRCUMSTANCE_PREPOSITIONS = frozenset({"during", "at", "in", "on", "after", "before", "amid", "since", "while"})
 
 
-def _circumstantial_tail(index: _DocIndex, last_segment: int, end: int) -> bool:
+def _circumstantial_tail(index: DocIndex, last_segment: int, end: int) -> bool:
     """'... as a “crazy system” during a campaign stop in Flint': words after the last quote
     that only say when or where (a preposition, a date, a dash or comma aside; no verb)."""
     doc = index.doc
@@ -516,7 +498,7 @@ def _without_writer_asides(doc: Doc, start: int, end: int) -> int:
 _ASIDE_OPENERS_CLAUSE = frozenset({"although", "though", "while", "when", "whereas"})
 
 
-def _clip_to_paragraph(index: _DocIndex, verb: Token, start: int, end: int) -> tuple[int, int]:
+def _clip_to_paragraph(index: DocIndex, verb: Token, start: int, end: int) -> tuple[int, int]:
     """Keep only the part of a content range in the cue's paragraph (parses can run on)."""
     paragraph = index.paragraph_of(verb.idx)
     doc = index.doc
@@ -536,7 +518,7 @@ def _trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 # -- quotes inside a sentence: 'called the holiday “a celebration ...”' ------------------
-def _embedded_quotes(index: _DocIndex, statements: list[Statement], claimed: set[int]) -> None:
+def _embedded_quotes(index: DocIndex, statements: list[Statement], claimed: set[int]) -> None:
     """Quotes that continue a sentence of the narrative become mixed quotes.
 
     The quoted words hang off a verb outside the marks. When that verb is a cue, it is the
@@ -601,7 +583,7 @@ def _named_agent(verb: Token) -> Token | None:
     return None
 
 
-def _index_before(index: _DocIndex, item: AlignedSegment) -> int:
+def _index_before(index: DocIndex, item: AlignedSegment) -> int:
     """The token right before a quote segment and the spaces before it (-1 at the start of the text)."""
     i = item.first - 1
     while i >= 0 and (index.segment_of[i] == index.segment_of[item.first] or index.doc[i].is_space):
@@ -609,7 +591,7 @@ def _index_before(index: _DocIndex, item: AlignedSegment) -> int:
     return i
 
 
-def _previous_word_token(index: _DocIndex, item: AlignedSegment) -> Token | None:
+def _previous_word_token(index: DocIndex, item: AlignedSegment) -> Token | None:
     doc = index.doc
     i = _index_before(index, item)
     if i < 0 or index.paragraph_of(doc[i].idx) != item.paragraph:
@@ -617,7 +599,7 @@ def _previous_word_token(index: _DocIndex, item: AlignedSegment) -> Token | None
     return doc[i]
 
 
-def _governing_verb(index: _DocIndex, item: AlignedSegment) -> Token | None:
+def _governing_verb(index: DocIndex, item: AlignedSegment) -> Token | None:
     """The nearest verb outside the quote that the quoted words depend on."""
     doc = index.doc
     inside = range(item.first, item.last + 1)
@@ -637,7 +619,7 @@ def _governing_verb(index: _DocIndex, item: AlignedSegment) -> Token | None:
     return None
 
 
-def _paragraph_first_token(index: _DocIndex, token_index: int) -> int:
+def _paragraph_first_token(index: DocIndex, token_index: int) -> int:
     doc = index.doc
     paragraph = index.paragraph_of(doc[token_index].idx)
     i = token_index
@@ -647,7 +629,7 @@ def _paragraph_first_token(index: _DocIndex, token_index: int) -> int:
 
 
 # -- quotes attributed by a neighbouring cue -------------------------------------------
-def _attach_adjacent_cues(index: _DocIndex, statements: list[Statement], claimed: set[int]) -> None:
+def _attach_adjacent_cues(index: DocIndex, statements: list[Statement], claimed: set[int]) -> None:
     for seg_index, item in enumerate(index.segments):
         if seg_index in claimed or item.role == MENTION:
             continue
@@ -686,7 +668,7 @@ def _attach_adjacent_cues(index: _DocIndex, statements: list[Statement], claimed
 _DASH_CHARS = "\u2015\u2014\u2013-"
 
 
-def _dash_signature(index: _DocIndex, item: AlignedSegment) -> Statement | None:
+def _dash_signature(index: DocIndex, item: AlignedSegment) -> Statement | None:
     """'“...” ― Pamela Padilla': a quote signed with a dash and a name closing the paragraph.
 
     Works on characters: the tokenizer glues a dash to the closing mark ('”―').
@@ -735,7 +717,7 @@ def _dash_signature(index: _DocIndex, item: AlignedSegment) -> Statement | None:
 _ASIDE_DASHES = frozenset({"--", "\u2014", "\u2013"})
 
 
-def _dash_asides(index: _DocIndex, claimed: set[int]) -> list[Statement]:
+def _dash_asides(index: DocIndex, claimed: set[int]) -> list[Statement]:
     """Quotes set between dashes after a name, claimed before any cue's content can swallow them."""
     found = []
     for seg_index, item in enumerate(index.segments):
@@ -748,7 +730,7 @@ def _dash_asides(index: _DocIndex, claimed: set[int]) -> list[Statement]:
     return found
 
 
-def _dash_aside(index: _DocIndex, item: AlignedSegment) -> Statement | None:
+def _dash_aside(index: DocIndex, item: AlignedSegment) -> Statement | None:
     """'including Mitt Romney -- ''It is disqualifying ...'' -- and Fred Goldberg': a quote set
     between dashes right after a name is that person's."""
     doc = index.doc
@@ -778,7 +760,7 @@ def _dash_aside(index: _DocIndex, item: AlignedSegment) -> Statement | None:
     )
 
 
-def _colon_introduction(index: _DocIndex, item: AlignedSegment) -> Statement | None:
+def _colon_introduction(index: DocIndex, item: AlignedSegment) -> Statement | None:
     """'The New York Times reports:' / 'Obama has a new message: “...”': the clause before a colon."""
     doc = index.doc
     i = item.first - 1
@@ -816,13 +798,13 @@ def _colon_introduction(index: _DocIndex, item: AlignedSegment) -> Statement | N
     )
 
 
-def _fragment_is_speech(index: _DocIndex, item: AlignedSegment) -> bool:
+def _fragment_is_speech(index: DocIndex, item: AlignedSegment) -> bool:
     """A short quote counts when it ends with its own punctuation ('“No,” he said')."""
     last = index.doc[item.last]
     return last.text in (",", ".", "?", "!") and item.word_count >= 1
 
 
-def _frame_tokens(index: _DocIndex, start: int, step: int, paragraph: int) -> list[Token]:
+def _frame_tokens(index: DocIndex, start: int, step: int, paragraph: int) -> list[Token]:
     doc = index.doc
     out: list[Token] = []
     i = start
@@ -845,12 +827,12 @@ def _frame_tokens(index: _DocIndex, start: int, step: int, paragraph: int) -> li
     return out
 
 
-def _is_nickname(index: _DocIndex, segment: int) -> bool:
+def _is_nickname(index: DocIndex, segment: int) -> bool:
     item = index.segments[segment]
     return item.role != SENTENCE and item.word_count <= 2 and index.doc[item.first].text[:1].isupper()
 
 
-def _cue_after(index: _DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
+def _cue_after(index: DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
     """'“...,” de Blasio said.' / '“...,” said Pham, the acting director.'"""
     doc = index.doc
     if doc[item.last].text == ".":
@@ -871,7 +853,7 @@ def _cue_after(index: _DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue]
     return None
 
 
-def _cue_before(index: _DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
+def _cue_before(index: DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
     """'She said: “...”' / 'He continued by saying, “...”'."""
     doc = index.doc
     i = item.first - 1
@@ -890,7 +872,7 @@ def _cue_before(index: _DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue
 
 
 # -- inheritance --------------------------------------------------------------------
-def _inherit_speakers(index: _DocIndex, statements: list[Statement], claimed: set[int]) -> None:
+def _inherit_speakers(index: DocIndex, statements: list[Statement], claimed: set[int]) -> None:
     """Unattributed quote segments take the speaker of a neighbouring statement."""
     by_paragraph: dict[int, list[Statement]] = {}
     for statement in statements:
@@ -934,7 +916,7 @@ def _inherit_speakers(index: _DocIndex, statements: list[Statement], claimed: se
         by_paragraph.setdefault(item.paragraph, []).append(statement)
 
 
-def _lead_sentence_subject(index: _DocIndex, item: AlignedSegment) -> Token | None:
+def _lead_sentence_subject(index: DocIndex, item: AlignedSegment) -> Token | None:
     """'Sen. Bernie Sanders, ..., identified X as a reason. “The younger people are ...”': a quote
     opening a sentence right after one in the same paragraph whose subject is a name continues
     that person's point."""
@@ -982,7 +964,7 @@ def _can_lend_speaker(statement: Statement) -> bool:
     return statement.kind != INDIRECT or source.cue_class == cues.SPEECH
 
 
-def _quoted_sentence_after_a_quote(index: _DocIndex, item: AlignedSegment, same: list[Statement]) -> bool:
+def _quoted_sentence_after_a_quote(index: DocIndex, item: AlignedSegment, same: list[Statement]) -> bool:
     """'“Here comes Big Daddy,” she said. “The Donald. Big Daddy.”': a short quotation standing
     as its own sentence right after a quotation of the same paragraph continues it."""
     doc = index.doc
@@ -1000,7 +982,7 @@ def _quoted_sentence_after_a_quote(index: _DocIndex, item: AlignedSegment, same:
 
 
 def _previous_paragraph_statements(
-    index: _DocIndex, by_paragraph: dict[int, list[Statement]], paragraph: int
+    index: DocIndex, by_paragraph: dict[int, list[Statement]], paragraph: int
 ) -> list[Statement]:
     """Statements of the nearest non-blank paragraph before ``paragraph``."""
     text = index.text
