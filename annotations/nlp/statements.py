@@ -26,9 +26,17 @@ from . import cues
 from .content import MIN_INDIRECT_WORDS, contents
 from .cue_tokens import cue_for, cue_phrase, stance_cue
 from .doc_index import DocIndex
+from .quote_context import (
+    cue_after,
+    cue_before,
+    governing_verb,
+    index_before,
+    paragraph_first_token,
+    previous_word_token,
+)
 from .segments import FRAGMENT, MENTION, SENTENCE, AlignedSegment
 from .subjects import subject_of
-from .syntax import NAME_ENTS, skip_parenthesis
+from .syntax import NAME_ENTS
 
 DIRECT, MIXED, INDIRECT = "direct", "mixed", "indirect"
 
@@ -40,9 +48,6 @@ BY_DEPENDENCY, BY_ADJACENT_CUE, BY_PARAGRAPH, BY_PREVIOUS_PARAGRAPH, UNATTRIBUTE
     "previous_paragraph",
     "unattributed",
 )
-
-_CLAUSE_END = frozenset({".", "?", "!", ";"})
-_MAX_FRAME_TOKENS = 14
 
 
 @dataclass(slots=True)
@@ -326,10 +331,10 @@ def _embedded_quotes(index: DocIndex, statements: list[Statement], claimed: set[
     for seg_index, item in enumerate(index.segments):
         if seg_index in claimed or item.role == MENTION:
             continue
-        previous = _previous_word_token(index, item)
+        previous = previous_word_token(index, item)
         if previous is None or not previous.is_alpha:
             continue
-        verb = _governing_verb(index, item)
+        verb = governing_verb(index, item)
         if verb is None:
             continue
         cue = cue_for(verb)
@@ -339,7 +344,7 @@ def _embedded_quotes(index: DocIndex, statements: list[Statement], claimed: set[
         if agent is not None:  # "Reid has gone after Trump as a “human leech”": Reid's words
             cue = cues.Cue(verb.lower_, None)
         clause_start = verb.i + 1 if cue is not None else verb.left_edge.i
-        clause_start = max(clause_start, _paragraph_first_token(index, item.first))
+        clause_start = max(clause_start, paragraph_first_token(index, item.first))
         start, _ = _trim_tokens(doc, clause_start, item.first)
         after_particle = start
         while after_particle < item.first and doc[after_particle].head == verb and doc[after_particle].dep_ == "prt":
@@ -380,51 +385,6 @@ def _named_agent(verb: Token) -> Token | None:
     return None
 
 
-def _index_before(index: DocIndex, item: AlignedSegment) -> int:
-    """The token right before a quote segment and the spaces before it (-1 at the start of the text)."""
-    i = item.first - 1
-    while i >= 0 and (index.segment_of[i] == index.segment_of[item.first] or index.doc[i].is_space):
-        i -= 1
-    return i
-
-
-def _previous_word_token(index: DocIndex, item: AlignedSegment) -> Token | None:
-    doc = index.doc
-    i = _index_before(index, item)
-    if i < 0 or index.paragraph_of(doc[i].idx) != item.paragraph:
-        return None
-    return doc[i]
-
-
-def _governing_verb(index: DocIndex, item: AlignedSegment) -> Token | None:
-    """The nearest verb outside the quote that the quoted words depend on."""
-    doc = index.doc
-    inside = range(item.first, item.last + 1)
-    head = None
-    for token in doc[item.first : item.last + 1]:
-        if token.head.i not in inside and token.head.i != token.i:
-            head = token.head
-            break
-    for _ in range(4):
-        if head is None or index.segment_of[head.i] >= 0 and head.i not in inside:
-            return None
-        if head.pos_ in ("VERB", "AUX"):
-            return head
-        if head.head.i == head.i:
-            return None
-        head = head.head
-    return None
-
-
-def _paragraph_first_token(index: DocIndex, token_index: int) -> int:
-    doc = index.doc
-    paragraph = index.paragraph_of(doc[token_index].idx)
-    i = token_index
-    while i > 0 and index.paragraph_of(doc[i - 1].idx) == paragraph:
-        i -= 1
-    return i
-
-
 # -- quotes attributed by a neighbouring cue -------------------------------------------
 def _attach_adjacent_cues(index: DocIndex, statements: list[Statement], claimed: set[int]) -> None:
     for seg_index, item in enumerate(index.segments):
@@ -435,7 +395,7 @@ def _attach_adjacent_cues(index: DocIndex, statements: list[Statement], claimed:
             claimed.add(seg_index)
             statements.append(signed)
             continue
-        found = _cue_after(index, item) or _cue_before(index, item)
+        found = cue_after(index, item) or cue_before(index, item)
         if found is None:
             introduced = _colon_introduction(index, item)
             if introduced is not None:
@@ -601,73 +561,6 @@ def _fragment_is_speech(index: DocIndex, item: AlignedSegment) -> bool:
     return last.text in (",", ".", "?", "!") and item.word_count >= 1
 
 
-def _frame_tokens(index: DocIndex, start: int, step: int, paragraph: int) -> list[Token]:
-    doc = index.doc
-    out: list[Token] = []
-    i = start
-    while 0 <= i < len(doc) and len(out) < _MAX_FRAME_TOKENS:
-        token = doc[i]
-        if index.segment_of[i] >= 0 and out and _is_nickname(index, index.segment_of[i]):
-            i += step  # 'Marcia “Cia” Price shouted': a quoted nickname inside the name
-            continue
-        if token.text in ("(", ")") and out:
-            i = skip_parenthesis(doc, i, step)  # "Price (D-Newport News), shouted"
-            continue
-        if index.segment_of[i] >= 0 or index.paragraph_of(token.idx) != paragraph or "\n" in token.text:
-            break
-        if token.text in _CLAUSE_END:
-            if step > 0:
-                break
-            break
-        out.append(token)
-        i += step
-    return out
-
-
-def _is_nickname(index: DocIndex, segment: int) -> bool:
-    item = index.segments[segment]
-    return item.role != SENTENCE and item.word_count <= 2 and index.doc[item.first].text[:1].isupper()
-
-
-def _cue_after(index: DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
-    """'“...,” de Blasio said.' / '“...,” said Pham, the acting director.'"""
-    doc = index.doc
-    if doc[item.last].text == ".":
-        return None  # '... and “full of s---.” Not that anyone is arguing': the quote ended its sentence
-    i = item.last + 1
-    while i < len(doc) and index.segment_of[i] == index.segment_of[item.last]:
-        i += 1
-    frame = _frame_tokens(index, i, 1, item.paragraph)
-    for token in frame:
-        cue = cue_for(token)
-        if cue is None:
-            continue
-        if cue.cue_class != cues.SPEECH and cue.lemma != "according to":
-            continue
-        if any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children):
-            continue  # the verb reports something else of its own
-        return token, cue
-    return None
-
-
-def _cue_before(index: DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
-    """'She said: “...”' / 'He continued by saying, “...”'."""
-    doc = index.doc
-    i = item.first - 1
-    while i >= 0 and index.segment_of[i] == index.segment_of[item.first]:
-        i -= 1
-    if i < 0:
-        return None
-    if doc[i].text not in (",", ":"):
-        return None
-    frame = _frame_tokens(index, i, -1, item.paragraph)
-    for token in frame:  # nearest first
-        cue = cue_for(token)
-        if cue is not None and (cue.cue_class == cues.SPEECH):
-            return token, cue
-    return None
-
-
 # -- inheritance --------------------------------------------------------------------
 def _inherit_speakers(index: DocIndex, statements: list[Statement], claimed: set[int]) -> None:
     """Unattributed quote segments take the speaker of a neighbouring statement."""
@@ -718,7 +611,7 @@ def _lead_sentence_subject(index: DocIndex, item: AlignedSegment) -> Token | Non
     opening a sentence right after one in the same paragraph whose subject is a name continues
     that person's point."""
     doc = index.doc
-    i = _index_before(index, item)
+    i = index_before(index, item)
     if i < 0 or doc[i].text not in (".", "!", "?") or index.in_quote(doc[i]):
         return None
     sentence = doc[i].sent
@@ -769,7 +662,7 @@ def _quoted_sentence_after_a_quote(index: DocIndex, item: AlignedSegment, same: 
         return False
     if doc[item.last].text not in (".", "!", "?"):
         return False
-    i = _index_before(index, item)
+    i = index_before(index, item)
     return (
         i < 0
         or doc[i].text in (".", "!", "?")
