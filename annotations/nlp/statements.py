@@ -13,6 +13,11 @@ Three sources of statements, combined in this order:
    “...”"), then from the statement of the previous paragraph.
 
 Speakers are *mentions* here (the subject of the cue); speakers.py resolves them.
+
+This module holds the Statement record and the passes over the document; what they ask of
+tokens lives beside it: which tokens are cues (``cue_tokens.py``), what a cue reports
+(``content.py``), who its subject is (``subjects.py``), what surrounds a quote segment
+(``quote_context.py``), and the per-document index (``doc_index.py``).
 """
 
 from __future__ import annotations
