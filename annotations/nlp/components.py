@@ -7,15 +7,10 @@ from spacy.tokens import Doc, Span
 
 from . import confidence
 from .extensions import DOC_SPEAKERS, SPANS_KEY, register_extensions
+from .mentions import mention_span
 from .names import PRONOUNS
 from .speakers import INHERITED, NO_SPEAKER, Resolution, SpeakerResolver
-from .statements import (
-    BY_PARAGRAPH,
-    BY_PREVIOUS_PARAGRAPH,
-    Statement,
-    find_statements,
-    mention_span,
-)
+from .statements import BY_PARAGRAPH, BY_PREVIOUS_PARAGRAPH, Statement, find_statements
 
 # Bump when the rules change, so stored suggestions can be told apart.
 RULES_VERSION = "3"

@@ -13,6 +13,11 @@ Three sources of statements, combined in this order:
    “...”"), then from the statement of the previous paragraph.
 
 Speakers are *mentions* here (the subject of the cue); speakers.py resolves them.
+
+This module holds the Statement record and the passes over the document; what they ask of
+tokens lives beside it: which tokens are cues (``cue_tokens.py``), what a cue reports
+(``content.py``), who its subject is (``subjects.py``), what surrounds a quote segment
+(``quote_context.py``), and the per-document index (``doc_index.py``).
 """
 
 from __future__ import annotations
@@ -20,12 +25,23 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from . import cues
-from .names import is_title
-from .quotes import paragraph_starts
-from .segments import FRAGMENT, MENTION, SENTENCE, AlignedSegment, align_segments
+from .content import MIN_INDIRECT_WORDS, contents
+from .cue_tokens import cue_for, cue_phrase, stance_cue
+from .doc_index import DocIndex
+from .quote_context import (
+    cue_after,
+    cue_before,
+    governing_verb,
+    index_before,
+    paragraph_first_token,
+    previous_word_token,
+)
+from .segments import FRAGMENT, MENTION, SENTENCE, AlignedSegment
+from .subjects import subject_of
+from .syntax import NAME_ENTS
 
 DIRECT, MIXED, INDIRECT = "direct", "mixed", "indirect"
 
@@ -37,12 +53,6 @@ BY_DEPENDENCY, BY_ADJACENT_CUE, BY_PARAGRAPH, BY_PREVIOUS_PARAGRAPH, UNATTRIBUTE
     "previous_paragraph",
     "unattributed",
 )
-
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
-_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
-_CLAUSE_END = frozenset({".", "?", "!", ";"})
-_MAX_FRAME_TOKENS = 14
-_MIN_INDIRECT_WORDS = 3
 
 
 @dataclass(slots=True)
@@ -63,27 +73,9 @@ class Statement:
     mention: tuple[int, int] | None = None  # token range naming the speaker, when not the subject's phrase
 
 
-class _DocIndex:
-    """Per-document lookups shared by the finders (paragraphs, segments, cues)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.text = doc.text  # Doc.text joins all tokens on every access: keep one copy
-        self.paragraphs = paragraph_starts(self.text)
-        self.segments, self.segment_of = align_segments(doc, self.text, self.paragraph_of)
-        self.quoted_tokens = {i for i, seg in enumerate(self.segment_of) if seg >= 0}
-        self.token_starts = [t.idx for t in doc]
-
-    def paragraph_of(self, char: int) -> int:
-        return bisect.bisect_right(self.paragraphs, char) - 1
-
-    def in_quote(self, token: Token) -> bool:
-        return self.segment_of[token.i] >= 0
-
-
 def find_statements(doc: Doc) -> list[Statement]:
     """All candidate statements of ``doc``, in text order (speakers not yet resolved)."""
-    index = _DocIndex(doc)
+    index = DocIndex(doc)
     statements: list[Statement] = []
     claimed: set[int] = set()  # segments already part of a statement
     statements.extend(_labelled_paragraphs(index, claimed))
@@ -91,12 +83,12 @@ def find_statements(doc: Doc) -> list[Statement]:
     for token in doc:
         if index.in_quote(token):
             continue
-        cue = _cue_for(token)
+        cue = cue_for(token)
         if cue is None:
-            cue = _stance_cue(token)
+            cue = stance_cue(token)
             if cue is None:
                 continue
-        for content, pattern in _contents(index, token, cue):
+        for content, pattern in contents(index, token, cue):
             statement = _statement_from_content(index, token, cue, content, pattern, claimed)
             if statement is not None:
                 statements.append(statement)
@@ -108,811 +100,12 @@ def find_statements(doc: Doc) -> list[Statement]:
     return _drop_nested(_drop_overlaps(statements))
 
 
-# -- cues -------------------------------------------------------------------------
-def _cue_for(token: Token) -> cues.Cue | None:
-    word = token.lower_
-    if word == "according":
-        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if nxt is not None and nxt.lower_ == "to":
-            return cues.Cue("according to", cues.SPEECH)
-        return None
-    if not token.tag_.startswith("VB"):
-        if _inverted_opening(token):
-            return cues.lookup(word)
-        return None
-    if word in ("put", "puts") and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "it":
-        return _PUT_IT  # "As Rosenthal put it, “...”"
-    return cues.lookup(word)
-
-
-_PUT_IT = cues.Cue("put it", cues.SPEECH)
-
-
-def _inverted_opening(token: Token) -> bool:
-    """'Said Ellis: ...' at the start of a paragraph or sentence, tagged as part of the name."""
-    doc = token.doc
-    if token.lower_ not in cues.INVERSION_VERBS or not token.text[:1].isupper():
-        return False
-    if token.i + 1 >= len(doc) or doc[token.i + 1].pos_ != "PROPN":
-        return False
-    return token.i == 0 or "\n" in doc[token.i - 1].text or doc[token.i - 1].is_space or token.is_sent_start
-
-
-def _contents(index: _DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[int, int], str]]:
-    """Token ranges [start, end) holding what the cue reports, with the pattern name."""
-    if cue.lemma == "according to":
-        return _according_content(verb)
-    if cue.lemma.startswith(_STANCE):
-        return _stance_content(verb, cue)
-    if _as_clause(verb, cue):
-        return _as_clause_content(verb)
-    found: list[tuple[tuple[int, int], str]] = []
-    paragraph = index.paragraph_of(verb.idx)
-    for child in verb.children:
-        if child.dep_ == "ccomp" and index.paragraph_of(child.idx) == paragraph:
-            found.append((_subtree_range(child), "ccomp"))
-    if found:
-        return found
-    for child in verb.rights:
-        if child.dep_ != "xcomp" or child.pos_ not in ("VERB", "AUX"):
-            continue
-        start, end = _with_shared_subject_conjuncts(verb, _subtree_range(child))
-        objects = [c for c in verb.rights if c.dep_ == "dobj" and c.i < child.i]
-        if objects and cue.cue_class == cues.SPEECH:
-            # "told his advisers to find a way", "warned officials to ...": who is told, too
-            found.append(((objects[0].left_edge.i, end), "xcomp"))
-        elif cue.lemma in cues.INFINITIVE_CONTENT_VERBS:
-            found.append(((start, end), "xcomp"))
-        elif child.tag_ == "VBG" and cue.cue_class in (cues.SPEECH, cues.THOUGHT) and cue.lemma != "continue":
-            found.append(((start, end), "xcomp"))  # "proposed dropping ...", "admitted using ..."
-    if not found and cue.lemma in cues.NAMING_VERBS:
-        found.extend((content, "object") for content in _object_content(verb, cue))
-    generic = cue.cue_class == cues.SPEECH and not any(c.dep_ == "dobj" for c in verb.children)
-    if not found and (cue.lemma in cues.PREPOSITION_CONTENT or generic):
-        prepositions = cues.PREPOSITION_CONTENT.get(cue.lemma, cues.SPEECH_PREPOSITIONS)
-        for child in verb.rights:
-            if child.dep_ == "prep" and child.lower_ in prepositions:
-                for obj in child.children:
-                    if obj.dep_ in ("pobj", "pcomp"):
-                        found.append((_subtree_range(obj), "preposition"))
-    if not found and cue.lemma in cues.OBJECT_CONTENT_VERBS:
-        found.extend((content, "object") for content in _object_content(verb, cue))
-    if not found and cue.lemma not in cues.CLAUSE_ONLY:
-        found.extend(_inverted_content(verb))
-    return found
-
-
-def _as_clause(verb: Token, cue: cues.Cue) -> bool:
-    """'As Ms. Simonyan put it, RT is “...”', 'The plan works, as Obama said.': a speech verb in an
-    'as' clause with nothing of its own to report reports the clause it hangs on."""
-    return (
-        cue.cue_class == cues.SPEECH
-        and verb.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-        and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
-        and (cue is _PUT_IT or not any(c.dep_ == "dobj" for c in verb.children))
-    )
-
-
-def _as_clause_content(verb: Token) -> list[tuple[tuple[int, int], str]]:
-    head = verb.head
-    start, end = _subtree_range(head)
-    left, right = verb.left_edge.i, verb.right_edge.i + 1
-    if left == start:  # the 'as' clause opens the sentence: what follows it
-        start = right
-        while start < end and verb.doc[start].is_punct and not verb.doc[start].is_quote:
-            start += 1
-    elif right >= end - 1:  # it closes the sentence: what comes before it
-        end = left
-        while end > start and verb.doc[end - 1].text in (",", "\u2014", "--"):
-            end -= 1
-    else:
-        return []
-    return [((start, end), "as_clause")] if end - start >= _MIN_INDIRECT_WORDS else []
-
-
-_OBJECT_COMPLEMENTS = frozenset({"oprd", "xcomp", "ccomp", "dobj", "attr"})
-
-
-def _object_content(verb: Token, cue: cues.Cue) -> list[tuple[int, int]]:
-    """'criticized the plan', 'blasted the media for being “dishonest”', 'called the charges
-    unsubstantiated', 'dismissed Estonia as being in the “suburbs”': the object and what is
-    said of it (an object complement, or an "as"/"for" phrase right after it).
-
-    Naming verbs ("call", "label") count only with a complement: "called the police" is not
-    a statement, "called the plan a disaster" is.
-    """
-    objects = [c for c in verb.rights if c.dep_ == "dobj"]
-    if not objects:  # "called Trump a liar" parsed as two object predicates
-        predicates = [c for c in verb.rights if c.dep_ == "oprd"]
-        objects = predicates[:1] if len(predicates) > 1 else []
-    if not objects:
-        return []
-    obj = objects[0]
-    start, end = _subtree_range(obj)
-    for child in obj.rights:
-        if child.dep_ == "appos" and child.left_edge.i > obj.i:
-            end = child.left_edge.i  # "Trump's campaign, the latest chapter in ...": no apposition
-            while end > start and obj.doc[end - 1].is_punct:
-                end -= 1
-            break
-    complemented = False
-    pending = end  # prepositions are taken only when an "as"/"for" phrase follows them
-    for sibling in verb.rights:
-        if sibling.i <= obj.i:
-            continue
-        if sibling.left_edge.i > pending:
-            break  # not contiguous
-        if sibling.dep_ in _OBJECT_COMPLEMENTS or sibling.dep_ == "prep" and sibling.lower_ in ("as", "for"):
-            end = pending = sibling.right_edge.i + 1
-            complemented = True
-        elif sibling.dep_ in ("prep", "npadvmod"):
-            pending = sibling.right_edge.i + 1  # "attacked the candidates on stage for ..."
-        else:
-            break
-    if not complemented and any(c.dep_ in ("dobj", "oprd") for c in obj.children):
-        complemented = True  # "called climate change a hoax": the parser hangs "hoax" off "change"
-    if cue.lemma in cues.NAMING_VERBS and cue.lemma not in cues.OBJECT_CONTENT_VERBS and not complemented:
-        return []
-    return [(start, end)]
-
-
-def _with_shared_subject_conjuncts(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
-    """'wants to triple AmeriCorps, grow the Peace Corps and create a reserve': verbs the
-    parser coordinates with the cue, with no subject or cue of their own, continue the
-    content."""
-    doc = verb.doc
-    start, end = content
-    for child in verb.rights:
-        if child.dep_ != "conj" or child.i < end or child.pos_ != "VERB":
-            continue
-        between = doc[end : child.left_edge.i]
-        if any(not (t.is_punct or t.dep_ == "cc") or t.lower_ in ("but", "yet") for t in between):
-            break  # "did not want to stay, but was treated ...": a contrast is the writer's
-        if any(c.dep_ in (*_SUBJECT_DEPS, "auxpass") for c in child.children) or _cue_for(child) is not None:
-            break
-        end = child.right_edge.i + 1
-    return start, end
-
-
-_STANCE = "stance:"
-
-
-def _stance_cue(token: Token) -> cues.Cue | None:
-    """'critical of', 'a staunch opponent of', 'comments about', "Trump's claim that": stance
-    and content words; a cue only when they have someone to speak for them (_stance_source)."""
-    if token.pos_ not in ("ADJ", "NOUN"):
-        return None
-    word = token.lower_
-    if word in cues.CONTENT_NOUNS and token.pos_ == "NOUN" and _noun_clause(token) is not None:
-        if _stance_source(token, uttered=True) is None:
-            return None
-        return cues.Cue(_STANCE + word, cues.CONTENT_NOUNS[word])
-    if word not in cues.STANCE_WORDS or _stance_source(token) is None:
-        return None
-    return cues.Cue(_STANCE + word, cues.THOUGHT)
-
-
-def _noun_clause(noun: Token) -> Token | None:
-    """The "that" clause or to-infinitive completing a content noun ("claim that ...")."""
-    for child in noun.rights:
-        if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
-                return child
-            if any(c.dep_ == "aux" and c.lower_ == "to" and c.i < child.i for c in child.children):
-                return child
-    return None
-
-
-def _stance_source(word: Token, uttered: bool = False) -> Token | None:
-    """Who holds the stance: the subject of "is critical of" / "is an opponent of" / "made
-    comments about", or the possessor ("Trump's attacks on"). ``uttered``: a content noun's
-    verb must be one of uttering ("made the claim that", not "rejected the claim that")."""
-    for child in word.children:
-        if child.dep_ == "poss" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in _NAME_ENTS):
-            return child
-        if child.dep_ == "prep" and child.lower_ == "by":
-            for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in _NAME_ENTS):
-                    return obj  # "a claim by the mayor that ..."
-    head = word.head
-    if uttered and (word.dep_ != "dobj" or head.lower_ not in cues.UTTERING_VERBS):
-        return None
-    if word.dep_ in ("acomp", "attr", "dobj", "oprd") and head.pos_ in ("VERB", "AUX"):
-        for child in head.children:
-            if child.dep_ == "nsubj" and (child.pos_ in ("PROPN", "PRON", "NOUN") or child.ent_type_ in _NAME_ENTS):
-                return child
-    if word.dep_ == "appos" and (head.pos_ == "PROPN" or head.ent_type_ in _NAME_ENTS):
-        return head  # "Ruth Amsel, a staunch opponent of the toll"
-    return None
-
-
-def _stance_content(word: Token, cue: cues.Cue) -> list[tuple[tuple[int, int], str]]:
-    if word.lower_ in cues.CONTENT_NOUNS and word.pos_ == "NOUN":
-        clause = _noun_clause(word)
-        if clause is not None:
-            return [(_subtree_range(clause), "noun")]
-    prepositions = cues.STANCE_WORDS.get(cue.lemma[len(_STANCE) :], ())
-    for child in word.rights:
-        if child.dep_ == "prep" and child.lower_ in prepositions:
-            for obj in child.children:
-                if obj.dep_ in ("pobj", "pcomp"):
-                    return [(_subtree_range(obj), "preposition")]
-    return []
-
-
-def _subtree_range(token: Token) -> tuple[int, int]:
-    return token.left_edge.i, token.right_edge.i + 1
-
-
-def _according_content(according: Token) -> list[tuple[tuple[int, int], str]]:
-    """'According to X, CONTENT' / 'CONTENT, according to X': the clause around the phrase."""
-    head = according.head
-    if head.i == according.i:
-        return []
-    clause_start, clause_end = _subtree_range(head)
-    phrase_start, phrase_end = _subtree_range(according)
-    before = (clause_start, phrase_start)
-    after = (phrase_end, clause_end)
-    if before[1] - before[0] >= 2 and after[1] - after[0] >= 2 and _is_aside(according, phrase_start, phrase_end):
-        # "The blast, according to the police, was caused by gas": both pieces of the clause
-        return [(before, "interrupted"), (after, "according")]
-    best = max(before, after, key=lambda r: r[1] - r[0])
-    return [(best, "according")] if best[1] > best[0] else []
-
-
-def _is_aside(according: Token, start: int, end: int) -> bool:
-    """'..., according to X, ...': the phrase is set off by commas inside its clause."""
-    doc = according.doc
-    return start > 0 and doc[start - 1].text == "," and end < len(doc) and doc[end].text == ","
-
-
-def _inverted_content(verb: Token) -> list[tuple[tuple[int, int], str]]:
-    """'CONTENT, Graham said, ...': the verb hangs off the clause it reports.
-
-    The attribution may also interrupt the reported clause ('Lenox was a juggernaut, Mr.
-    Clarke said, until it went bankrupt'; 'Too often, Mr. Clarke said, the debate is ...'):
-    the clause is then reported in two pieces around it, as the two halves of an
-    interrupted direct quote are.
-    """
-    doc = verb.doc
-    head = verb.head
-    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or head.i == verb.i:
-        return []
-    if not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
-        return []
-    left = verb.left_edge.i
-    if doc[left].text in _INVERSION_PUNCT:
-        pass  # the comma hangs off the verb
-    elif left == 0 or doc[left - 1].text not in _INVERSION_PUNCT:
-        return []  # only the 'CONTENT, X said' shape
-    start, end = head.left_edge.i, head.right_edge.i + 1
-    if left <= start:
-        return []
-    right = verb.right_edge.i
-    continues = right + 1 < end - 1 and doc[right].text in _INVERSION_PUNCT | {","}
-    if head.i < verb.i:
-        pieces = [((start, left), "inverted")]
-        if continues:
-            pieces.append(((right + 1, end), "inverted"))
-        return pieces
-    if not continues:
-        return []
-    # the head comes after the attribution: a fronted piece ("Too often") and the rest
-    return [((start, left), "interrupted"), ((right + 1, end), "inverted")]
-
-
-_INVERSION_PUNCT = frozenset({",", "\u2014", "--"})
-
-
-def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> Token | None:
-    """The token naming who makes the statement (subject of the cue, or X in 'according to X').
-
-    A subject found in another paragraph (parses run across datelines), inside quotation
-    marks (token indices in ``quoted``), or that is not a noun phrase is replaced by a name
-    or pronoun right before the verb, if there is one.
-    """
-    subject = _dependency_subject(verb, cue)
-    doc = verb.doc
-    if subject is not None and _is_dateline(subject):
-        # "WASHINGTON -- President Obama, ..., said": the parser makes the dateline the subject
-        names = [c for c in subject.children if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN")]
-        subject = names[0] if names else None
-    if subject is not None:
-        between = doc[min(subject.i, verb.i) : max(subject.i, verb.i)].text_with_ws
-        usable = (
-            "\n" not in between
-            and (
-                subject.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X")
-                or subject.ent_type_ in _NAME_ENTS  # "Trump" mistagged as a verb
-                or subject.lower_ in _QUANTIFIERS  # "many of whom say"
-            )
-            and not (quoted and subject.i in quoted)
-        )
-        if usable:
-            subject = _exemplar(subject)
-            fronted = _fronted_name(subject)
-            if fronted is not None:
-                return fronted  # "Ban Ki-moon, the secretary general, vowed": the parser's head is the title
-            aside = _name_before_aside(verb, verb.i - 1) if _comma_before(verb) else None
-            borrowed = subject.head.i != verb.i  # found by climbing to another clause
-            if aside is not None and subject.i < aside.i and (borrowed or not _is_name(subject)):
-                return aside  # "With 50 days to go, Minyon Moore, a senior adviser, called ..."
-            return subject
-    if _is_passive(verb):
-        return _misread_participle_subject(verb)
-    found = _name_before(verb)
-    if found is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        found = _name_before(verb.head)  # "Obama and Clinton call them ... and describe ..."
-    if found is None and verb.tag_ in ("VBG", "VB"):
-        found = _earlier_speaker(verb, cue, quoted)  # '..., Sanders said, going on to say that'
-        if found is None and verb.dep_ == "xcomp" and verb.head.tag_ == "VBG":
-            found = _earlier_speaker(verb.head, cue, quoted)  # '..., Obama said, not even needing to mention'
-    if found is None and verb.tag_ == "VBG" and _comma_before(verb):
-        found = _sentence_subject(verb, quoted)  # 'Mr. Trump hardly clarified ..., asserting, “...”'
-    return found
-
-
-def _misread_participle_subject(verb: Token) -> Token | None:
-    """'Roy Cooper (D), McCrory's opponent in the election, called Friday for releasing ...': after a
-    long aside the tagger reads an active past tense as a participle; it is active when what follows
-    is what active use takes ("called for", "said that") and a name opens the clause before the aside."""
-    if verb.dep_ != "acl" or verb.tag_ != "VBN" or not _comma_before(verb):
-        return None
-    doc = verb.doc
-    i = verb.i + 1
-    while i < len(doc) and doc[i].ent_type_ in ("DATE", "TIME"):
-        i += 1
-    active = (i < len(doc) and doc[i].lower_ in ("for", "on", "that")) or any(c.dep_ == "ccomp" for c in verb.children)
-    if not active:
-        return None
-    comma = verb.i - 1
-    while doc[comma].text != ",":
-        comma -= 1
-    return _name_before_aside(verb, comma)
-
-
-def _sentence_subject(verb: Token, quoted: set[int] | None) -> Token | None:
-    """The first named subject of the sentence before ``verb``, outside quotation marks: who a
-    participle clause hanging off a misparsed sentence is about."""
-    for token in verb.doc[verb.sent.start : verb.i]:
-        if token.dep_ == "nsubj" and token.ent_type_ in _NAME_ENTS and not (quoted and token.i in quoted):
-            return token
-    return None
-
-
-_PARTICIPLE_CHAIN = frozenset({"going", "went", "go", "on", "to", "then", "later", "also", "before", "further", "and"})
-
-
-def _earlier_speaker(verb: Token, cue: cues.Cue, quoted: set[int] | None) -> Token | None:
-    """'“...,” Sanders said, going on to say that ...': a participial cue continuing the
-    sentence's earlier cue has that cue's speaker (the parser often hangs it elsewhere)."""
-    doc = verb.doc
-    i = verb.i - 1
-    while i >= 0 and (doc[i].lower_ in _PARTICIPLE_CHAIN or doc[i].dep_ in ("aux", "prt", "advmod", "neg")):
-        i -= 1
-    if i < 0 or doc[i].text != ",":
-        return None
-    j = i - 1
-    sentence_start = verb.sent.start
-    while j >= sentence_start and i - j <= 4:
-        token = doc[j]
-        if quoted and j in quoted:
-            return None
-        earlier = _cue_for(token)
-        if earlier is not None and earlier.cue_class == cues.SPEECH:
-            subjects = [c for c in token.children if c.dep_ == "nsubj" and not (quoted and c.i in quoted)]
-            return subjects[0] if subjects else None
-        j -= 1
-    return None
-
-
-_DATELINE_DASHES = frozenset({"--", "\u2014", "\u2013", "-", "\u2015"})
-
-
-def _is_dateline(token: Token) -> bool:
-    """'WASHINGTON --', 'NEW YORK (AP) —': a capitalised place opening a paragraph before a dash."""
-    doc = token.doc
-    if not token.text.isupper() or len(token.text) < 2:
-        return False
-    i = token.i
-    while i > 0 and (doc[i - 1].text.isupper() or doc[i - 1].text == ",") and "\n" not in doc[i - 1].text:
-        i -= 1
-    if i > 0 and "\n" not in doc[i - 1].text and not doc[i - 1].is_space:
-        return False
-    j = token.i + 1
-    while j < len(doc) and j - token.i < 6 and (doc[j].text.isupper() or doc[j].text in (",", "(", ")")):
-        j += 1
-    return j < len(doc) and doc[j].text in _DATELINE_DASHES
-
-
-def _name_before(verb: Token) -> Token | None:
-    """'... the Washington Post Trump said': the name or pronoun just left of the cue."""
-    doc = verb.doc
-    i = verb.i - 1
-    while i >= 0:
-        token = doc[i]
-        if token.text == ")":  # "Rep. Elijah E. Cummings (D-Md.) said"
-            while i >= 0 and doc[i].text != "(" and verb.i - i < 12:
-                i -= 1
-            i -= 1
-        elif (
-            token.dep_ in ("aux", "auxpass", "neg", "advmod") and token.pos_ != "PROPN" or token.lower_ in _LEFT_ADVERBS
-        ):
-            i -= 1
-        else:
-            break
-    if i < 0:
-        return None
-    token = doc[i]
-    if token.text == ",":
-        return _name_before_aside(verb, i)
-    if token.pos_ == "PROPN" or token.lower_ in ("he", "she", "they", "it"):
-        return token
-    if token.pos_ == "NOUN" and (token.i == verb.i - 1 or token.text[:1].isupper()) and not token.is_sent_start:
-        return token  # "experts say", "Trump urges" (NER missed the name)
-    return None
-
-
-_NAME_ENTS = frozenset({"PERSON", "ORG"})
-_ASIDE_OPENERS = frozenset({",", "--", "\u2014", "\u2013", "(", ":"})
-# Words that open a clause whose subject may be followed by an aside ("since Clinton, at the debate, cited")
-_CLAUSE_OPENERS = frozenset({"since", "because", "after", "when", "while", "although", "though", "before", "until"})
-_MAX_ASIDE_TOKENS = 30
-
-
-def _name_before_aside(verb: Token, comma: int) -> Token | None:
-    """'Marc Morial, the chief executive of the League, told ...': the name before the aside.
-
-    The parser often loses the subject when an apposition or a participle clause sits
-    between it and the verb. Walks left from the comma to the nearest PERSON/ORG name that
-    is itself followed by a comma and opens its clause (paragraph start, a comma, or a
-    dateline dash before it).
-    """
-    doc = verb.doc
-    i = comma - 1
-    limit = max(0, comma - _MAX_ASIDE_TOKENS)
-    while i >= limit:
-        token = doc[i]
-        if "\n" in token.text or token.text in (".", ";", "?", "!"):
-            return None
-        after = i + 1
-        if doc[after].text == "(":  # "Roy Cooper (D), McCrory's opponent, called"
-            after = _skip_parenthesis(doc, after, 1)
-        if (
-            token.ent_type_ in _NAME_ENTS
-            and token.ent_iob_ in ("B", "I")
-            and after < len(doc)
-            and doc[after].text == ","
-        ):
-            start = i
-            while start > 0 and doc[start].ent_iob_ == "I":
-                start -= 1
-            while start > 0 and is_title(doc[start - 1].text):
-                start -= 1  # "President Obama"
-            before = doc[start - 1] if start > 0 else None
-            if (
-                before is None
-                or "\n" in before.text
-                or before.text in _ASIDE_OPENERS
-                or before.lower_ in _CLAUSE_OPENERS
-                or before.is_sent_end
-                or before.is_quote  # '“...,” Flynn, a top surrogate, said'
-            ):
-                return token
-        i -= 1
-    return None
-
-
-# Verbs whose object is the one who speaks or thinks next ("led the journalist to fear",
-# "left many nations feeling"); with other verbs only a person object is ("used language to").
-_OBJECT_CONTROL = frozenset(
-    [
-        "lead",
-        "leads",
-        "led",
-        "leading",
-        "leave",
-        "leaves",
-        "left",
-        "leaving",
-        "force",
-        "forces",
-        "forced",
-        "forcing",
-        "urge",
-        "urges",
-        "urged",
-        "urging",
-        "ask",
-        "asks",
-        "asked",
-        "asking",
-        "tell",
-        "tells",
-        "told",
-        "telling",
-        "persuade",
-        "persuaded",
-        "prompt",
-        "prompts",
-        "prompted",
-        "push",
-        "pushed",
-        "encourage",
-        "encouraged",
-        "allow",
-        "allowed",
-        "invite",
-        "invited",
-        "pressure",
-        "pressured",
-        "convince",
-        "convinced",
-    ]
-)
-_QUANTIFIERS = frozenset({"many", "some", "most", "several", "few", "both", "all", "each", "one", "none"})
-_LEFT_ADVERBS = frozenset({"both", "also", "each", "all", "now", "then", "later"})
-# Relations through which a subjectless cue inherits the subject of its head
-# ("stopped short of calling ...", "is determined to warn ...").
-_CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "acomp", "advmod", "pobj"})
-
-
-def _exemplar(subject: Token) -> Token:
-    """'would someone like Mr. Clarke want ...': the person named as the example."""
-    if subject.lower_ not in ("someone", "somebody", "anyone", "anybody"):
-        return subject
-    for child in subject.children:
-        if child.dep_ == "prep" and child.lower_ == "like":
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in _NAME_ENTS:
-                    return obj
-    return subject
-
-
-def _fronted_name(subject: Token) -> Token | None:
-    """The name opening a subject phrase 'NAME, the TITLE' that the parser headed by the title."""
-    doc = subject.doc
-    first = subject.left_edge
-    if subject.pos_ != "NOUN" or first.ent_type_ not in ("PERSON", "ORG") or first.ent_iob_ != "B":
-        return None
-    end = first.i
-    while end + 1 < subject.i and doc[end + 1].ent_iob_ == "I":
-        end += 1
-    if end + 1 < subject.i and doc[end + 1].text == ",":
-        return doc[end]
-    return None
-
-
-def _comma_before(verb: Token) -> bool:
-    i = verb.i - 1
-    while i >= 0 and verb.doc[i].dep_ in ("advmod", "neg", "aux") and verb.doc[i].head.i == verb.i:
-        i -= 1
-    return i >= 0 and verb.doc[i].text == ","
-
-
-def _is_person_like(token: Token) -> bool:
-    """A name or a personal pronoun (object control: "urged Stumpf to resign")."""
-    return token.pos_ == "PROPN" or token.ent_type_ in _NAME_ENTS or token.lower_ in ("him", "her", "them", "us", "me")
-
-
-def _is_passive(verb: Token) -> bool:
-    """'was criticized', 'is expected', or a bare participle ('Asked about X, she said')."""
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
-        return True
-    return (
-        verb.tag_ == "VBN"
-        and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)  # "Axelrod called on" is active
-        and verb.dep_ in ("advcl", "acl", "ROOT")
-    )
-
-
-def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
-    if cue.lemma.startswith(_STANCE):
-        return _stance_source(verb, uttered=verb.lower_ in cues.CONTENT_NOUNS and verb.pos_ == "NOUN")
-    if cue.lemma == "according to":
-        for child in verb.children:
-            if child.lower_ == "to":
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return _author_of(obj)  # "according to a speech by Mrs. Clinton"
-        return None
-    if verb.dep_ == "compound" and verb.head.i > verb.i and verb.head.pos_ == "PROPN":
-        return verb.head  # "Said Ellis: ..." (sentence-initial inversion)
-    if _inverted_opening(verb) and verb.head.i > verb.i:
-        return verb.head
-    if _is_passive(verb) and _as_clause(verb, cue):  # "As stated in Davis' commentary, ..."
-        for child in verb.children:
-            if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return _author_of(obj)
-    shown = _shown_speaker(verb)
-    if shown is not None:
-        return shown
-    current = verb
-    for _ in range(6):
-        if verb.tag_ == "VBG" and verb.dep_ == "advcl" and current is not verb and _is_where_clause(current):
-            current = current.head  # "protesters looped the streets - where the Panthers played - while chanting"
-            continue
-        for child in current.children if current is verb else ():  # a climbed-to passive's agent did not say it
-            if child.dep_ == "agent":
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return obj
-        if _is_passive(current):
-            if current is not verb:  # "she was whisked off after saying ...": she said it
-                return next((c for c in current.children if c.dep_ == "nsubjpass" and _is_word(c)), None)
-            return None  # "he was criticized for ...": the subject is not the source
-        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and _is_word(c)]
-        if subjects:
-            named = [c for c in subjects if c.ent_type_ in _NAME_ENTS] if len(subjects) > 1 else []
-            # nearest: parses add strays; a name first ("Ban Ki-moon, the secretary general, vowed");
-            # the first of a listed group ("The family, protesters and civic leaders have demanded")
-            child = _listed_subjects(subjects) or min(named or subjects, key=lambda c: abs(c.i - current.i))
-            if child.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                return _author_of(current.head)  # "a comment that described ..."
-            return child
-        head = current.head
-        if current.dep_ == "xcomp" and current is not verb or (current.dep_ == "xcomp" and current.i > head.i):
-            objects = [
-                c
-                for c in head.children
-                if c.dep_ == "dobj" and c.i < current.i and (_is_person_like(c) or head.lower_ in _OBJECT_CONTROL)
-            ]
-            if objects:  # object control: "forced Stumpf to admit" -> Stumpf ("used language to" is not)
-                return objects[0]
-        if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VBN", "VB") and _has_mark(current):
-            break  # "..., as the United States and France support ...": a finite clause has its own subject
-        if current.dep_ in _CLIMB_DEPS and head.i != current.i:
-            if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-                return _author_of(head)  # "a tweet attacking ...": the tweet (or its author)
-            current = head
-            continue
-        break
-    return None
-
-
-def _listed_subjects(subjects: list[Token]) -> Token | None:
-    """The first of subjects the parser split off a comma list ("The family, protesters and ...")."""
-    if len(subjects) < 2 or any(s.ent_type_ in _NAME_ENTS or not _plain_noun_phrase(s) for s in subjects):
-        return None
-    ordered = sorted(subjects, key=lambda s: s.i)
-    doc = ordered[0].doc
-    for left, right in zip(ordered, ordered[1:], strict=False):
-        if [t.text for t in doc[left.right_edge.i + 1 : right.left_edge.i]] != [","]:
-            return None
-    return ordered[0]
-
-
-def _plain_noun_phrase(token: Token) -> bool:
-    """A short noun phrase with no clause in it ("civic leaders", not "His promises to stick it ...")."""
-    subtree = list(token.subtree)
-    return len(subtree) <= 5 and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in subtree)
-
-
-def _is_where_clause(verb: Token) -> bool:
-    """A clause set in by 'where' or 'when' (a description of a place or time, not the main action)."""
-    return verb.dep_ in ("ccomp", "relcl", "advcl") and any(
-        c.dep_ == "advmod" and c.tag_ == "WRB" and c.lower_ in ("where", "when") and c.i < verb.i for c in verb.children
-    )
-
-
-def _has_mark(verb: Token) -> bool:
-    return any(c.dep_ == "mark" for c in verb.children)
-
-
-def _shown_speaker(verb: Token) -> Token | None:
-    """'footage of Hillary Clinton asking, “...”': a participle right after 'of NAME' is what the
-    named one does on the recording, not what the sentence's subject does."""
-    if verb.tag_ != "VBG" or verb.i == 0:
-        return None
-    name = verb.doc[verb.i - 1]
-    if (
-        name.dep_ == "pobj"
-        and name.head.lower_ == "of"
-        and (name.ent_type_ == "PERSON" or name.lower_ in ("him", "her", "them"))
-    ):
-        return name
-    return None
-
-
-# Things people produce that carry their words: "a speech by X", "X's statement".
-_SPEECH_PRODUCTS = frozenset(
-    [
-        "comment",
-        "comments",
-        "remark",
-        "remarks",
-        "statement",
-        "statements",
-        "speech",
-        "speeches",
-        "tweet",
-        "tweets",
-        "post",
-        "posts",
-        "letter",
-        "letters",
-        "interview",
-        "interviews",
-        "op-ed",
-        "essay",
-        "message",
-        "messages",
-        "email",
-        "emails",
-        "memo",
-        "ad",
-        "ads",
-        "video",
-        "videos",
-        "column",
-        "commentary",
-        "article",
-        "book",
-        "blog",
-        "announcement",
-        "testimony",
-    ]
-)
-
-
-def _author_of(noun: Token) -> Token:
-    """The author of a speech product reached through a relative or participle clause ("made a
-    comment that described ...", "a speech by Mrs. Clinton"); the noun itself otherwise."""
-    if noun.lower_ not in _SPEECH_PRODUCTS:
-        return noun
-    for child in noun.children:
-        if child.dep_ == "poss" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in ("PERSON", "ORG")):
-            return child
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-            for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG")):
-                    return obj
-    head = noun.head
-    if noun.dep_ == "dobj" and head.pos_ == "VERB":
-        for child in head.children:
-            if child.dep_ == "nsubj" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in ("PERSON", "ORG")):
-                return child  # "Clinton made a controversial comment that ..."
-        if head.dep_ == "xcomp":
-            for child in head.head.children:
-                if child.dep_ == "dobj" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
-                    return child  # "prompted Hillary Clinton to make a comment that ..."
-                if child.dep_ == "dobj":  # "prompted his wife and nominee Hillary Clinton to make ..."
-                    named = [t for t in child.children if t.dep_ in ("conj", "appos") and t.ent_type_ == "PERSON"]
-                    if named:
-                        return named[0]
-    return noun
-
-
-def _is_word(token: Token) -> bool:
-    """A word, including names with apostrophes or hyphens ("O'Neill", "Ocasio-Cortez")."""
-    return token.is_alpha or (any(ch.isalpha() for ch in token.text) and not token.is_punct)
-
-
-def cue_phrase(verb: Token, cue: cues.Cue) -> tuple[int, int]:
-    """Char offsets of the cue phrase: 'according to', 'has said', 'continued by saying'."""
-    doc = verb.doc
-    if cue.lemma == "according to":
-        return verb.idx, doc[verb.i + 1].idx + len(doc[verb.i + 1])
-    first = verb
-    head = verb.head
-    if verb.dep_ == "pcomp" and head.lower_ in ("by", "as") and head.head.i < head.i:
-        first = head.head  # "continued by saying", "was quoted as saying"
-    for child in first.lefts:
-        if child.dep_ in ("aux", "auxpass", "neg") and child.i >= first.i - 3:
-            first = child
-            break
-    return first.idx, verb.idx + len(verb)
-
-
 # -- transcripts: "WALLACE: ..." ----------------------------------------------------
 _MAX_LABEL_TOKENS = 4
 _MIN_LABELLED_WORDS = 4
 
 
-def _labelled_paragraphs(index: _DocIndex, claimed: set[int]) -> list[Statement]:
+def _labelled_paragraphs(index: DocIndex, claimed: set[int]) -> list[Statement]:
     """Paragraphs opening with a speaker label and a colon (transcripts, 'Pence: ...' headlines)."""
     doc = index.doc
     found = []
@@ -928,7 +121,7 @@ def _labelled_paragraphs(index: _DocIndex, claimed: set[int]) -> list[Statement]
     return found
 
 
-def _label_statement(index: _DocIndex, first: int, claimed: set[int]) -> Statement | None:
+def _label_statement(index: DocIndex, first: int, claimed: set[int]) -> Statement | None:
     doc = index.doc
     colon = first
     while colon < len(doc) and colon - first <= _MAX_LABEL_TOKENS and doc[colon].text != ":":
@@ -972,7 +165,7 @@ def _label_statement(index: _DocIndex, first: int, claimed: set[int]) -> Stateme
 
 # -- statements from cue contents --------------------------------------------------------
 def _statement_from_content(
-    index: _DocIndex,
+    index: DocIndex,
     verb: Token,
     cue: cues.Cue,
     content: tuple[int, int],
@@ -1031,7 +224,7 @@ def _statement_from_content(
         return Statement(char_start, char_end, MIXED, closed=closed, **common)
     if pattern == "interrupted" and outside_words >= 1:
         pass  # "Too often, Mr. Clarke said, ...": the fronted piece of an interrupted clause
-    elif outside_words < _MIN_INDIRECT_WORDS and pattern != "ccomp":
+    elif outside_words < MIN_INDIRECT_WORDS and pattern != "ccomp":
         return None
     if pattern in ("ccomp", "inverted", "according") and not any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]):
         return None  # a clause without a verb is a parse error (datelines, headlines)
@@ -1045,7 +238,7 @@ def _statement_from_content(
 _COORDINATION_WORDS = frozenset({",", "and", "or", "a", "an", "the", "as", "even", "also", "but", "then", "nor"})
 
 
-def _coordinated_quotes(index: _DocIndex, last: int, claimed: set[int]) -> set[int]:
+def _coordinated_quotes(index: DocIndex, last: int, claimed: set[int]) -> set[int]:
     """'called Trump a “liar,” a “bully” and a “narcissist”': quoted fragments coordinated
     with the statement's last quote belong to it (the parser attaches them elsewhere)."""
     doc = index.doc
@@ -1071,7 +264,7 @@ def _coordinated_quotes(index: _DocIndex, last: int, claimed: set[int]) -> set[i
 _CIRCUMSTANCE_PREPOSITIONS = frozenset({"during", "at", "in", "on", "after", "before", "amid", "since", "while"})
 
 
-def _circumstantial_tail(index: _DocIndex, last_segment: int, end: int) -> bool:
+def _circumstantial_tail(index: DocIndex, last_segment: int, end: int) -> bool:
     """'... as a “crazy system” during a campaign stop in Flint': words after the last quote
     that only say when or where (a preposition, a date, a dash or comma aside; no verb)."""
     doc = index.doc
@@ -1112,7 +305,7 @@ def _without_writer_asides(doc: Doc, start: int, end: int) -> int:
 _ASIDE_OPENERS_CLAUSE = frozenset({"although", "though", "while", "when", "whereas"})
 
 
-def _clip_to_paragraph(index: _DocIndex, verb: Token, start: int, end: int) -> tuple[int, int]:
+def _clip_to_paragraph(index: DocIndex, verb: Token, start: int, end: int) -> tuple[int, int]:
     """Keep only the part of a content range in the cue's paragraph (parses can run on)."""
     paragraph = index.paragraph_of(verb.idx)
     doc = index.doc
@@ -1132,7 +325,7 @@ def _trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 # -- quotes inside a sentence: 'called the holiday “a celebration ...”' ------------------
-def _embedded_quotes(index: _DocIndex, statements: list[Statement], claimed: set[int]) -> None:
+def _embedded_quotes(index: DocIndex, statements: list[Statement], claimed: set[int]) -> None:
     """Quotes that continue a sentence of the narrative become mixed quotes.
 
     The quoted words hang off a verb outside the marks. When that verb is a cue, it is the
@@ -1143,20 +336,20 @@ def _embedded_quotes(index: _DocIndex, statements: list[Statement], claimed: set
     for seg_index, item in enumerate(index.segments):
         if seg_index in claimed or item.role == MENTION:
             continue
-        previous = _previous_word_token(index, item)
+        previous = previous_word_token(index, item)
         if previous is None or not previous.is_alpha:
             continue
-        verb = _governing_verb(index, item)
+        verb = governing_verb(index, item)
         if verb is None:
             continue
-        cue = _cue_for(verb)
+        cue = cue_for(verb)
         if cue is None and item.role != SENTENCE:
             continue  # a scare quote in the narrative
         agent = _named_agent(verb) if cue is None else None
         if agent is not None:  # "Reid has gone after Trump as a “human leech”": Reid's words
             cue = cues.Cue(verb.lower_, None)
         clause_start = verb.i + 1 if cue is not None else verb.left_edge.i
-        clause_start = max(clause_start, _paragraph_first_token(index, item.first))
+        clause_start = max(clause_start, paragraph_first_token(index, item.first))
         start, _ = _trim_tokens(doc, clause_start, item.first)
         after_particle = start
         while after_particle < item.first and doc[after_particle].head == verb and doc[after_particle].dep_ == "prt":
@@ -1197,53 +390,8 @@ def _named_agent(verb: Token) -> Token | None:
     return None
 
 
-def _index_before(index: _DocIndex, item: AlignedSegment) -> int:
-    """The token right before a quote segment and the spaces before it (-1 at the start of the text)."""
-    i = item.first - 1
-    while i >= 0 and (index.segment_of[i] == index.segment_of[item.first] or index.doc[i].is_space):
-        i -= 1
-    return i
-
-
-def _previous_word_token(index: _DocIndex, item: AlignedSegment) -> Token | None:
-    doc = index.doc
-    i = _index_before(index, item)
-    if i < 0 or index.paragraph_of(doc[i].idx) != item.paragraph:
-        return None
-    return doc[i]
-
-
-def _governing_verb(index: _DocIndex, item: AlignedSegment) -> Token | None:
-    """The nearest verb outside the quote that the quoted words depend on."""
-    doc = index.doc
-    inside = range(item.first, item.last + 1)
-    head = None
-    for token in doc[item.first : item.last + 1]:
-        if token.head.i not in inside and token.head.i != token.i:
-            head = token.head
-            break
-    for _ in range(4):
-        if head is None or index.segment_of[head.i] >= 0 and head.i not in inside:
-            return None
-        if head.pos_ in ("VERB", "AUX"):
-            return head
-        if head.head.i == head.i:
-            return None
-        head = head.head
-    return None
-
-
-def _paragraph_first_token(index: _DocIndex, token_index: int) -> int:
-    doc = index.doc
-    paragraph = index.paragraph_of(doc[token_index].idx)
-    i = token_index
-    while i > 0 and index.paragraph_of(doc[i - 1].idx) == paragraph:
-        i -= 1
-    return i
-
-
 # -- quotes attributed by a neighbouring cue -------------------------------------------
-def _attach_adjacent_cues(index: _DocIndex, statements: list[Statement], claimed: set[int]) -> None:
+def _attach_adjacent_cues(index: DocIndex, statements: list[Statement], claimed: set[int]) -> None:
     for seg_index, item in enumerate(index.segments):
         if seg_index in claimed or item.role == MENTION:
             continue
@@ -1252,7 +400,7 @@ def _attach_adjacent_cues(index: _DocIndex, statements: list[Statement], claimed
             claimed.add(seg_index)
             statements.append(signed)
             continue
-        found = _cue_after(index, item) or _cue_before(index, item)
+        found = cue_after(index, item) or cue_before(index, item)
         if found is None:
             introduced = _colon_introduction(index, item)
             if introduced is not None:
@@ -1282,7 +430,7 @@ def _attach_adjacent_cues(index: _DocIndex, statements: list[Statement], claimed
 _DASH_CHARS = "\u2015\u2014\u2013-"
 
 
-def _dash_signature(index: _DocIndex, item: AlignedSegment) -> Statement | None:
+def _dash_signature(index: DocIndex, item: AlignedSegment) -> Statement | None:
     """'“...” ― Pamela Padilla': a quote signed with a dash and a name closing the paragraph.
 
     Works on characters: the tokenizer glues a dash to the closing mark ('”―').
@@ -1331,7 +479,7 @@ def _dash_signature(index: _DocIndex, item: AlignedSegment) -> Statement | None:
 _ASIDE_DASHES = frozenset({"--", "\u2014", "\u2013"})
 
 
-def _dash_asides(index: _DocIndex, claimed: set[int]) -> list[Statement]:
+def _dash_asides(index: DocIndex, claimed: set[int]) -> list[Statement]:
     """Quotes set between dashes after a name, claimed before any cue's content can swallow them."""
     found = []
     for seg_index, item in enumerate(index.segments):
@@ -1344,7 +492,7 @@ def _dash_asides(index: _DocIndex, claimed: set[int]) -> list[Statement]:
     return found
 
 
-def _dash_aside(index: _DocIndex, item: AlignedSegment) -> Statement | None:
+def _dash_aside(index: DocIndex, item: AlignedSegment) -> Statement | None:
     """'including Mitt Romney -- ''It is disqualifying ...'' -- and Fred Goldberg': a quote set
     between dashes right after a name is that person's."""
     doc = index.doc
@@ -1357,7 +505,7 @@ def _dash_aside(index: _DocIndex, item: AlignedSegment) -> Statement | None:
     if before < 1 or after >= len(doc) or doc[before].text not in _ASIDE_DASHES or doc[after].text not in _ASIDE_DASHES:
         return None
     name = doc[before - 1]
-    if name.ent_type_ not in _NAME_ENTS or index.in_quote(name) or index.paragraph_of(name.idx) != item.paragraph:
+    if name.ent_type_ not in NAME_ENTS or index.in_quote(name) or index.paragraph_of(name.idx) != item.paragraph:
         return None
     dash = doc[before]
     return Statement(
@@ -1374,7 +522,7 @@ def _dash_aside(index: _DocIndex, item: AlignedSegment) -> Statement | None:
     )
 
 
-def _colon_introduction(index: _DocIndex, item: AlignedSegment) -> Statement | None:
+def _colon_introduction(index: DocIndex, item: AlignedSegment) -> Statement | None:
     """'The New York Times reports:' / 'Obama has a new message: “...”': the clause before a colon."""
     doc = index.doc
     i = item.first - 1
@@ -1387,10 +535,10 @@ def _colon_introduction(index: _DocIndex, item: AlignedSegment) -> Statement | N
     sentence = doc[i].sent
     verb = None
     for token in reversed(doc[sentence.start : i]):
-        if index.segment_of[token.i] < 0 and _cue_for(token) is not None:
+        if index.segment_of[token.i] < 0 and cue_for(token) is not None:
             verb = token
             break
-    cue = _cue_for(verb) if verb is not None else None
+    cue = cue_for(verb) if verb is not None else None
     if verb is None:
         verb = sentence.root
         if verb.pos_ not in ("VERB", "AUX") or index.segment_of[verb.i] >= 0:
@@ -1412,92 +560,14 @@ def _colon_introduction(index: _DocIndex, item: AlignedSegment) -> Statement | N
     )
 
 
-def _fragment_is_speech(index: _DocIndex, item: AlignedSegment) -> bool:
+def _fragment_is_speech(index: DocIndex, item: AlignedSegment) -> bool:
     """A short quote counts when it ends with its own punctuation ('“No,” he said')."""
     last = index.doc[item.last]
     return last.text in (",", ".", "?", "!") and item.word_count >= 1
 
 
-def _frame_tokens(index: _DocIndex, start: int, step: int, paragraph: int) -> list[Token]:
-    doc = index.doc
-    out: list[Token] = []
-    i = start
-    while 0 <= i < len(doc) and len(out) < _MAX_FRAME_TOKENS:
-        token = doc[i]
-        if index.segment_of[i] >= 0 and out and _is_nickname(index, index.segment_of[i]):
-            i += step  # 'Marcia “Cia” Price shouted': a quoted nickname inside the name
-            continue
-        if token.text in ("(", ")") and out:
-            i = _skip_parenthesis(doc, i, step)  # "Price (D-Newport News), shouted"
-            continue
-        if index.segment_of[i] >= 0 or index.paragraph_of(token.idx) != paragraph or "\n" in token.text:
-            break
-        if token.text in _CLAUSE_END:
-            if step > 0:
-                break
-            break
-        out.append(token)
-        i += step
-    return out
-
-
-def _is_nickname(index: _DocIndex, segment: int) -> bool:
-    item = index.segments[segment]
-    return item.role != SENTENCE and item.word_count <= 2 and index.doc[item.first].text[:1].isupper()
-
-
-def _skip_parenthesis(doc: Doc, i: int, step: int) -> int:
-    """Index just past a parenthesis (at most 8 tokens long) starting at ``i``."""
-    closing = ")" if step > 0 else "("
-    j = i + step
-    while 0 <= j < len(doc) and abs(j - i) <= 8 and doc[j].text != closing:
-        j += step
-    if 0 <= j < len(doc) and doc[j].text == closing:
-        return j + step
-    return i + step
-
-
-def _cue_after(index: _DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
-    """'“...,” de Blasio said.' / '“...,” said Pham, the acting director.'"""
-    doc = index.doc
-    if doc[item.last].text == ".":
-        return None  # '... and “full of s---.” Not that anyone is arguing': the quote ended its sentence
-    i = item.last + 1
-    while i < len(doc) and index.segment_of[i] == index.segment_of[item.last]:
-        i += 1
-    frame = _frame_tokens(index, i, 1, item.paragraph)
-    for token in frame:
-        cue = _cue_for(token)
-        if cue is None:
-            continue
-        if cue.cue_class != cues.SPEECH and cue.lemma != "according to":
-            continue
-        if any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children):
-            continue  # the verb reports something else of its own
-        return token, cue
-    return None
-
-
-def _cue_before(index: _DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
-    """'She said: “...”' / 'He continued by saying, “...”'."""
-    doc = index.doc
-    i = item.first - 1
-    while i >= 0 and index.segment_of[i] == index.segment_of[item.first]:
-        i -= 1
-    if i < 0:
-        return None
-    if doc[i].text not in (",", ":"):
-        return None
-    frame = _frame_tokens(index, i, -1, item.paragraph)
-    for token in frame:  # nearest first
-        cue = _cue_for(token)
-        if cue is not None and (cue.cue_class == cues.SPEECH):
-            return token, cue
-    return None
-
-
 # -- inheritance --------------------------------------------------------------------
-def _inherit_speakers(index: _DocIndex, statements: list[Statement], claimed: set[int]) -> None:
+def _inherit_speakers(index: DocIndex, statements: list[Statement], claimed: set[int]) -> None:
     """Unattributed quote segments take the speaker of a neighbouring statement."""
     by_paragraph: dict[int, list[Statement]] = {}
     for statement in statements:
@@ -1541,19 +611,19 @@ def _inherit_speakers(index: _DocIndex, statements: list[Statement], claimed: se
         by_paragraph.setdefault(item.paragraph, []).append(statement)
 
 
-def _lead_sentence_subject(index: _DocIndex, item: AlignedSegment) -> Token | None:
+def _lead_sentence_subject(index: DocIndex, item: AlignedSegment) -> Token | None:
     """'Sen. Bernie Sanders, ..., identified X as a reason. “The younger people are ...”': a quote
     opening a sentence right after one in the same paragraph whose subject is a name continues
     that person's point."""
     doc = index.doc
-    i = _index_before(index, item)
+    i = index_before(index, item)
     if i < 0 or doc[i].text not in (".", "!", "?") or index.in_quote(doc[i]):
         return None
     sentence = doc[i].sent
     root = sentence.root
     if index.paragraph_of(sentence.start_char) != item.paragraph or index.in_quote(root):
         return None
-    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.ent_type_ in _NAME_ENTS and not index.in_quote(c)]
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.ent_type_ in NAME_ENTS and not index.in_quote(c)]
     return subjects[0] if subjects else None
 
 
@@ -1589,7 +659,7 @@ def _can_lend_speaker(statement: Statement) -> bool:
     return statement.kind != INDIRECT or source.cue_class == cues.SPEECH
 
 
-def _quoted_sentence_after_a_quote(index: _DocIndex, item: AlignedSegment, same: list[Statement]) -> bool:
+def _quoted_sentence_after_a_quote(index: DocIndex, item: AlignedSegment, same: list[Statement]) -> bool:
     """'“Here comes Big Daddy,” she said. “The Donald. Big Daddy.”': a short quotation standing
     as its own sentence right after a quotation of the same paragraph continues it."""
     doc = index.doc
@@ -1597,7 +667,7 @@ def _quoted_sentence_after_a_quote(index: _DocIndex, item: AlignedSegment, same:
         return False
     if doc[item.last].text not in (".", "!", "?"):
         return False
-    i = _index_before(index, item)
+    i = index_before(index, item)
     return (
         i < 0
         or doc[i].text in (".", "!", "?")
@@ -1607,7 +677,7 @@ def _quoted_sentence_after_a_quote(index: _DocIndex, item: AlignedSegment, same:
 
 
 def _previous_paragraph_statements(
-    index: _DocIndex, by_paragraph: dict[int, list[Statement]], paragraph: int
+    index: DocIndex, by_paragraph: dict[int, list[Statement]], paragraph: int
 ) -> list[Statement]:
     """Statements of the nearest non-blank paragraph before ``paragraph``."""
     text = index.text
@@ -1670,121 +740,3 @@ def _drop_nested(statements: list[Statement]) -> list[Statement]:
         reach = max(reach, statement.end)
     kept.sort(key=lambda s: (s.start, s.end))
     return kept
-
-
-def mention_span(subject: Token, cue: Token | None = None) -> Span:
-    """The noun phrase naming the speaker: determiners, titles and names, not appositions.
-
-    Restrictive modifiers stay ("Surety companies that had insured the mine"), unless they
-    hold the ``cue`` itself ("new rules that promise to ...": the clause is the statement).
-    """
-    doc = subject.doc
-    if subject.ent_iob_ in ("B", "I") and subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return _name_group(subject)
-    left = subject.left_edge.i
-    while left > 0 and doc[left - 1].dep_ == subject.dep_ and doc[left - 1].head.i == subject.head.i:
-        left = doc[left - 1].left_edge.i  # "His ex-wife" split into three subjects by the parser
-    # skip leading punctuation and stray conjunctions
-    while left < subject.i and (doc[left].is_punct or doc[left].dep_ in ("cc", "punct")):
-        left += 1
-    # a possessive or a relative clause on the left is kept; a comma-separated aside is not
-    for i in range(subject.i - 1, left - 1, -1):
-        if doc[i].text == ",":
-            left = i + 1
-            break
-    right = subject.i
-    if subject.lower_ in _QUANTIFIERS:
-        for child in subject.rights:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                right = child.right_edge.i  # "many of whom", "one of the docs"
-                break
-    elif subject.pos_ == "NOUN":
-        rights = list(subject.rights)
-        for k, child in enumerate(rights):
-            if child.text == "," and child.i == right + 1 and k + 1 < len(rights) and rights[k + 1].dep_ == "conj":
-                right = child.i  # "The family, neighbours and local pastors"
-            elif (
-                child.dep_ == "prep"
-                and child.lower_ in ("of", "for", "at", "from", "with", "on")
-                or child.dep_ in ("cc", "conj")
-                and child.left_edge.i == right + 1  # "protesters and civic leaders"
-                or child.dep_ in ("relcl", "acl")
-                and child.left_edge.i == right + 1  # "Surety companies that had insured ..."
-                and (cue is None or not child.left_edge.i <= cue.i <= child.right_edge.i)
-            ):
-                right = child.right_edge.i
-            else:
-                break
-    elif subject.pos_ == "PROPN":
-        for child in subject.rights:
-            if child.dep_ in ("cc",) and child.i == right + 1:
-                right = child.i
-            elif child.dep_ == "conj" and child.i == right + 1 + (doc[right + 1].dep_ == "cc"):
-                right = child.right_edge.i
-            else:
-                break
-    right = _through_listed_siblings(subject, right)
-    while right > left and (doc[right].is_punct or doc[right].dep_ == "cc"):
-        right -= 1
-    return doc[left : right + 1]
-
-
-def _through_listed_siblings(subject: Token, right: int) -> int:
-    """Extend a subject over the subjects the parser split off after it ("The family, protesters and
-    civic leaders"): each sibling with the same relation, one comma apart."""
-    doc = subject.doc
-    for sibling in sorted(subject.head.children, key=lambda t: t.i):
-        if sibling.i <= subject.i or sibling.dep_ != subject.dep_:
-            continue
-        if [t.text for t in doc[right + 1 : sibling.left_edge.i]] != [","] or not _plain_noun_phrase(sibling):
-            break
-        right = sibling.right_edge.i
-    return right
-
-
-def _is_name(token: Token) -> bool:
-    return token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ in ("B", "I") or token.pos_ == "PROPN"
-
-
-def _name_group(subject: Token) -> Span:
-    """The named speaker, or a pair of names speaking together ("Mr. Grassley and Mr. Leahy say")."""
-    doc = subject.doc
-    span = _entity_span(subject)
-    if subject.dep_ == "conj" and _is_name(subject.head) and subject.head.i < span.start:
-        first = _entity_span(subject.head)
-        between = doc[first.end : span.start]
-        if len(between) and all(t.lower_ in ("and", ",") for t in between) and between[-1].lower_ == "and":
-            return doc[first.start : span.end]  # "Obama and Clinton call them ..."
-    for child in subject.rights:
-        if child.dep_ == "conj" and _is_name(child) and child.i > span.end:
-            second = _entity_span(child)
-            between = doc[span.end : second.start]
-            if len(between) and all(t.lower_ in ("and", ",") for t in between) and between[-1].lower_ == "and":
-                return doc[span.start : second.end]
-            break
-    return span
-
-
-def _entity_span(token: Token) -> Span:
-    """The named entity holding ``token``, with titles right before it ("Mayor Bill de Blasio")."""
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    while end - 1 > token.i and (doc[end - 1].dep_ == "case" or doc[end - 1].is_punct):
-        end -= 1  # "Amsel's claim": the possessive ending is not part of the name
-    if start < token.i and _inverted_opening(doc[start]):
-        return doc[start + 1 : end]  # "Said Ellis": the verb is not part of the name
-    while (
-        start > 0
-        and doc[start - 1].pos_ in ("PROPN", "DET")
-        and doc[start - 1].ent_iob_ == "O"
-        and doc[start - 1].text[:1].isupper()
-    ):
-        start -= 1  # titles and "The" before the name
-    if start > 0 and doc[start - 1].lower_ == "the":
-        start -= 1
-    return doc[start:end]

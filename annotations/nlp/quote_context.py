@@ -1,0 +1,128 @@
+"""What surrounds a quote segment: the token before it, the verb outside the marks that its
+words hang on, the first token of its paragraph, and a speech cue among the few words right
+after or before it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import cues
+from .cue_tokens import cue_for
+from .doc_index import DocIndex
+from .segments import SENTENCE, AlignedSegment
+from .syntax import skip_parenthesis
+
+_CLAUSE_END = frozenset({".", "?", "!", ";"})
+_MAX_FRAME_TOKENS = 14
+
+
+def index_before(index: DocIndex, item: AlignedSegment) -> int:
+    """The token right before a quote segment and the spaces before it (-1 at the start of the text)."""
+    i = item.first - 1
+    while i >= 0 and (index.segment_of[i] == index.segment_of[item.first] or index.doc[i].is_space):
+        i -= 1
+    return i
+
+
+def previous_word_token(index: DocIndex, item: AlignedSegment) -> Token | None:
+    doc = index.doc
+    i = index_before(index, item)
+    if i < 0 or index.paragraph_of(doc[i].idx) != item.paragraph:
+        return None
+    return doc[i]
+
+
+def governing_verb(index: DocIndex, item: AlignedSegment) -> Token | None:
+    """The nearest verb outside the quote that the quoted words depend on."""
+    doc = index.doc
+    inside = range(item.first, item.last + 1)
+    head = None
+    for token in doc[item.first : item.last + 1]:
+        if token.head.i not in inside and token.head.i != token.i:
+            head = token.head
+            break
+    for _ in range(4):
+        if head is None or index.segment_of[head.i] >= 0 and head.i not in inside:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head.head.i == head.i:
+            return None
+        head = head.head
+    return None
+
+
+def paragraph_first_token(index: DocIndex, token_index: int) -> int:
+    doc = index.doc
+    paragraph = index.paragraph_of(doc[token_index].idx)
+    i = token_index
+    while i > 0 and index.paragraph_of(doc[i - 1].idx) == paragraph:
+        i -= 1
+    return i
+
+
+def _frame_tokens(index: DocIndex, start: int, step: int, paragraph: int) -> list[Token]:
+    doc = index.doc
+    out: list[Token] = []
+    i = start
+    while 0 <= i < len(doc) and len(out) < _MAX_FRAME_TOKENS:
+        token = doc[i]
+        if index.segment_of[i] >= 0 and out and _is_nickname(index, index.segment_of[i]):
+            i += step  # 'Marcia “Cia” Price shouted': a quoted nickname inside the name
+            continue
+        if token.text in ("(", ")") and out:
+            i = skip_parenthesis(doc, i, step)  # "Price (D-Newport News), shouted"
+            continue
+        if index.segment_of[i] >= 0 or index.paragraph_of(token.idx) != paragraph or "\n" in token.text:
+            break
+        if token.text in _CLAUSE_END:
+            if step > 0:
+                break
+            break
+        out.append(token)
+        i += step
+    return out
+
+
+def _is_nickname(index: DocIndex, segment: int) -> bool:
+    item = index.segments[segment]
+    return item.role != SENTENCE and item.word_count <= 2 and index.doc[item.first].text[:1].isupper()
+
+
+def cue_after(index: DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
+    """'“...,” de Blasio said.' / '“...,” said Pham, the acting director.'"""
+    doc = index.doc
+    if doc[item.last].text == ".":
+        return None  # '... and “full of s---.” Not that anyone is arguing': the quote ended its sentence
+    i = item.last + 1
+    while i < len(doc) and index.segment_of[i] == index.segment_of[item.last]:
+        i += 1
+    frame = _frame_tokens(index, i, 1, item.paragraph)
+    for token in frame:
+        cue = cue_for(token)
+        if cue is None:
+            continue
+        if cue.cue_class != cues.SPEECH and cue.lemma != "according to":
+            continue
+        if any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children):
+            continue  # the verb reports something else of its own
+        return token, cue
+    return None
+
+
+def cue_before(index: DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] | None:
+    """'She said: “...”' / 'He continued by saying, “...”'."""
+    doc = index.doc
+    i = item.first - 1
+    while i >= 0 and index.segment_of[i] == index.segment_of[item.first]:
+        i -= 1
+    if i < 0:
+        return None
+    if doc[i].text not in (",", ":"):
+        return None
+    frame = _frame_tokens(index, i, -1, item.paragraph)
+    for token in frame:  # nearest first
+        cue = cue_for(token)
+        if cue is not None and (cue.cue_class == cues.SPEECH):
+            return token, cue
+    return None
