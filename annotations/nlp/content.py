@@ -202,7 +202,7 @@ def _inverted_content(verb: Token) -> list[tuple[tuple[int, int], str]]:
     if left <= start:
         return []
     right = verb.right_edge.i
-    continues = right + 1 < end - 1 and doc[right].text in _INVERSION_PUNCT | {","}
+    continues = right + 1 < end - 1 and doc[right].text in _INVERSION_PUNCT
     if head.i < verb.i:
         pieces = [((start, left), "inverted")]
         if continues:

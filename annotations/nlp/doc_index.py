@@ -12,7 +12,7 @@ from .segments import align_segments
 
 
 class DocIndex:
-    """Per-document lookups shared by the finders (paragraphs, segments, cues)."""
+    """Per-document lookups shared by the finders (paragraphs, quote segments, quoted tokens)."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc

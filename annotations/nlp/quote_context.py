@@ -75,9 +75,7 @@ def _frame_tokens(index: DocIndex, start: int, step: int, paragraph: int) -> lis
             continue
         if index.segment_of[i] >= 0 or index.paragraph_of(token.idx) != paragraph or "\n" in token.text:
             break
-        if token.text in _CLAUSE_END:
-            if step > 0:
-                break
+        if token.text in _CLAUSE_END:  # a frame never crosses a sentence end, in either direction
             break
         out.append(token)
         i += step

@@ -39,6 +39,7 @@ from .names import (
     organisation_types,
     word_gender,
 )
+from .syntax import SUBJECT_DEPS
 
 # Resolution paths (strongest first); see confidence.py.
 EXPLICIT, SURNAME, ACRONYM, ROLE, PRONOUN, DESCRIPTION, INHERITED, NO_SPEAKER = (
@@ -52,7 +53,6 @@ EXPLICIT, SURNAME, ACRONYM, ROLE, PRONOUN, DESCRIPTION, INHERITED, NO_SPEAKER = 
     "none",
 )
 
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NAME_LABELS = {"PERSON": PERSON, "ORG": ORGANISATION}
 # How far back (characters) a pronoun may look for its antecedent.
 _PRONOUN_WINDOW = 2500
@@ -152,7 +152,7 @@ def _role_modifiers(mention: Span) -> set[str]:
 def _untagged_acronym_subject(token: Token) -> bool:
     """'ICE said ...' with ICE tagged as a common noun and no entity: an organisation."""
     return (
-        token.dep_ in _SUBJECT_DEPS
+        token.dep_ in SUBJECT_DEPS
         and token.ent_iob_ == "O"
         and token.pos_ in ("NOUN", "PROPN")
         and acronym_key(token.text) is not None
@@ -237,7 +237,7 @@ class SpeakerResolver:
             _, words = name_words(ent)
             entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=False)
             if entity is not None:
-                self._history.append((ent.start_char, entity, ent.root.dep_ in _SUBJECT_DEPS))
+                self._history.append((ent.start_char, entity, ent.root.dep_ in SUBJECT_DEPS))
         for token in self.doc:
             if _untagged_acronym_subject(token):
                 entity = self._entity_for_name([token], ORGANISATION, token.idx, create=True)
@@ -254,7 +254,7 @@ class SpeakerResolver:
         for that name's gender (the reporter almost always speaks of themself)."""
         for token in self.doc:
             gender = PRONOUN_GENDER.get(token.lower_)
-            if gender is None or token.dep_ not in _SUBJECT_DEPS or token.head.dep_ != "ccomp":
+            if gender is None or token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ccomp":
                 continue
             for subject in token.head.head.children:
                 if subject.dep_ == "nsubj" and subject.ent_type_ in _NAME_LABELS and subject.ent_iob_ != "O":

@@ -57,7 +57,7 @@ BY_DEPENDENCY, BY_ADJACENT_CUE, BY_PARAGRAPH, BY_PREVIOUS_PARAGRAPH, UNATTRIBUTE
 
 @dataclass(slots=True)
 class Statement:
-    """A candidate statement before speaker resolution (token indices, end exclusive)."""
+    """A candidate statement before speaker resolution (character offsets, end exclusive)."""
 
     start: int  # char offsets into doc.text
     end: int
@@ -385,7 +385,7 @@ def _named_agent(verb: Token) -> Token | None:
     organisation ("Reid has gone after Trump as a “human leech”"): the quoted words are
     that subject's characterisation."""
     for child in verb.lefts:
-        if child.dep_ == "nsubj" and (child.ent_type_ in ("PERSON", "ORG") or child.lower_ in ("he", "she", "they")):
+        if child.dep_ == "nsubj" and (child.ent_type_ in NAME_ENTS or child.lower_ in ("he", "she", "they")):
             return child
     return None
 

@@ -280,7 +280,7 @@ def _fronted_name(subject: Token) -> Token | None:
     """The name opening a subject phrase 'NAME, the TITLE' that the parser headed by the title."""
     doc = subject.doc
     first = subject.left_edge
-    if subject.pos_ != "NOUN" or first.ent_type_ not in ("PERSON", "ORG") or first.ent_iob_ != "B":
+    if subject.pos_ != "NOUN" or first.ent_type_ not in NAME_ENTS or first.ent_iob_ != "B":
         return None
     end = first.i
     while end + 1 < subject.i and doc[end + 1].ent_iob_ == "I":
@@ -464,16 +464,16 @@ def _author_of(noun: Token) -> Token:
     if noun.lower_ not in _SPEECH_PRODUCTS:
         return noun
     for child in noun.children:
-        if child.dep_ == "poss" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in ("PERSON", "ORG")):
+        if child.dep_ == "poss" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in NAME_ENTS):
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG")):
+                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in NAME_ENTS):
                     return obj
     head = noun.head
     if noun.dep_ == "dobj" and head.pos_ == "VERB":
         for child in head.children:
-            if child.dep_ == "nsubj" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in ("PERSON", "ORG")):
+            if child.dep_ == "nsubj" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in NAME_ENTS):
                 return child  # "Clinton made a controversial comment that ..."
         if head.dep_ == "xcomp":
             for child in head.head.children:

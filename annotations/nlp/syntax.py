@@ -28,4 +28,4 @@ def skip_parenthesis(doc: Doc, i: int, step: int) -> int:
 
 
 def is_name(token: Token) -> bool:
-    return token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ in ("B", "I") or token.pos_ == "PROPN"
+    return token.ent_type_ in NAME_ENTS and token.ent_iob_ in ("B", "I") or token.pos_ == "PROPN"
