@@ -101,7 +101,7 @@ def find_statements(doc: Doc) -> list[Statement]:
 
 
 # -- transcripts: "WALLACE: ..." ----------------------------------------------------
-_MAX_LABEL_TOKENS = 4
+_MAX_LABEL_TOKENS = 5  # words of a label before its colon ("Sen. Elizabeth Warren:")
 _MIN_LABELLED_WORDS = 4
 
 
@@ -124,7 +124,7 @@ def _labelled_paragraphs(index: DocIndex, claimed: set[int]) -> list[Statement]:
 def _label_statement(index: DocIndex, first: int, claimed: set[int]) -> Statement | None:
     doc = index.doc
     colon = first
-    while colon < len(doc) and colon - first <= _MAX_LABEL_TOKENS and doc[colon].text != ":":
+    while colon < len(doc) and colon - first < _MAX_LABEL_TOKENS and doc[colon].text != ":":
         token = doc[colon]
         if not (token.text[:1].isupper() or token.text == ".") or token.pos_ in ("VERB", "AUX", "DET"):
             return None
