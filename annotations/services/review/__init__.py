@@ -34,11 +34,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .. import spans
-from ..bulk import insert_rows
-from ..models import Article, Speaker, SpeakerAlias, Statement, StatementEvent, normalize_name
-from . import speakers
-from .search import reader_index_values, speaker_search_refresh, statement_search_refresh
+from ... import spans
+from ...bulk import insert_rows
+from ...models import Article, Speaker, SpeakerAlias, Statement, StatementEvent, normalize_name
+from .. import speakers
+from ..search import reader_index_values, speaker_search_refresh, statement_search_refresh
 
 Action = StatementEvent.Action
 
