@@ -39,6 +39,44 @@ from ...bulk import insert_rows
 from ...models import Article, Speaker, SpeakerAlias, Statement, StatementEvent, normalize_name
 from .. import speakers
 from ..search import reader_index_values, speaker_search_refresh, statement_search_refresh
+from .errors import ArticleLocked, ReviewError, StaleVersion
+
+__all__ = [
+    "ReviewError",
+    "StaleVersion",
+    "ArticleLocked",
+    "ReviewLock",
+    "UndoResult",
+    "ConfirmAboveResult",
+    "SPAN_FIELDS",
+    "SNAPSHOT_FIELDS",
+    "RESTORED_FIELDS",
+    "CONTENT_FIELDS",
+    "lock_timeout",
+    "article_review_open",
+    "article_review_lock",
+    "article_review_touch",
+    "article_review_take_over",
+    "article_review_release",
+    "snapshot",
+    "describe_change",
+    "statement_version",
+    "statement_record_admin_change",
+    "statement_confirm",
+    "statement_reject",
+    "statement_update",
+    "statement_move_boundary",
+    "statement_set_span",
+    "statement_create",
+    "statement_split",
+    "statements_merge",
+    "statement_revert",
+    "statement_speaker_create",
+    "speaker_create",
+    "article_undo",
+    "article_confirm_above",
+    "article_mark_reviewed",
+]
 
 Action = StatementEvent.Action
 
@@ -74,50 +112,6 @@ RESTORED_FIELDS = (*SPAN_FIELDS, "speaker_id", "status", "reviewed_by_id", "revi
 # check constraints check, and the span's uniqueness is our own query (_check_span_free), which also
 # catches overlaps.
 _CLEAN_EXCLUDE = ["article", "speaker", "reviewed_by"]
-
-
-class ReviewError(Exception):
-    """A refusal the editor should read (the message is for them)."""
-
-    code = "review_error"
-
-    def __init__(self, message: str, *, code: str | None = None):
-        super().__init__(message)
-        self.message = message
-        if code:
-            self.code = code
-
-
-class StaleVersion(ReviewError):
-    """The statement changed (or disappeared) since the editor loaded it; nothing was written."""
-
-    code = "stale_version"
-
-    def __init__(self, *, statement_id: int, expected_version: int, current: Statement | None):
-        self.statement_id = statement_id
-        self.expected_version = expected_version
-        self.current = current
-        if current is None:
-            message = _("This statement no longer exists: it was merged into another or its addition was undone.")
-        else:
-            message = _(
-                "Someone changed this statement after you loaded it (you saw version %(seen)s, it is now "
-                "version %(now)s). Your change was not applied."
-            ) % {"seen": expected_version, "now": current.version}
-        super().__init__(message)
-
-
-class ArticleLocked(ReviewError):
-    """Another editor is reviewing the article and has been active recently."""
-
-    code = "article_locked"
-
-    def __init__(self, *, holder: AbstractBaseUser | None, since: datetime | None):
-        self.holder, self.since = holder, since
-        name = holder.get_username() if holder else _("another editor")
-        super().__init__(
-            _("%(name)s is reviewing this article. Your change was not applied; take over to edit.") % {"name": name}
-        )
 
 
 @dataclass
