@@ -21,10 +21,9 @@ import copy
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Literal
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -40,6 +39,16 @@ from ...models import Article, Speaker, SpeakerAlias, Statement, StatementEvent,
 from .. import speakers
 from ..search import reader_index_values, speaker_search_refresh, statement_search_refresh
 from .errors import ArticleLocked, ReviewError, StaleVersion
+from .locks import (
+    ReviewLock,
+    article_review_lock,
+    article_review_open,
+    article_review_release,
+    article_review_take_over,
+    article_review_touch,
+    claim,
+    lock_timeout,
+)
 
 __all__ = [
     "ReviewError",
@@ -115,19 +124,6 @@ _CLEAN_EXCLUDE = ["article", "speaker", "reviewed_by"]
 
 
 @dataclass
-class ReviewLock:
-    """Who holds an article's review lock, as seen by `viewer`."""
-
-    holder: AbstractBaseUser | None
-    since: datetime | None
-    mine: bool
-
-    @property
-    def held_by_other(self) -> bool:
-        return self.holder is not None and not self.mine
-
-
-@dataclass
 class UndoResult:
     summary: str
     focus_id: int | None  # the statement to show next (None if the action removed it)
@@ -138,86 +134,6 @@ class UndoResult:
 class ConfirmAboveResult:
     confirmed: list[Statement]
     without_speaker: int
-
-
-# --- the review lock ----------------------------------------------------------------------------------
-
-
-def lock_timeout() -> timedelta:
-    return timedelta(minutes=settings.CLAIMBOOK_REVIEW_LOCK_MINUTES)
-
-
-def _claimable(editor, now: datetime) -> Q:
-    return (
-        Q(reviewing_by__isnull=True)
-        | Q(reviewing_by=editor)
-        | Q(reviewing_since__isnull=True)
-        | Q(reviewing_since__lt=now - lock_timeout())
-    )
-
-
-def _status_on_claim(*, reopen: bool) -> Case:
-    whens = [When(status=Article.Status.PRETAGGED, then=Value(Article.Status.IN_REVIEW))]
-    if reopen:  # a change to a reviewed article puts it back in review
-        whens.append(When(status=Article.Status.REVIEWED, then=Value(Article.Status.IN_REVIEW)))
-    return Case(*whens, default=F("status"))
-
-
-def _claim(*, article_id: int, editor, now: datetime, reopen: bool = True) -> None:
-    """Claim the article for `editor` (one UPDATE) or raise ArticleLocked; refreshes the lock's activity."""
-    claimed = (
-        Article.objects.filter(pk=article_id)
-        .filter(_claimable(editor, now))
-        .update(reviewing_by=editor, reviewing_since=now, status=_status_on_claim(reopen=reopen))
-    )
-    if not claimed:
-        article = Article.objects.select_related("reviewing_by").get(pk=article_id)
-        raise ArticleLocked(holder=article.reviewing_by, since=article.reviewing_since)
-
-
-def article_review_open(*, article: Article, editor: AbstractBaseUser) -> ReviewLock:
-    """Opening the review page: claim the article if it is free, the editor's, or idle; else report the holder.
-
-    A pre-tagged article moves into review. Returns the lock as the editor now sees it.
-    """
-    now = timezone.now()
-    claimed = (
-        Article.objects.filter(pk=article.pk)
-        .filter(_claimable(editor, now))
-        .update(reviewing_by=editor, reviewing_since=now, status=_status_on_claim(reopen=False))
-    )
-    if claimed:
-        article.refresh_from_db(fields=["status", "reviewing_by", "reviewing_since"])
-        return ReviewLock(holder=editor, since=now, mine=True)
-    article.refresh_from_db(fields=["status", "reviewing_by", "reviewing_since"])
-    return ReviewLock(holder=article.reviewing_by, since=article.reviewing_since, mine=False)
-
-
-def article_review_lock(*, article: Article, viewer: AbstractBaseUser, now: datetime | None = None) -> ReviewLock:
-    """Read-only view of the lock (expired locks count as free). Uses the already-loaded article."""
-    now = now or timezone.now()
-    holder, since = article.reviewing_by, article.reviewing_since
-    if holder is None or since is None or since < now - lock_timeout():
-        return ReviewLock(holder=None, since=None, mine=False)
-    return ReviewLock(holder=holder, since=since, mine=holder.pk == viewer.pk)
-
-
-def article_review_touch(*, article: Article, editor: AbstractBaseUser) -> None:
-    """Keep the editor's lock alive while they navigate (no effect if someone else holds it)."""
-    Article.objects.filter(pk=article.pk, reviewing_by=editor).update(reviewing_since=timezone.now())
-
-
-@transaction.atomic
-def article_review_take_over(*, article: Article, editor: AbstractBaseUser) -> None:
-    """Take the article over from whoever holds it (an explicit choice of the editor)."""
-    Article.objects.filter(pk=article.pk).update(
-        reviewing_by=editor, reviewing_since=timezone.now(), status=_status_on_claim(reopen=False)
-    )
-
-
-def article_review_release(*, article: Article, editor: AbstractBaseUser) -> None:
-    """Stop reviewing: free the article if the editor holds it."""
-    Article.objects.filter(pk=article.pk, reviewing_by=editor).update(reviewing_by=None, reviewing_since=None)
 
 
 # --- snapshots, locking and writing rows -------------------------------------------------------------
@@ -410,7 +326,7 @@ def _record_action(action: str, *, article_id: int, editor, changes: list[tuple[
 
 def _set_status(*, statement: Statement, editor, expected_version: int, status: str, action: str) -> Statement:
     now = timezone.now()
-    _claim(article_id=statement.article_id, editor=editor, now=now)
+    claim(article_id=statement.article_id, editor=editor, now=now)
     locked = _editable(statement, expected_version)
     if locked.status == status:
         return locked  # pressing c on a confirmed statement changes nothing
@@ -471,7 +387,7 @@ def statement_update(
     (“de Blasio”) becomes an alias of the chosen speaker, so the pre-tagger resolves it next time.
     """
     now = timezone.now()
-    _claim(article_id=statement.article_id, editor=editor, now=now)
+    claim(article_id=statement.article_id, editor=editor, now=now)
     locked = _editable(statement, expected_version)
     before = snapshot(locked)
     body = locked.article.body
@@ -587,7 +503,7 @@ def statement_create(
     statement waits as a suggestion until the editor has given it a speaker and confirmed it.
     """
     now = timezone.now()
-    _claim(article_id=article.pk, editor=editor, now=now)
+    claim(article_id=article.pk, editor=editor, now=now)
     body = article.body
     _check_offsets(body, start, end)
     if expected_text is not None and body[start:end] != expected_text:
@@ -632,7 +548,7 @@ def statement_split(
     speaker, kind, cue, mention and status.
     """
     now = timezone.now()
-    _claim(article_id=statement.article_id, editor=editor, now=now)
+    claim(article_id=statement.article_id, editor=editor, now=now)
     locked = _editable(statement, expected_version)
     body = locked.article.body
     try:
@@ -698,7 +614,7 @@ def statements_merge(
     now = timezone.now()
     if first.article_id != second.article_id or first.pk == second.pk:
         raise ValidationError(_("Only two different statements of one article can be merged."), code="bad_merge")
-    _claim(article_id=first.article_id, editor=editor, now=now)
+    claim(article_id=first.article_id, editor=editor, now=now)
     expected = {first.pk: first_version, second.pk: second_version}
     rows = {
         row.pk: row
@@ -789,7 +705,7 @@ def statement_revert(
 ) -> Statement:
     """Put a statement back as it was at an earlier version (recorded as a new version)."""
     now = timezone.now()
-    _claim(article_id=statement.article_id, editor=editor, now=now)
+    claim(article_id=statement.article_id, editor=editor, now=now)
     locked = _editable(statement, expected_version)
     target = statement_version(locked, to_version)
     if target is None:
@@ -966,7 +882,7 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
     that statement from its history).
     """
     now = timezone.now()
-    _claim(article_id=article.pk, editor=editor, now=now, reopen=False)
+    claim(article_id=article.pk, editor=editor, now=now, reopen=False)
     events = _latest_action(article=article, editor=editor)  # all its events share one action_id
     if not events:
         raise ReviewError(_("There is nothing of yours to undo in this article."), code="nothing_to_undo")
@@ -1096,7 +1012,7 @@ def article_confirm_above(*, article: Article, editor: AbstractBaseUser, thresho
     if not 0 <= threshold <= 1:
         raise ValidationError(_("The confidence must be between 0 and 100 %."), code="bad_threshold")
     now = timezone.now()
-    _claim(article_id=article.pk, editor=editor, now=now)
+    claim(article_id=article.pk, editor=editor, now=now)
     candidates = list(
         Statement.objects.select_for_update()
         .filter(article=article, status=Statement.Status.SUGGESTED, confidence__gte=threshold)
@@ -1149,7 +1065,7 @@ def article_confirm_above(*, article: Article, editor: AbstractBaseUser, thresho
 def article_mark_reviewed(*, article: Article, editor: AbstractBaseUser) -> Article:
     """Mark the article reviewed (only when no suggestion is left) and release the review lock."""
     now = timezone.now()
-    _claim(article_id=article.pk, editor=editor, now=now, reopen=False)
+    claim(article_id=article.pk, editor=editor, now=now, reopen=False)
     open_count = Statement.objects.filter(article=article, status=Statement.Status.SUGGESTED).count()
     if open_count:
         raise ValidationError(
