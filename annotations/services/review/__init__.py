@@ -29,16 +29,31 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, Subquery, Value, When
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ... import spans
-from ...bulk import insert_rows
 from ...models import Article, Speaker, SpeakerAlias, Statement, StatementEvent, normalize_name
 from .. import speakers
-from ..search import reader_index_values, speaker_search_refresh, statement_search_refresh
+from ..search import reader_index_values, speaker_search_refresh
 from .errors import ArticleLocked, ReviewError, StaleVersion
+from .history import (
+    RESTORED_FIELDS,
+    SNAPSHOT_FIELDS,
+    SPAN_FIELDS,
+    Action,
+    _event,
+    change_key,
+    describe_change,
+    record,
+    record_action,
+    restore,
+    restored_values,
+    short,
+    snapshot,
+    statement_record_admin_change,
+    statement_version,
+)
 from .locks import (
     ReviewLock,
     article_review_lock,
@@ -87,35 +102,7 @@ __all__ = [
     "article_mark_reviewed",
 ]
 
-Action = StatementEvent.Action
 
-# What a statement says, as an editor sees it: its span, kind, cue and mention.
-SPAN_FIELDS = (
-    "start",
-    "end",
-    "text",
-    "kind",
-    "cue_text",
-    "cue_start",
-    "cue_end",
-    "mention_text",
-    "mention_start",
-    "mention_end",
-)
-# What a snapshot holds: enough to show a version, revert to it, or re-create a removed statement.
-SNAPSHOT_FIELDS = (
-    *SPAN_FIELDS,
-    "speaker_id",
-    "status",
-    "origin",
-    "confidence",
-    "model_version",
-    "needs_attention",
-    "reviewed_by_id",
-    "version",
-)
-# What reverting and undoing put back (origin, confidence and the pre-tagger's notes never change).
-RESTORED_FIELDS = (*SPAN_FIELDS, "speaker_id", "status", "reviewed_by_id", "reviewed_at")
 # Model fields full_clean() must skip: foreign keys (their targets are already loaded or locked; checking
 # them would cost a query each). validate_constraints is off as well: clean() checks everything the
 # check constraints check, and the span's uniqueness is our own query (_check_span_free), which also
@@ -137,64 +124,6 @@ class ConfirmAboveResult:
 
 
 # --- snapshots, locking and writing rows -------------------------------------------------------------
-
-
-def snapshot(statement: Statement) -> dict[str, Any]:
-    data = {name: getattr(statement, name) for name in SNAPSHOT_FIELDS}
-    data["reviewed_at"] = statement.reviewed_at.isoformat() if statement.reviewed_at else None
-    data["speaker_name"] = statement.speaker.name if statement.speaker_id else ""  # for the history, as it was
-    return data
-
-
-def _short(text: str, words: int = 8) -> str:
-    return Truncator(text).words(words, truncate="…")
-
-
-def _change_key(before: dict, after: dict) -> tuple:
-    """What describe_change says depends on only this: the fields that differ (the text only if it moved)."""
-    names = ["status", "speaker_name", "kind", "cue_text", "start", "end"]
-    if (before["start"], before["end"]) != (after["start"], after["end"]):
-        names.append("text")
-    return tuple((name, before.get(name), after.get(name)) for name in names if before.get(name) != after.get(name))
-
-
-def describe_change(before: dict | None, after: dict | None) -> str:
-    """A short human summary of what changed between two snapshots."""
-    if before is None and after is not None:
-        return _("added “%(text)s”") % {"text": _short(after["text"])}
-    if after is None and before is not None:
-        return _("removed “%(text)s”") % {"text": _short(before["text"])}
-    if before is None or after is None:
-        return ""
-    changes = []
-    if before["status"] != after["status"]:
-        changes.append(
-            _("status %(old)s → %(new)s")
-            % {"old": Statement.Status(before["status"]).label, "new": Statement.Status(after["status"]).label}
-        )
-    if before["speaker_id"] != after["speaker_id"]:
-        changes.append(
-            _("speaker %(old)s → %(new)s")
-            % {"old": before["speaker_name"] or _("none"), "new": after["speaker_name"] or _("none")}
-        )
-    if before["kind"] != after["kind"]:
-        changes.append(
-            _("kind %(old)s → %(new)s")
-            % {"old": Statement.Kind(before["kind"]).label, "new": Statement.Kind(after["kind"]).label}
-        )
-    if before["cue_text"] != after["cue_text"]:
-        changes.append(
-            _("cue “%(old)s” → “%(new)s”") % {"old": before["cue_text"] or "–", "new": after["cue_text"] or "–"}
-        )
-    if (before["start"], before["end"]) != (after["start"], after["end"]):
-        changes.append(
-            _("text “%(old)s” → “%(new)s”") % {"old": _short(before["text"], 6), "new": _short(after["text"], 6)}
-        )
-    if after.get("alias_added"):
-        changes.append(_("alias “%(alias)s” added") % {"alias": after["alias_added"]})
-    if after.get("speaker_created"):
-        changes.append(_("new speaker %(name)s") % {"name": after["speaker_created"]})
-    return "; ".join(changes)
 
 
 def _editable(statement: Statement, expected_version: int) -> Statement:
@@ -249,7 +178,7 @@ def _check_span_free(*, article_id: int, start: int, end: int, ignore: tuple[int
     )
     if clash is None:
         return
-    params = {"text": _short(clash.text), "status": clash.get_status_display()}
+    params = {"text": short(clash.text), "status": clash.get_status_display()}
     if (clash.start, clash.end) == (start, end):
         raise ValidationError(
             _("This text is already a statement (%(status)s): “%(text)s”. Open that one instead.") % params,
@@ -258,66 +187,6 @@ def _check_span_free(*, article_id: int, start: int, end: int, ignore: tuple[int
     raise ValidationError(
         _("This would overlap another statement (%(status)s): “%(text)s”. Adjust or reject that one first.") % params,
         code="overlap",
-    )
-
-
-def _record(events: list[StatementEvent], *, indexed: bool = False) -> None:
-    """Store the events. Every change passes here: keep the reader index (search document, date, outlet) in
-    step with it, unless the change's own UPDATE did (`indexed`). Only confirmed statements are ever searched
-    or listed, so only they need it."""
-    insert_rows(events)  # COPY for the hundred events of "confirm above" and its undo
-    if indexed:
-        return
-    confirmed = {
-        event.statement_id
-        for event in events
-        if event.statement_id is not None and (event.after or {}).get("status") == Statement.Status.CONFIRMED
-    }
-    if confirmed:
-        statement_search_refresh(statement_ids=confirmed)
-
-
-def _event(
-    *,
-    action: str,
-    action_id: uuid.UUID,
-    statement: Statement | None,
-    article_id: int,
-    editor,
-    before,
-    after,
-    summary: str | None = None,
-) -> StatementEvent:
-    return StatementEvent(
-        article_id=article_id,
-        statement_id=statement.pk if statement is not None else None,
-        editor=editor,
-        action=action,
-        action_id=action_id,
-        before=before,
-        after=after,
-        version=after["version"] if after and "version" in after else None,
-        summary=(describe_change(before, after) if summary is None else summary)[:500],
-    )
-
-
-def _record_action(action: str, *, article_id: int, editor, changes: list[tuple[Statement, dict | None, dict | None]]):
-    """Record one editor action: an event per (statement, before, after), sharing an action id so that undo
-    takes them back together."""
-    action_id = uuid.uuid4()
-    _record(
-        [
-            _event(
-                action=action,
-                action_id=action_id,
-                statement=statement,
-                article_id=article_id,
-                editor=editor,
-                before=before,
-                after=after,
-            )
-            for statement, before, after in changes
-        ]
     )
 
 
@@ -335,7 +204,7 @@ def _set_status(*, statement: Statement, editor, expected_version: int, status: 
     before = snapshot(locked)
     locked.status, locked.reviewed_by, locked.reviewed_at = status, editor, now
     _write(locked, expected_version=expected_version, fields=("status", "reviewed_by", "reviewed_at"), now=now)
-    _record_action(action, article_id=locked.article_id, editor=editor, changes=[(locked, before, snapshot(locked))])
+    record_action(action, article_id=locked.article_id, editor=editor, changes=[(locked, before, snapshot(locked))])
     return locked
 
 
@@ -425,7 +294,7 @@ def statement_update(
         after["alias_added"] = alias.name
     if created_speaker is not None:
         after["speaker_created"] = created_speaker.name
-    _record_action(Action.UPDATE, article_id=locked.article_id, editor=editor, changes=[(locked, before, after)])
+    record_action(Action.UPDATE, article_id=locked.article_id, editor=editor, changes=[(locked, before, after)])
     return locked, True
 
 
@@ -532,9 +401,7 @@ def statement_create(
             statement.save(force_insert=True)
     except IntegrityError as error:  # the same span, added by someone else a moment ago
         raise ValidationError(_("This span is already a statement of the article."), code="duplicate_span") from error
-    _record_action(
-        Action.CREATE, article_id=article.pk, editor=editor, changes=[(statement, None, snapshot(statement))]
-    )
+    record_action(Action.CREATE, article_id=article.pk, editor=editor, changes=[(statement, None, snapshot(statement))])
     return statement
 
 
@@ -588,7 +455,7 @@ def statement_split(
     _validate(second)
     _write(locked, expected_version=expected_version, fields=("start", "end", "text"), now=now)
     second.save(force_insert=True)
-    _record_action(
+    record_action(
         Action.SPLIT,
         article_id=locked.article_id,
         editor=editor,
@@ -675,28 +542,13 @@ def statements_merge(
         "status",
     )
     _write(a, expected_version=expected[a.pk], fields=changed, now=now)
-    _record_action(
+    record_action(
         Action.MERGE,
         article_id=a.article_id,
         editor=editor,
         changes=[(a, before_a, snapshot(a)), (b, before_b, None)],
     )
     return a
-
-
-def statement_version(statement: Statement, number: int) -> dict | None:
-    """The snapshot of one version of the statement, from its history (None if the history does not know it)."""
-    event = (
-        StatementEvent.objects.filter(statement_id=statement.pk)
-        .filter(Q(after__version=number) | Q(before__version=number))
-        .order_by("id")
-        .first()
-    )
-    if event is None:
-        return None
-    if event.after and event.after.get("version") == number:
-        return event.after
-    return event.before
 
 
 @transaction.atomic
@@ -716,7 +568,7 @@ def statement_revert(
     if to_version == locked.version:
         raise ValidationError(_("This is already the current version."), code="same_version")
     before = snapshot(locked)
-    _restore(locked, target)
+    restore(locked, target)
     if (locked.start, locked.end) != (before["start"], before["end"]):
         _check_span_free(article_id=locked.article_id, start=locked.start, end=locked.end, ignore=(locked.pk,))
     _validate(locked)
@@ -732,31 +584,8 @@ def statement_revert(
         after=after,
     )
     event.summary = (_("to version %(version)s") % {"version": to_version} + ": " + event.summary)[:500]
-    _record([event])
+    record([event])
     return locked
-
-
-def _restored_values(data: dict) -> dict[str, Any]:
-    """A snapshot's restorable fields as model values."""
-    values = {name: data[name] for name in RESTORED_FIELDS if name != "reviewed_at"}
-    values["reviewed_at"] = datetime.fromisoformat(data["reviewed_at"]) if data.get("reviewed_at") else None
-    return values
-
-
-def _restore(statement: Statement, data: dict, *, cache_speaker: bool = True) -> None:
-    """Put a snapshot's restorable fields back on the instance (not saved)."""
-    for name, value in _restored_values(data).items():
-        setattr(statement, name, value)
-    if cache_speaker:
-        _cache_speaker(statement, data)
-
-
-def _cache_speaker(statement: Statement, data: dict) -> None:
-    """Give the instance its speaker as the snapshot names it, so that snapshotting it again costs no query."""
-    if statement.speaker_id is None:
-        statement._state.fields_cache["speaker"] = None
-    elif statement._state.fields_cache.get("speaker") is None or statement.speaker.pk != statement.speaker_id:
-        statement._state.fields_cache["speaker"] = Speaker(pk=statement.speaker_id, name=data.get("speaker_name", ""))
 
 
 def _update_many(rows: list[tuple[int, dict]], *, now: datetime) -> None:
@@ -846,7 +675,7 @@ def _check_undoable(events: list[_PastEvent], current: dict[int, dict]) -> None:
             text = row["text"] if row is not None else (event.before or event.after or {}).get("text", "")
             raise ReviewError(
                 _("Cannot undo “%(action)s”: “%(text)s” has changed since. Revert it from its history instead.")
-                % {"action": events[0].action_label, "text": _short(text)},
+                % {"action": events[0].action_label, "text": short(text)},
                 code="undo_conflict",
             )
 
@@ -856,7 +685,7 @@ def _recreated(event: _PastEvent, article: Article) -> Statement:
     row = Statement(pk=event.statement_id, article=article)
     for name in SNAPSHOT_FIELDS:
         setattr(row, name, event.before[name])
-    _restore(row, event.before, cache_speaker=False)
+    restore(row, event.before, cache_speaker=False)
     row.version = event.before["version"] + 1
     return row
 
@@ -942,7 +771,7 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
                 reviewed_at=created.reviewed_at,
             )
         else:
-            restored = _restored_values(event.before)
+            restored = restored_values(event.before)
             to_update.append((row["pk"], {name: value for name, value in restored.items() if row[name] != value}))
             after_snapshot = _as_now(
                 event.before,
@@ -952,7 +781,7 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
             )
         change = ""
         if before_snapshot and after_snapshot:
-            key = _change_key(before_snapshot, after_snapshot)
+            key = change_key(before_snapshot, after_snapshot)
             if key not in summaries:
                 summaries[key] = describe_change(before_snapshot, after_snapshot)
             change = summaries[key]
@@ -979,7 +808,7 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
     if to_create:
         Statement.objects.bulk_create(to_create)
     StatementEvent.objects.filter(action_id=latest.action_id).update(undone_at=now)
-    _record(undo_events)
+    record(undo_events)
 
     survivors = [event.statement_id for event in reversed(events) if event.statement_id not in to_delete]
     focus = next((pk for pk in survivors if pk is not None), None)
@@ -988,16 +817,6 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
         focus_id=focus,
         statement_ids=ids,
     )
-
-
-def statement_record_admin_change(*, statement: Statement, before: dict | None, editor: AbstractBaseUser) -> None:
-    """History for a statement added or changed in the Django admin, outside the review workspace: one event
-    (with the reader index refreshed as for any change), so the statement's history stays complete."""
-    after = snapshot(statement)
-    if before is not None and {**before, "version": None} == {**after, "version": None}:
-        return  # saved unchanged
-    action = Action.CREATE if before is None else Action.UPDATE
-    _record_action(action, article_id=statement.article_id, editor=editor, changes=[(statement, before, after)])
 
 
 # --- article actions -----------------------------------------------------------------------------------
@@ -1057,7 +876,7 @@ def article_confirm_above(*, article: Article, editor: AbstractBaseUser, thresho
                 summary=summary,
             )
         )
-    _record(events, indexed=True)
+    record(events, indexed=True)
     return ConfirmAboveResult(confirmed=ready, without_speaker=len(candidates) - len(ready))
 
 
@@ -1082,7 +901,7 @@ def article_mark_reviewed(*, article: Article, editor: AbstractBaseUser) -> Arti
         status=Article.Status.REVIEWED, reviewing_by=None, reviewing_since=None
     )
     article.status, article.reviewing_by, article.reviewing_since = Article.Status.REVIEWED, None, None
-    _record(
+    record(
         [
             StatementEvent(
                 article=article,
