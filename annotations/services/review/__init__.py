@@ -17,7 +17,6 @@ Bad input raises `django.core.exceptions.ValidationError` with a message meant f
 written unless everything succeeds (each function is one transaction).
 """
 
-import copy
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from typing import Any, Literal
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Q, Subquery, Value, When
+from django.db.models import Case, F, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -64,6 +63,7 @@ from .locks import (
     claim,
     lock_timeout,
 )
+from .rows import check_span_free, editable, validate, write
 
 __all__ = [
     "ReviewError",
@@ -103,13 +103,6 @@ __all__ = [
 ]
 
 
-# Model fields full_clean() must skip: foreign keys (their targets are already loaded or locked; checking
-# them would cost a query each). validate_constraints is off as well: clean() checks everything the
-# check constraints check, and the span's uniqueness is our own query (_check_span_free), which also
-# catches overlaps.
-_CLEAN_EXCLUDE = ["article", "speaker", "reviewed_by"]
-
-
 @dataclass
 class UndoResult:
     summary: str
@@ -123,87 +116,20 @@ class ConfirmAboveResult:
     without_speaker: int
 
 
-# --- snapshots, locking and writing rows -------------------------------------------------------------
-
-
-def _editable(statement: Statement, expected_version: int) -> Statement:
-    """A copy of the statement at the version the editor saw, to change; StaleVersion if that is not current.
-
-    No row lock is needed: claiming the article (an UPDATE of its row) already serialises every writer of
-    the article until commit, and _write's UPDATE … WHERE version = expected refuses the change if the
-    statement moved between this read and that write. The caller's instance is left as it was.
-    """
-    if statement.version != expected_version:
-        pk = statement.pk
-        statement = Statement.objects.select_related("article", "speaker").filter(pk=pk).first()
-        if statement is None or statement.version != expected_version:
-            raise StaleVersion(statement_id=pk, expected_version=expected_version, current=statement)
-    return copy.copy(statement)
-
-
-def _write(statement: Statement, *, expected_version: int, fields: tuple[str, ...], now: datetime) -> None:
-    """UPDATE … WHERE version = expected: the single place a statement change reaches the database."""
-    values = {name: getattr(statement, name) for name in fields}
-    update = Statement.objects.filter(pk=statement.pk, version=expected_version)
-    if "start" in values or "end" in values:
-        try:
-            with transaction.atomic():  # a savepoint: a concurrent change may have taken the same span
-                updated = update.update(**values, version=expected_version + 1, updated_at=now)
-        except IntegrityError as error:
-            raise ValidationError(
-                _("This span is already a statement of the article."), code="duplicate_span"
-            ) from error
-    else:
-        updated = update.update(**values, version=expected_version + 1, updated_at=now)
-    if updated != 1:
-        current = Statement.objects.filter(pk=statement.pk).first()
-        raise StaleVersion(statement_id=statement.pk, expected_version=expected_version, current=current)
-    statement.version = expected_version + 1
-    statement.updated_at = now
-
-
-def _validate(statement: Statement) -> None:
-    statement.full_clean(exclude=_CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
-
-
-def _check_span_free(*, article_id: int, start: int, end: int, ignore: tuple[int, ...] = ()) -> None:
-    """Refuse a span that repeats any statement's span, or overlaps one that is not rejected (one query)."""
-    clash = (
-        Statement.objects.filter(article_id=article_id, start__lt=end, end__gt=start)
-        .filter(Q(start=start, end=end) | ~Q(status=Statement.Status.REJECTED))
-        .exclude(pk__in=ignore)
-        .order_by("start")
-        .only("pk", "start", "end", "text", "status")
-        .first()
-    )
-    if clash is None:
-        return
-    params = {"text": short(clash.text), "status": clash.get_status_display()}
-    if (clash.start, clash.end) == (start, end):
-        raise ValidationError(
-            _("This text is already a statement (%(status)s): “%(text)s”. Open that one instead.") % params,
-            code="duplicate_span",
-        )
-    raise ValidationError(
-        _("This would overlap another statement (%(status)s): “%(text)s”. Adjust or reject that one first.") % params,
-        code="overlap",
-    )
-
-
 # --- statement actions ------------------------------------------------------------------------------
 
 
 def _set_status(*, statement: Statement, editor, expected_version: int, status: str, action: str) -> Statement:
     now = timezone.now()
     claim(article_id=statement.article_id, editor=editor, now=now)
-    locked = _editable(statement, expected_version)
+    locked = editable(statement, expected_version)
     if locked.status == status:
         return locked  # pressing c on a confirmed statement changes nothing
     if status == Statement.Status.CONFIRMED and locked.speaker_id is None:
         raise ValidationError(_("Choose a speaker before confirming (press s)."), code="no_speaker")
     before = snapshot(locked)
     locked.status, locked.reviewed_by, locked.reviewed_at = status, editor, now
-    _write(locked, expected_version=expected_version, fields=("status", "reviewed_by", "reviewed_at"), now=now)
+    write(locked, expected_version=expected_version, fields=("status", "reviewed_by", "reviewed_at"), now=now)
     record_action(action, article_id=locked.article_id, editor=editor, changes=[(locked, before, snapshot(locked))])
     return locked
 
@@ -257,7 +183,7 @@ def statement_update(
     """
     now = timezone.now()
     claim(article_id=statement.article_id, editor=editor, now=now)
-    locked = _editable(statement, expected_version)
+    locked = editable(statement, expected_version)
     before = snapshot(locked)
     body = locked.article.body
     changed: list[str] = []
@@ -277,7 +203,7 @@ def statement_update(
     new_end = locked.end if end is _UNSET else end
     if (new_start, new_end) != (locked.start, locked.end):
         _check_offsets(body, new_start, new_end)
-        _check_span_free(article_id=locked.article_id, start=new_start, end=new_end, ignore=(locked.pk,))
+        check_span_free(article_id=locked.article_id, start=new_start, end=new_end, ignore=(locked.pk,))
         locked.start, locked.end, locked.text = new_start, new_end, body[new_start:new_end]
         changed += ["start", "end", "text"]
 
@@ -287,8 +213,8 @@ def statement_update(
     if not changed and alias is None and created_speaker is None:
         return locked, False
 
-    _validate(locked)
-    _write(locked, expected_version=expected_version, fields=tuple(changed), now=now)
+    validate(locked)
+    write(locked, expected_version=expected_version, fields=tuple(changed), now=now)
     after = snapshot(locked)
     if alias is not None:
         after["alias_added"] = alias.name
@@ -320,7 +246,7 @@ def statement_move_boundary(
     direction: int,
 ) -> tuple[Statement, bool]:
     """Move the start or the end of a statement by one word (direction -1: earlier, +1: later)."""
-    statement = _editable(statement, expected_version)  # step from the version the editor saw
+    statement = editable(statement, expected_version)  # step from the version the editor saw
     body = statement.article.body
     try:
         start, end = spans.step_boundary(body, statement.start, statement.end, edge=edge, direction=direction)
@@ -382,7 +308,7 @@ def statement_create(
         )
     start, end = spans.trim_span(body, start, end)
     _check_offsets(body, start, end)
-    _check_span_free(article_id=article.pk, start=start, end=end)
+    check_span_free(article_id=article.pk, start=start, end=end)
     if kind is None:
         opens_quote = start > 0 and body[start - 1] in spans.OPENING_QUOTES
         kind = Statement.Kind.DIRECT if opens_quote else Statement.Kind.INDIRECT
@@ -395,7 +321,7 @@ def statement_create(
         status=Statement.Status.SUGGESTED,
         origin=Statement.Origin.EDITOR,
     )
-    _validate(statement)
+    validate(statement)
     try:
         with transaction.atomic():
             statement.save(force_insert=True)
@@ -416,7 +342,7 @@ def statement_split(
     """
     now = timezone.now()
     claim(article_id=statement.article_id, editor=editor, now=now)
-    locked = _editable(statement, expected_version)
+    locked = editable(statement, expected_version)
     body = locked.article.body
     try:
         (first_start, first_end), (second_start, second_end) = spans.split_span(body, locked.start, locked.end, at)
@@ -449,11 +375,11 @@ def statement_split(
         },
     )
     # The second part must not repeat another statement's span (a rejected one, say); the first only shrinks.
-    _check_span_free(article_id=locked.article_id, start=second_start, end=second_end, ignore=(locked.pk,))
+    check_span_free(article_id=locked.article_id, start=second_start, end=second_end, ignore=(locked.pk,))
     locked.start, locked.end, locked.text = first_start, first_end, body[first_start:first_end]
-    _validate(locked)
-    _validate(second)
-    _write(locked, expected_version=expected_version, fields=("start", "end", "text"), now=now)
+    validate(locked)
+    validate(second)
+    write(locked, expected_version=expected_version, fields=("start", "end", "text"), now=now)
     second.save(force_insert=True)
     record_action(
         Action.SPLIT,
@@ -526,7 +452,7 @@ def statements_merge(
         a.mention_text, a.mention_start, a.mention_end = b.mention_text, b.mention_start, b.mention_end
     both_confirmed = a.status == b.status == Statement.Status.CONFIRMED
     a.status = Statement.Status.CONFIRMED if both_confirmed else Statement.Status.SUGGESTED
-    _validate(a)
+    validate(a)
     Statement.objects.filter(pk=b.pk, version=expected[b.pk]).delete()
     changed = (
         "end",
@@ -541,7 +467,7 @@ def statements_merge(
         "mention_end",
         "status",
     )
-    _write(a, expected_version=expected[a.pk], fields=changed, now=now)
+    write(a, expected_version=expected[a.pk], fields=changed, now=now)
     record_action(
         Action.MERGE,
         article_id=a.article_id,
@@ -558,7 +484,7 @@ def statement_revert(
     """Put a statement back as it was at an earlier version (recorded as a new version)."""
     now = timezone.now()
     claim(article_id=statement.article_id, editor=editor, now=now)
-    locked = _editable(statement, expected_version)
+    locked = editable(statement, expected_version)
     target = statement_version(locked, to_version)
     if target is None:
         raise ValidationError(
@@ -570,9 +496,9 @@ def statement_revert(
     before = snapshot(locked)
     restore(locked, target)
     if (locked.start, locked.end) != (before["start"], before["end"]):
-        _check_span_free(article_id=locked.article_id, start=locked.start, end=locked.end, ignore=(locked.pk,))
-    _validate(locked)
-    _write(locked, expected_version=expected_version, fields=RESTORED_FIELDS, now=now)
+        check_span_free(article_id=locked.article_id, start=locked.start, end=locked.end, ignore=(locked.pk,))
+    validate(locked)
+    write(locked, expected_version=expected_version, fields=RESTORED_FIELDS, now=now)
     after = snapshot(locked)
     event = _event(
         action=Action.REVERT,
@@ -699,8 +625,8 @@ def _validate_moved(*, article: Article, moved: dict[int, dict], created: list[S
         for name, value in moved[row.pk].items():
             setattr(row, name, value)
     for row in [*rows, *created]:
-        _validate(row)
-        _check_span_free(article_id=article.pk, start=row.start, end=row.end, ignore=group)
+        validate(row)
+        check_span_free(article_id=article.pk, start=row.start, end=row.end, ignore=group)
 
 
 @transaction.atomic
@@ -969,7 +895,7 @@ def statement_speaker_create(
 ) -> tuple[Statement, Speaker]:
     """Create a speaker and attribute the statement to them, as one action (undo keeps the speaker)."""
     # A stale version is reported before any complaint about the new speaker (the transaction undoes both).
-    _editable(statement, expected_version)
+    editable(statement, expected_version)
     speaker = speaker_create(name=name, kind=kind, description=description, editor=editor)
     updated, _changed = statement_update(
         statement=statement,
