@@ -32,9 +32,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ... import spans
-from ...models import Article, Speaker, SpeakerAlias, Statement, StatementEvent, normalize_name
-from .. import speakers
-from ..search import reader_index_values, speaker_search_refresh
+from ...models import Article, Speaker, Statement, StatementEvent
+from ..search import reader_index_values
 from .errors import ArticleLocked, ReviewError, StaleVersion
 from .history import (
     RESTORED_FIELDS,
@@ -64,6 +63,7 @@ from .locks import (
     lock_timeout,
 )
 from .rows import check_span_free, editable, validate, write
+from .speakers import alias_add, speaker_create
 
 __all__ = [
     "ReviewError",
@@ -209,7 +209,7 @@ def statement_update(
 
     alias = None
     if add_mention_alias and locked.speaker_id and locked.mention_text.strip():
-        alias = _alias_add(speaker=locked.speaker, name=locked.mention_text)
+        alias = alias_add(speaker=locked.speaker, name=locked.mention_text)
     if not changed and alias is None and created_speaker is None:
         return locked, False
 
@@ -844,42 +844,6 @@ def article_mark_reviewed(*, article: Article, editor: AbstractBaseUser) -> Arti
 
 
 # --- speakers ---------------------------------------------------------------------------------------------
-
-
-def _alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
-    """Record `name` as a checked alias of the speaker, unless it is already one (its own name always is)."""
-    normalized = normalize_name(name)
-    if not normalized or SpeakerAlias.objects.filter(speaker=speaker, normalized=normalized).exists():
-        return None
-    alias = SpeakerAlias(speaker=speaker, name=name.strip(), origin=SpeakerAlias.Origin.EDITOR, checked=True)
-    alias.save()
-    speaker_search_refresh(speaker=speaker)  # readers find the speaker's statements by the new name too
-    return alias
-
-
-@transaction.atomic
-def speaker_create(*, name: str, kind: str, description: str = "", editor: AbstractBaseUser) -> Speaker:
-    """Create a speaker from the review page (accepted: an editor vouches for it).
-
-    Who created it is recorded by the caller's StatementEvent (statement_speaker_create).
-
-    Refused when an active speaker already has this name and the same description (pick that one, or
-    describe the new one so that editors can tell them apart).
-    """
-    name, description = " ".join(name.split()), description.strip()
-    if not name:
-        raise ValidationError(_("Give the new speaker a name."), code="no_name")
-    same = Speaker.objects.active().filter(name__iexact=name, description__iexact=description).first()
-    if same is not None:
-        raise ValidationError(
-            _(
-                "%(name)s already exists%(description)s: choose it from the list, or add a description that tells them apart."
-            )
-            % {"name": same.name, "description": f" ({same.description})" if same.description else ""},
-            code="duplicate_speaker",
-        )
-    # The registry's own service: a unique slug, and the name recorded as an alias for resolution.
-    return speakers.speaker_create(name=name, kind=kind, description=description, origin=Speaker.Origin.EDITOR)
 
 
 @transaction.atomic
