@@ -618,7 +618,7 @@ class NotSameSpeakers(models.Model):
         return f"{self.first} ≠ {self.second}"
 
 
-# --- Review history (the editor review workspace, annotations/services/review.py) ---
+# --- Review history (the editor review workspace, annotations/services/review/) ---
 
 
 class StatementEventAction(models.TextChoices):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from annotations.models import Article, Speaker, SpeakerAlias, Statement, StatementEvent
 from annotations.services import review as services
+from annotations.services.review import rows
 
 from .factories import ArticleFactory, SpeakerFactory, StatementFactory, UserFactory
 from .review_helpers import article_with_statements
@@ -82,9 +83,9 @@ def test_only_one_of_two_edits_based_on_the_same_version_wins(editor):
     """The conditional UPDATE … WHERE version = expected, checked directly."""
     statement = StatementFactory()
     statement.status = "confirmed"
-    services._write(statement, expected_version=1, fields=("status",), now=timezone.now())
+    rows.write(statement, expected_version=1, fields=("status",), now=timezone.now())
     with pytest.raises(services.StaleVersion):
-        services._write(statement, expected_version=1, fields=("status",), now=timezone.now())
+        rows.write(statement, expected_version=1, fields=("status",), now=timezone.now())
 
 
 # --- corrections ---

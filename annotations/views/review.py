@@ -1,6 +1,6 @@
 """The editor review workspace: the queue, the article review page, and one POST endpoint per action.
 
-Views stay thin: each parses a form, calls one service (annotations/services/review.py) and answers
+Views stay thin: each parses a form, calls one service (annotations/services/review/) and answers
 
 - htmx: the `after-action` partial of review/article.html (the next statement's card, plus the article
   text, the statement list, the counters, the article tools and a status line, swapped out of band);

@@ -1,0 +1,213 @@
+"""A statement's history: snapshots (what a statement said at a version, and putting one back on it) and
+`StatementEvent`s, one per statement an editor action touched, sharing the action's id, with a short
+summary of the change (`describe_change`); storing events keeps the reader index in step. Also here: a
+version's snapshot from the history, and the event for a change made in the Django admin."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from ...bulk import insert_rows
+from ...models import Speaker, Statement, StatementEvent
+from ..search import statement_search_refresh
+
+Action = StatementEvent.Action
+
+# What a statement says, as an editor sees it: its span, kind, cue and mention.
+SPAN_FIELDS = (
+    "start",
+    "end",
+    "text",
+    "kind",
+    "cue_text",
+    "cue_start",
+    "cue_end",
+    "mention_text",
+    "mention_start",
+    "mention_end",
+)
+# What a snapshot holds: enough to show a version, revert to it, or re-create a removed statement.
+SNAPSHOT_FIELDS = (
+    *SPAN_FIELDS,
+    "speaker_id",
+    "status",
+    "origin",
+    "confidence",
+    "model_version",
+    "needs_attention",
+    "reviewed_by_id",
+    "version",
+)
+# What reverting and undoing put back (origin, confidence and the pre-tagger's notes never change).
+RESTORED_FIELDS = (*SPAN_FIELDS, "speaker_id", "status", "reviewed_by_id", "reviewed_at")
+
+
+def snapshot(statement: Statement) -> dict[str, Any]:
+    data = {name: getattr(statement, name) for name in SNAPSHOT_FIELDS}
+    data["reviewed_at"] = statement.reviewed_at.isoformat() if statement.reviewed_at else None
+    data["speaker_name"] = statement.speaker.name if statement.speaker_id else ""  # for the history, as it was
+    return data
+
+
+def short(text: str, words: int = 8) -> str:
+    return Truncator(text).words(words, truncate="…")
+
+
+def change_key(before: dict, after: dict) -> tuple:
+    """What describe_change says depends on only this: the fields that differ (the text only if it moved)."""
+    names = ["status", "speaker_name", "kind", "cue_text", "start", "end"]
+    if (before["start"], before["end"]) != (after["start"], after["end"]):
+        names.append("text")
+    return tuple((name, before.get(name), after.get(name)) for name in names if before.get(name) != after.get(name))
+
+
+def describe_change(before: dict | None, after: dict | None) -> str:
+    """A short human summary of what changed between two snapshots."""
+    if before is None and after is not None:
+        return _("added “%(text)s”") % {"text": short(after["text"])}
+    if after is None and before is not None:
+        return _("removed “%(text)s”") % {"text": short(before["text"])}
+    if before is None or after is None:
+        return ""
+    changes = []
+    if before["status"] != after["status"]:
+        changes.append(
+            _("status %(old)s → %(new)s")
+            % {"old": Statement.Status(before["status"]).label, "new": Statement.Status(after["status"]).label}
+        )
+    if before["speaker_id"] != after["speaker_id"]:
+        changes.append(
+            _("speaker %(old)s → %(new)s")
+            % {"old": before["speaker_name"] or _("none"), "new": after["speaker_name"] or _("none")}
+        )
+    if before["kind"] != after["kind"]:
+        changes.append(
+            _("kind %(old)s → %(new)s")
+            % {"old": Statement.Kind(before["kind"]).label, "new": Statement.Kind(after["kind"]).label}
+        )
+    if before["cue_text"] != after["cue_text"]:
+        changes.append(
+            _("cue “%(old)s” → “%(new)s”") % {"old": before["cue_text"] or "–", "new": after["cue_text"] or "–"}
+        )
+    if (before["start"], before["end"]) != (after["start"], after["end"]):
+        changes.append(
+            _("text “%(old)s” → “%(new)s”") % {"old": short(before["text"], 6), "new": short(after["text"], 6)}
+        )
+    if after.get("alias_added"):
+        changes.append(_("alias “%(alias)s” added") % {"alias": after["alias_added"]})
+    if after.get("speaker_created"):
+        changes.append(_("new speaker %(name)s") % {"name": after["speaker_created"]})
+    return "; ".join(changes)
+
+
+def record(events: list[StatementEvent], *, indexed: bool = False) -> None:
+    """Store the events. Every change passes here: keep the reader index (search document, date, outlet) in
+    step with it, unless the change's own UPDATE did (`indexed`). Only confirmed statements are ever searched
+    or listed, so only they need it."""
+    insert_rows(events)  # COPY for the hundred events of "confirm above" and its undo
+    if indexed:
+        return
+    confirmed = {
+        event.statement_id
+        for event in events
+        if event.statement_id is not None and (event.after or {}).get("status") == Statement.Status.CONFIRMED
+    }
+    if confirmed:
+        statement_search_refresh(statement_ids=confirmed)
+
+
+def _event(
+    *,
+    action: str,
+    action_id: uuid.UUID,
+    statement: Statement | None,
+    article_id: int,
+    editor,
+    before,
+    after,
+    summary: str | None = None,
+) -> StatementEvent:
+    return StatementEvent(
+        article_id=article_id,
+        statement_id=statement.pk if statement is not None else None,
+        editor=editor,
+        action=action,
+        action_id=action_id,
+        before=before,
+        after=after,
+        version=after["version"] if after and "version" in after else None,
+        summary=(describe_change(before, after) if summary is None else summary)[:500],
+    )
+
+
+def record_action(action: str, *, article_id: int, editor, changes: list[tuple[Statement, dict | None, dict | None]]):
+    """Record one editor action: an event per (statement, before, after), sharing an action id so that undo
+    takes them back together."""
+    action_id = uuid.uuid4()
+    record(
+        [
+            _event(
+                action=action,
+                action_id=action_id,
+                statement=statement,
+                article_id=article_id,
+                editor=editor,
+                before=before,
+                after=after,
+            )
+            for statement, before, after in changes
+        ]
+    )
+
+
+def statement_version(statement: Statement, number: int) -> dict | None:
+    """The snapshot of one version of the statement, from its history (None if the history does not know it)."""
+    event = (
+        StatementEvent.objects.filter(statement_id=statement.pk)
+        .filter(Q(after__version=number) | Q(before__version=number))
+        .order_by("id")
+        .first()
+    )
+    if event is None:
+        return None
+    if event.after and event.after.get("version") == number:
+        return event.after
+    return event.before
+
+
+def restored_values(data: dict) -> dict[str, Any]:
+    """A snapshot's restorable fields as model values."""
+    values = {name: data[name] for name in RESTORED_FIELDS if name != "reviewed_at"}
+    values["reviewed_at"] = datetime.fromisoformat(data["reviewed_at"]) if data.get("reviewed_at") else None
+    return values
+
+
+def restore(statement: Statement, data: dict, *, cache_speaker: bool = True) -> None:
+    """Put a snapshot's restorable fields back on the instance (not saved)."""
+    for name, value in restored_values(data).items():
+        setattr(statement, name, value)
+    if cache_speaker:
+        _cache_speaker(statement, data)
+
+
+def _cache_speaker(statement: Statement, data: dict) -> None:
+    """Give the instance its speaker as the snapshot names it, so that snapshotting it again costs no query."""
+    if statement.speaker_id is None:
+        statement._state.fields_cache["speaker"] = None
+    elif statement._state.fields_cache.get("speaker") is None or statement.speaker.pk != statement.speaker_id:
+        statement._state.fields_cache["speaker"] = Speaker(pk=statement.speaker_id, name=data.get("speaker_name", ""))
+
+
+def statement_record_admin_change(*, statement: Statement, before: dict | None, editor: AbstractBaseUser) -> None:
+    """History for a statement added or changed in the Django admin, outside the review workspace: one event
+    (with the reader index refreshed as for any change), so the statement's history stays complete."""
+    after = snapshot(statement)
+    if before is not None and {**before, "version": None} == {**after, "version": None}:
+        return  # saved unchanged
+    action = Action.CREATE if before is None else Action.UPDATE
+    record_action(action, article_id=statement.article_id, editor=editor, changes=[(statement, before, after)])
