@@ -426,6 +426,16 @@ def test_undo_answers_the_card_of_the_statement_it_restored(editor_client, edito
     response = editor_client.post(article_url("review_undo", article), headers=HTMX)
     assert soup(response).select_one("#review-card")["data-statement"] == str(first.pk)
     assert Statement.objects.get(pk=first.pk).status == "suggested"
+    status = soup(response).select_one('[hx-swap-oob="innerHTML:#review-status"]').get_text()
+    assert status == "Undone: confirmed (status suggested → confirmed)."
+
+
+def test_undoing_a_bulk_action_says_how_many_statements_it_restored(editor_client, editor):
+    article, _statements = article_with_statements(4)
+    services.article_confirm_above(article=article, editor=editor, threshold=0)
+    response = editor_client.post(article_url("review_undo", article), headers=HTMX)
+    status = soup(response).select_one('[hx-swap-oob="innerHTML:#review-status"]').get_text()
+    assert status == "Undone: confirmed 4 statements."
 
 
 def test_undo_without_javascript_redirects(editor_client, editor, pair):

@@ -263,8 +263,15 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
 
     survivors = [event.statement_id for event in reversed(events) if event.statement_id not in to_delete]
     focus = next((pk for pk in survivors if pk is not None), None)
+    # What the status line says, as the undo button said it: "confirmed 100 statements", else the change.
+    if len(ids) > 2:
+        done = _("%(action)s %(count)d statements") % {"action": latest.action_label, "count": len(ids)}
+    elif latest.summary:
+        done = f"{latest.action_label} ({latest.summary})"
+    else:
+        done = latest.action_label
     return UndoResult(
-        summary=_("Undone: %(action)s %(summary)s") % {"action": latest.action_label, "summary": latest.summary},
+        summary=_("Undone: %(change)s.") % {"change": done},
         focus_id=focus,
         statement_ids=ids,
     )
