@@ -38,7 +38,7 @@ def statement_item(statement, selected=None, oob: bool = False) -> SafeString:
 
     Written as plain escaped string formatting rather than a template: the list is re-sent with 100+
     entries after every action that adds or removes statements, and a template costs ~70 µs an entry.
-    Expects the attributes views.review._prepare sets (review_url, status_label, short_text, …).
+    Expects the attributes views.review_context._prepare sets (review_url, status_label, short_text, …).
     """
     pk, status = int(statement.pk), escape(statement.status)
     current = ' aria-current="true"' if selected is not None and selected.pk == statement.pk else ""

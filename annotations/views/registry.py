@@ -26,7 +26,7 @@ from ..selectors import registry as selectors
 from ..selectors.review import speaker_search
 from ..services import speakers as services
 from ..wikidata import wikidata_lookup
-from .review import Key, htmx_partial, review_permission_required
+from .editors import Key, htmx_partial, review_permission_required
 
 TRIAGE_TEMPLATE = "annotations/registry/triage.html"
 DUPLICATES_TEMPLATE = "annotations/registry/duplicates.html"

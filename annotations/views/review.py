@@ -10,24 +10,21 @@ Views stay thin: each parses a form, calls one service (annotations/services/rev
 - without JavaScript: a redirect back to the page (POST/redirect/GET) with a message, or on refusal the
   whole page with the message, under the same status code.
 
-Only users with `annotations.review_statement` (the Editors group, superusers) get in: anonymous users
-are sent to log in, everybody else gets 403. Every statement in a URL must belong to the article in it.
+Only editors get in (views/editors.py: anonymous users are sent to log in, everybody else gets 403), and
+every statement in a URL must belong to the article in it. What the page and its partials show is built in
+views/review_context.py.
 """
 
-from collections import Counter
-from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -41,264 +38,16 @@ from django_htmx.http import (
 )
 
 from .. import review_forms as forms
-from .. import spans
-from ..models import Article, Speaker, Statement, StatementEvent
-from ..review_markup import paragraphs_touching, render_body, render_paragraphs
+from ..models import Article, Statement, StatementEvent
+from ..review_markup import paragraphs_touching, render_paragraphs
 from ..selectors import review as selectors
 from ..services import review as services
+from .editors import htmx_partial, review_permission_required
+from .review_context import card_url, next_suggestion, page_context, short
 
 TEMPLATE = "annotations/review/article.html"
 QUEUE_TEMPLATE = "annotations/review/queue.html"
 PERMISSION = "annotations.review_statement"
-
-
-@dataclass(frozen=True)
-class Key:
-    key: str  # KeyboardEvent.key, also the aria-keyshortcuts value
-    action: str
-
-
-# The review page's keyboard shortcuts: the `?` panel lists them and README.md documents them (a test
-# checks both, and that the buttons announce theirs with aria-keyshortcuts). static/review.js binds them.
-REVIEW_KEYS = [
-    Key("j", _("next statement")),
-    Key("k", _("previous statement")),
-    Key("n", _("next suggestion")),
-    Key("c", _("confirm")),
-    Key("x", _("reject")),
-    Key("s", _("find a speaker")),
-    Key("e", _("edit kind and cue")),
-    Key("[", _("start one word earlier")),
-    Key("]", _("start one word later")),
-    Key("{", _("end one word earlier")),
-    Key("}", _("end one word later")),
-    Key("b", _("set the boundaries to the selected text")),
-    Key("a", _("add the selected text as a statement")),
-    Key("/", _("split the statement at the cursor")),
-    Key("m", _("merge with the next statement")),
-    Key("z", _("undo your last action (again to go further back)")),
-    Key("h", _("show the statement's history")),
-    Key("?", _("show these keys")),
-    Key("Escape", _("leave a field or close this panel")),
-]
-
-
-def htmx_partial(request: HttpRequest) -> bool:
-    """An htmx request that wants a fragment (boosted navigations get whole pages, as in NetBox)."""
-    return bool(request.htmx) and not request.htmx.boosted
-
-
-def _article_page(kwargs: dict) -> str:
-    return (
-        reverse("annotations:review_article", args=[kwargs["pk"]])
-        if "pk" in kwargs
-        else reverse("annotations:review_queue")
-    )
-
-
-def review_permission_required(view=None, *, page_of_post=_article_page):
-    """Anonymous → the log-in page (htmx: a client-side redirect); logged in without the permission → 403.
-
-    After logging in, a GET comes back to itself; a POST to the page it acts on, `page_of_post(url kwargs)`
-    (by default the article under review).
-    """
-    if view is None:
-        return lambda view: review_permission_required(view, page_of_post=page_of_post)
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            if request.htmx:
-                back = request.htmx.current_url_abs_path or reverse("annotations:review_queue")
-                return HttpResponseClientRedirect(redirect_to_login(back).url)
-            back = request.get_full_path() if request.method == "GET" else page_of_post(kwargs)
-            return redirect_to_login(back)
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _card_url(article: Article, statement: Statement | None) -> str:
-    if statement is None:
-        return reverse("annotations:review_article", args=[article.pk])
-    return reverse("annotations:review_statement", args=[article.pk, statement.pk])
-
-
-def _short(text: str, words: int = 8) -> str:
-    return Truncator(text).words(words, truncate="…")
-
-
-def _next_suggestion(statements: list[Statement], after: Statement | None) -> Statement | None:
-    """The first suggestion after `after` in reading order, wrapping around; None when none is left."""
-    suggested = [statement for statement in statements if statement.status == Statement.Status.SUGGESTED]
-    if not suggested:
-        return None
-    if after is None:
-        return suggested[0]
-    here = (after.start, after.end, after.pk)
-    return next((s for s in suggested if (s.start, s.end, s.pk) > here), suggested[0])
-
-
-class _Once:
-    """A value computed on first use and then kept: templates call callables, so partials that do not
-    show (say) the article text never pay for it."""
-
-    def __init__(self, compute):
-        self.compute, self.done, self.value = compute, False, None
-
-    def __call__(self):
-        if not self.done:
-            self.value, self.done = self.compute(), True
-        return self.value
-
-
-def _prepare(article: Article, statements: list[Statement], low: float) -> list[Statement]:
-    """Give each statement what its list item shows, computed once in Python.
-
-    The list renders 100+ items on every action; template lookups, {% url %} and truncatechars for each
-    would cost more than the rest of the response.
-    """
-    placeholder = 2_147_483_647
-    pattern = reverse("annotations:review_statement", args=[article.pk, placeholder])
-    status_labels = {value: str(label).capitalize() for value, label in Statement.Status.choices}
-    kind_labels = {value: str(label).capitalize() for value, label in Statement.Kind.choices}
-    for statement in statements:
-        statement.review_url = pattern.replace(str(placeholder), str(statement.pk))
-        statement.status_label = status_labels.get(statement.status, statement.status)
-        text = statement.text
-        statement.short_text = text if len(text) <= 140 else text[:139].rstrip() + "…"
-        meta = [kind_labels.get(statement.kind, statement.kind)]
-        if statement.cue_text:
-            meta.append(f"cue “{statement.cue_text}”")
-        if statement.mention_text:
-            meta.append(f"mention “{statement.mention_text}”")
-        statement.meta_label = " · ".join(meta)
-        confidence = statement.confidence
-        statement.percent = None if confidence is None else round(confidence * 100)
-        statement.is_low = confidence is not None and confidence < low
-    return statements
-
-
-def _page_context(
-    request: HttpRequest,
-    article: Article,
-    *,
-    statements: list[Statement] | None = None,
-    selected: Statement | None = None,
-    choose_default: bool = False,
-    lock: services.ReviewLock | None = None,
-    **extra,
-) -> dict:
-    """Everything review/article.html and its partials need (a fixed number of queries, whatever the size)."""
-    if statements is None:
-        statements = selectors.article_statements(article)
-    low = selectors.low_confidence()
-    _prepare(article, statements, low)
-    by_pk = {statement.pk: statement for statement in statements}
-    if selected is not None:
-        selected = by_pk.get(selected.pk)
-    elif choose_default and statements:
-        selected = _next_suggestion(statements, None) or statements[0]
-    lock = lock or services.article_review_lock(article=article, viewer=request.user)
-    counts = Counter(statement.status for statement in statements)
-    context = {
-        "article": article,
-        "statements": statements,
-        "selected": selected,
-        "lock": lock,
-        "can_edit": not lock.held_by_other,
-        "lock_minutes": settings.CLAIMBOOK_REVIEW_LOCK_MINUTES,
-        "counts": {
-            "suggested": counts[Statement.Status.SUGGESTED],
-            "confirmed": counts[Statement.Status.CONFIRMED],
-            "rejected": counts[Statement.Status.REJECTED],
-            "total": len(statements),
-        },
-        "body_html": _Once(lambda: render_body(article.body, statements)),
-        "undoable": _Once(lambda: selectors.last_undoable(article=article, editor=request.user)),
-        "confirm_above_form": forms.ConfirmAboveForm(),
-        "low_confidence": low,
-        "keys": REVIEW_KEYS,
-        "kinds": Statement.Kind.choices,
-        "speaker_kinds": Speaker.Kind.choices,
-        "autofocus": False,
-        "status_message": "",
-        "notice": "",
-        "error": "",
-        "conflict": None,
-        "locked": None,
-        "speaker_query": "",
-        "open_section": "",
-        "changed_items": None,  # after an action: the list items to update (None: the whole list)
-        "changed_paragraphs": None,  # after an action: the paragraphs to update (None: the whole text)
-    }
-    context.update(_card_context(article, statements, selected, speaker_query=extra.get("speaker_query", "")))
-    context.update(extra)
-    return context
-
-
-def _card_context(article: Article, statements: list[Statement], selected: Statement | None, *, speaker_query: str):
-    """The selected statement's neighbours, split points, history and speaker choices (two or three queries)."""
-    empty = {
-        "urls": {},
-        "position": 0,
-        "prev_statement": None,
-        "next_statement": None,
-        "next_suggestion": None,
-        "history": [],
-        "versions": [],
-        "split_choices": [],
-        "merge_prev": None,
-        "merge_next": None,
-        "speaker_results": [],
-    }
-    if selected is None:
-        return empty
-    index = next(i for i, statement in enumerate(statements) if statement.pk == selected.pk)
-    here = (selected.start, selected.end, selected.pk)
-    merge_prev = merge_next = None
-    if selected.status != Statement.Status.REJECTED:
-        active = [s for s in statements if s.status != Statement.Status.REJECTED]
-        earlier = [s for s in active if (s.start, s.end, s.pk) < here]
-        later = [s for s in active if (s.start, s.end, s.pk) > here]
-        if earlier and earlier[-1].end <= selected.start:
-            merge_prev = earlier[-1]
-        if later and later[0].start >= selected.end:
-            merge_next = later[0]
-    body = article.body
-    split_choices = [
-        (at, _short(body[at : min(len(body), at + 80)], 5))
-        for at in spans.split_points(body, selected.start, selected.end)
-    ]
-    following = _next_suggestion(statements, selected)
-    events, versions = selectors.statement_history(selected)
-    if speaker_query:
-        results = selectors.speaker_search(query=speaker_query)
-    else:
-        results = selectors.speaker_suggestions(statement=selected, statements=statements)
-    names = ["statement", "speaker_search", "confirm", "reject", "speaker", "speaker_create", "edit"]
-    names += ["boundaries", "split", "merge", "revert"]
-    placeholder = 2_147_483_647
-    return {
-        "urls": {
-            name: reverse(f"annotations:review_{name}", args=[article.pk, placeholder]).replace(
-                str(placeholder), str(selected.pk)
-            )
-            for name in names
-        },
-        "position": index + 1,
-        "prev_statement": statements[index - 1] if index > 0 else None,
-        "next_statement": statements[index + 1] if index + 1 < len(statements) else None,
-        "next_suggestion": following if following is not None and following.pk != selected.pk else None,
-        "history": events,
-        "versions": versions,
-        "split_choices": split_choices,
-        "merge_prev": merge_prev,
-        "merge_next": merge_next,
-        "speaker_results": results,
-    }
 
 
 # --- pages --------------------------------------------------------------------------------------------------
@@ -340,10 +89,10 @@ def article_review(request: HttpRequest, pk: int, statement_pk: int | None = Non
             notice = _("That statement no longer exists: it was merged into another, or its addition was undone.")
     if htmx_partial(request) and selected is not None:
         services.article_review_touch(article=article, editor=request.user)
-        context = _page_context(request, article, selected=selected, autofocus=True, speaker_query=speaker_query)
+        context = page_context(request, article, selected=selected, autofocus=True, speaker_query=speaker_query)
         return render(request, f"{TEMPLATE}#statement-card", context)
     lock = services.article_review_open(article=article, editor=request.user)
-    context = _page_context(
+    context = page_context(
         request,
         article,
         selected=selected,
@@ -382,7 +131,7 @@ def speaker_search(request: HttpRequest, pk: int, statement_pk: int) -> HttpResp
     search = forms.SpeakerSearchForm(request.GET)
     query = search.cleaned_data["speaker_q"].strip() if search.is_valid() else ""
     if not htmx_partial(request):
-        url = _card_url(article, statement)
+        url = card_url(article, statement)
         return redirect(f"{url}?speaker_q={query}#speaker" if query else url)
     if query:
         results = selectors.speaker_search(query=query)
@@ -418,11 +167,11 @@ def _done(
     statements = selectors.article_statements(article)
     focus = next((s for s in statements if s.pk == focus_pk), None) if focus_pk else None
     if focus is None:
-        focus = _next_suggestion(statements, next_after)
+        focus = next_suggestion(statements, next_after)
     if not htmx_partial(request):
         messages.success(request, message)
-        return redirect(_card_url(article, focus))
-    context = _page_context(
+        return redirect(card_url(article, focus))
+    context = page_context(
         request, article, statements=statements, selected=focus, autofocus=True, status_message=message
     )
     if changed is not None:
@@ -430,7 +179,7 @@ def _done(
         context["changed_items"] = items
         touched = paragraphs_touching(article.body, [span for s in [*items, before] if s for span in _ranges(s)])
         context["changed_paragraphs"] = render_paragraphs(article.body, statements, only=touched, oob=True)
-    return replace_url(render(request, f"{TEMPLATE}#after-action", context), _card_url(article, focus))
+    return replace_url(render(request, f"{TEMPLATE}#after-action", context), card_url(article, focus))
 
 
 def _refused(
@@ -452,11 +201,11 @@ def _refused(
     else:
         extra["notice"] = message
     if not htmx_partial(request):
-        context = _page_context(
+        context = page_context(
             request, article, selected=fresh, choose_default=statement is None, open_section="", **extra
         )
         return render(request, TEMPLATE, context, status=status)
-    context = _page_context(request, article, selected=fresh, autofocus=statement is not None, **extra)
+    context = page_context(request, article, selected=fresh, autofocus=statement is not None, **extra)
     if statement is None:
         response = render(request, f"{TEMPLATE}#refused-notice", context, status=status)
         return reswap(retarget(response, "#review-notice"), "outerHTML")
@@ -555,7 +304,7 @@ def statement_confirm(request, article, statement):
     return _done(
         request,
         article,
-        message=_("Confirmed “%(text)s”.") % {"text": _short(statement.text)},
+        message=_("Confirmed “%(text)s”.") % {"text": short(statement.text)},
         next_after=statement,
         changed=[statement.pk],
         before=statement,
@@ -569,7 +318,7 @@ def statement_reject(request, article, statement):
     return _done(
         request,
         article,
-        message=_("Rejected “%(text)s”.") % {"text": _short(statement.text)},
+        message=_("Rejected “%(text)s”.") % {"text": short(statement.text)},
         next_after=statement,
         changed=[statement.pk],
         before=statement,
@@ -653,7 +402,7 @@ def statement_boundaries(request, article, statement):
     return _done(
         request,
         article,
-        message=_("Now: “%(text)s”.") % {"text": _short(updated.text, 12)},
+        message=_("Now: “%(text)s”.") % {"text": short(updated.text, 12)},
         focus_pk=updated.pk,
         changed=[updated.pk],
         before=statement,
@@ -670,7 +419,7 @@ def statement_split(request, article, statement):
         request,
         article,
         message=_("Split in two: “%(first)s” and “%(second)s”.")
-        % {"first": _short(first.text, 5), "second": _short(second.text, 5)},
+        % {"first": short(first.text, 5), "second": short(second.text, 5)},
         focus_pk=first.pk,
     )
 
@@ -690,7 +439,7 @@ def statement_merge(request, article, statement):
         second_version=other_version,
     )
     return _done(
-        request, article, message=_("Merged: “%(text)s”.") % {"text": _short(merged.text, 12)}, focus_pk=merged.pk
+        request, article, message=_("Merged: “%(text)s”.") % {"text": short(merged.text, 12)}, focus_pk=merged.pk
     )
 
 
@@ -726,7 +475,7 @@ def statement_add(request, article, _statement):
     return _done(
         request,
         article,
-        message=_("Added “%(text)s”: choose its speaker (s), then confirm (c).") % {"text": _short(created.text)},
+        message=_("Added “%(text)s”: choose its speaker (s), then confirm (c).") % {"text": short(created.text)},
         focus_pk=created.pk,
     )
 
