@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .. import nlp
+from ..bulk import insert_rows
 from ..models import Article, Statement
 from .speakers import speakers_resolve
 
@@ -142,7 +143,7 @@ def articles_store_suggestions(*, extractions: list[Extraction], model_version: 
         if article.status in (Article.Status.NEW, Article.Status.PRETAG_FAILED):
             article.status = Article.Status.PRETAGGED
         article.nlp_model_version, article.pretagged_at, article.pretag_error = model_version, now, ""
-    Statement.objects.bulk_create(statements, batch_size=1000)
+    insert_rows(statements)  # COPY (annotations/bulk.py): about a third of bulk_create's time
     Article.objects.bulk_update(
         articles.values(), ["status", "nlp_model_version", "pretagged_at", "pretag_error"], batch_size=500
     )
