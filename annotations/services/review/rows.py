@@ -37,7 +37,11 @@ def editable(statement: Statement, expected_version: int) -> Statement:
 
 
 def write(statement: Statement, *, expected_version: int, fields: tuple[str, ...], now: datetime) -> None:
-    """UPDATE … WHERE version = expected: the single place a statement change reaches the database."""
+    """UPDATE … WHERE version = expected: how a change to one statement reaches the database.
+
+    Changes to many rows at once lock them first (SELECT … FOR UPDATE) and write in bulk instead ("confirm
+    above", undo); merge, undo and add also delete or insert rows.
+    """
     values = {name: getattr(statement, name) for name in fields}
     update = Statement.objects.filter(pk=statement.pk, version=expected_version)
     if "start" in values or "end" in values:
