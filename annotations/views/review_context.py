@@ -173,7 +173,6 @@ def _card_context(article: Article, statements: list[Statement], selected: State
         "prev_statement": None,
         "next_statement": None,
         "next_suggestion": None,
-        "history": [],
         "versions": [],
         "split_choices": [],
         "merge_prev": None,
@@ -199,7 +198,7 @@ def _card_context(article: Article, statements: list[Statement], selected: State
         for at in spans.split_points(body, selected.start, selected.end)
     ]
     following = next_suggestion(statements, selected)
-    events, versions = selectors.statement_history(selected)
+    _events, versions = selectors.statement_history(selected)
     if speaker_query:
         results = selectors.speaker_search(query=speaker_query)
     else:
@@ -218,7 +217,6 @@ def _card_context(article: Article, statements: list[Statement], selected: State
         "prev_statement": statements[index - 1] if index > 0 else None,
         "next_statement": statements[index + 1] if index + 1 < len(statements) else None,
         "next_suggestion": following if following is not None and following.pk != selected.pk else None,
-        "history": events,
         "versions": versions,
         "split_choices": split_choices,
         "merge_prev": merge_prev,
