@@ -7,7 +7,7 @@ from django.tasks import task
 @task
 def pretag_article(article_id: int) -> str:
     """Pre-tag one article: find its statements and suggest them to editors."""
-    from .services.pretagging import article_pretag_by_id
+    from .pretagging.services import article_pretag_by_id
 
     return article_pretag_by_id(article_id=article_id)
 

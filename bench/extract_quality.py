@@ -3,7 +3,7 @@
     python bench/extract_quality.py /path/to/polnear-dev.jsonl [--scorer score.py]
         [--split all|even|odd] [--examples N] [--pred-out preds.jsonl]
 
-Runs the same code as ``manage.py extract_quotes`` (annotations.nlp.cli.output_record), then the
+Runs the same code as ``manage.py extract_quotes`` (annotations.pretagging.nlp.cli.output_record), then the
 reference scorer (imported from --scorer, default: score.py beside the gold file), and
 prints the scorer's full output plus an error analysis: recall/precision by kind, errors
 by cause (missed, wrong boundary, wrong speaker, spurious) and precision per confidence
@@ -27,9 +27,9 @@ from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations.nlp.candidates import extract_texts
-from annotations.nlp.cli import output_record
-from annotations.nlp.pipeline import get_pipeline
+from annotations.pretagging.nlp.candidates import extract_texts
+from annotations.pretagging.nlp.cli import output_record
+from annotations.pretagging.nlp.pipeline import get_pipeline
 
 BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.0001))
 

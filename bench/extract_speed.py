@@ -6,7 +6,7 @@
 Measures on one process, side by side on the same texts: bare ``nlp.pipe`` with the
 same model (no claimbook_* component), the pipeline with claimbook_paragraphs and
 claimbook_quotes, and extract_quotes end to end (JSON in, JSON out, through
-annotations.nlp.cli.run). Prints words/s for each, the ratio to bare,
+annotations.pretagging.nlp.cli.run). Prints words/s for each, the ratio to bare,
 and the peak RSS of the process (resource.getrusage).
 """
 
@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations.nlp.cli import read_articles, run
-from annotations.nlp.pipeline import load_pipeline
+from annotations.pretagging.nlp.cli import read_articles, run
+from annotations.pretagging.nlp.pipeline import load_pipeline
 
 _GENERATED_PARAGRAPHS = [
     "“The harbour will reopen next week,” said Ingrid Solberg, the port director.",

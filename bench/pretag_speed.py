@@ -36,9 +36,9 @@ import spacy  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from annotations import nlp  # noqa: E402
 from annotations.models import Article, Statement, content_hash  # noqa: E402
-from annotations.services.pretagging import DEFAULT_BATCH_SIZE, articles_pretag, pipeline  # noqa: E402
+from annotations.pretagging import nlp  # noqa: E402
+from annotations.pretagging.services import DEFAULT_BATCH_SIZE, articles_pretag, pipeline  # noqa: E402
 
 
 def load_texts(path: Path) -> list[str]:

@@ -7,7 +7,7 @@ from django.conf import settings
 
 from annotations import importers
 from annotations.models import Article, Speaker, SpeakerAlias, Statement
-from annotations.services import pretagging
+from annotations.pretagging import services as pretagging
 from annotations.services.imports import articles_import
 from annotations.services.speakers import speaker_alias_add_by_editor, speaker_create
 

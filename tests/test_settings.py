@@ -42,7 +42,7 @@ def test_a_log_line_is_printed_once_in_development():
     script = (
         "import logging; logging.getLogger('django.tasks').info('task-line');"
         " logging.getLogger('django.request').warning('request-line');"
-        " logging.getLogger('annotations.services.pretagging').info('app-line')"
+        " logging.getLogger('annotations.pretagging.services').info('app-line')"
     )
     result = manage("shell", "-c", script, env={"DEBUG": "1"})
     assert result.returncode == 0, result.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from annotations.nlp import QuoteCandidate, extract, load_pipeline
+from annotations.pretagging.nlp import QuoteCandidate, extract, load_pipeline
 
 DATA = Path(__file__).parent / "data"
 

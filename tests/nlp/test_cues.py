@@ -1,6 +1,6 @@
 """The cue lexicon matches surface forms, not lemmas."""
 
-from annotations.nlp import cues
+from annotations.pretagging.nlp import cues
 
 
 def test_inflections_of_speech_verbs_are_cues() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from annotations.nlp.cli import main
+from annotations.pretagging.nlp.cli import main
 
 
 def write_input(path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from annotations.nlp import QuoteCandidate, extract
+from annotations.pretagging.nlp import QuoteCandidate, extract
 
 Quotes = Callable[[str], list[QuoteCandidate]]
 

@@ -7,7 +7,7 @@ import importlib.util
 import pytest
 from spacy.language import Language
 
-from annotations.nlp import ModelNotInstalled, default_model_name, extract_texts, load_pipeline
+from annotations.pretagging.nlp import ModelNotInstalled, default_model_name, extract_texts, load_pipeline
 
 
 def test_default_model_is_an_installed_english_model() -> None:

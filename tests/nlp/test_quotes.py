@@ -1,6 +1,6 @@
 """Quotation-mark segmentation (pure text, no model)."""
 
-from annotations.nlp.quotes import find_segments
+from annotations.pretagging.nlp.quotes import find_segments
 
 
 def inner(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 
-from annotations.nlp import QuoteCandidate, extract, pipeline_version
+from annotations.pretagging.nlp import QuoteCandidate, extract, pipeline_version
 
 Quotes = Callable[[str], list[QuoteCandidate]]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from annotations.nlp import QuoteCandidate, doc_speakers, extract
+from annotations.pretagging.nlp import QuoteCandidate, doc_speakers, extract
 
 DE_BLASIO = "Bill de Blasio"
 PHAM = "Tony Pham"

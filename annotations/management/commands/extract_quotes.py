@@ -1,7 +1,7 @@
 """manage.py extract_quotes: the NLP pipeline alone over JSONL, no database.
 
-A thin wrapper over annotations.nlp.cli (runnable without Django as
-``python -m annotations.nlp.cli``); see that module for the formats.
+A thin wrapper over annotations.pretagging.nlp.cli (runnable without Django as
+``python -m annotations.pretagging.nlp.cli``); see that module for the formats.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from annotations.nlp.cli import add_arguments, execute
+from annotations.pretagging.nlp.cli import add_arguments, execute
 
 
 class Command(BaseCommand):

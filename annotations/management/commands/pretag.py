@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from annotations.models import Article
-from annotations.services.pretagging import DEFAULT_BATCH_SIZE, articles_pretag
+from annotations.pretagging.services import DEFAULT_BATCH_SIZE, articles_pretag
 
 
 class Command(BaseCommand):

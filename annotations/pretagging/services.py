@@ -18,10 +18,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .. import nlp
 from ..bulk import insert_rows
 from ..models import Article, Statement
-from .speakers import speakers_resolve
+from . import nlp
+from .resolution import speakers_resolve
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """extract_quotes without Django: JSONL articles in, JSONL suggestions out.
 
-    python -m annotations.nlp.cli --input IN.jsonl --output OUT.jsonl [--batch-size N] [--model NAME]
+    python -m annotations.pretagging.nlp.cli --input IN.jsonl --output OUT.jsonl [--batch-size N] [--model NAME]
 
 Each input line ``{"id", "text"}`` gives one output line ``{"id", "quotes": [...]}``.
 Bad lines (malformed JSON, missing or non-string text) are reported on stderr with their
