@@ -11,6 +11,7 @@ Typical use::
 
 from .candidates import QuoteCandidate, doc_speakers, extract, extract_texts
 from .extensions import DOC_SPEAKERS, SPANS_KEY
+from .known_speakers import KnownSpeakers
 from .pipeline import (
     MODEL_PACKAGE,
     ModelNotInstalled,
@@ -19,7 +20,6 @@ from .pipeline import (
     load_pipeline,
     pipeline_version,
 )
-from .registry import KnownSpeakers
 
 __all__ = [
     "DOC_SPEAKERS",

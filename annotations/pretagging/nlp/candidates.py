@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import DOC_SPEAKERS, SPANS_KEY
-from .registry import KnownSpeakers
+from .known_speakers import KnownSpeakers
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from .extensions import DOC_SPEAKERS, SPANS_KEY, register_extensions
 from .mentions import mention_span
 from .names import PRONOUNS
 from .speakers import INHERITED, NO_SPEAKER, Resolution, SpeakerResolver
-from .statements import BY_PARAGRAPH, BY_PREVIOUS_PARAGRAPH, Statement, find_statements
+from .statements import BY_PARAGRAPH, BY_PREVIOUS_PARAGRAPH, Finding, find_statements
 
 # Bump when the rules change, so stored suggestions can be told apart.
 RULES_VERSION = "3"
@@ -73,14 +73,14 @@ class QuoteFinder:
         return doc
 
 
-def _mention_of(statement: Statement) -> Span | None:
+def _mention_of(statement: Finding) -> Span | None:
     source = statement.inherit_from or statement
     if source.mention is not None:
         return source.subject.doc[source.mention[0] : source.mention[1]]
     return mention_span(source.subject, source.cue) if source.subject is not None else None
 
 
-def _resolve_all(resolver: SpeakerResolver, statements: list[Statement]) -> dict[int, Resolution]:
+def _resolve_all(resolver: SpeakerResolver, statements: list[Finding]) -> dict[int, Resolution]:
     """Resolve every subject once, in text order (pronouns look back at earlier speakers)."""
     by_subject: dict[int, Resolution] = {}
     ordered = sorted(
@@ -102,7 +102,7 @@ def _resolve_all(resolver: SpeakerResolver, statements: list[Statement]) -> dict
     return out
 
 
-def _annotate(span: Span, statement: Statement, resolution: Resolution, mention: Span | None) -> None:
+def _annotate(span: Span, statement: Finding, resolution: Resolution, mention: Span | None) -> None:
     doc = span.doc
     cue = None
     if statement.cue_span is not None:

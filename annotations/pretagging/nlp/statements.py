@@ -14,7 +14,7 @@ Three sources of statements, combined in this order:
 
 Speakers are *mentions* here (the subject of the cue); speakers.py resolves them.
 
-This module holds the Statement record and the passes over the document; what they ask of
+This module holds the Finding record and the passes over the document; what they ask of
 tokens lives beside it: which tokens are cues (``cue_tokens.py``), what a cue reports
 (``content.py``), who its subject is (``subjects.py``), what surrounds a quote segment
 (``quote_context.py``), and the per-document index (``doc_index.py``).
@@ -56,8 +56,8 @@ BY_DEPENDENCY, BY_ADJACENT_CUE, BY_PARAGRAPH, BY_PREVIOUS_PARAGRAPH, UNATTRIBUTE
 
 
 @dataclass(slots=True)
-class Statement:
-    """A candidate statement before speaker resolution (character offsets, end exclusive)."""
+class Finding:
+    """A statement found in the text, before speaker resolution (character offsets, end exclusive)."""
 
     start: int  # char offsets into doc.text
     end: int
@@ -69,14 +69,14 @@ class Statement:
     subject: Token | None
     attribution: str
     closed: bool = True
-    inherit_from: Statement | None = None
+    inherit_from: Finding | None = None
     mention: tuple[int, int] | None = None  # token range naming the speaker, when not the subject's phrase
 
 
-def find_statements(doc: Doc) -> list[Statement]:
+def find_statements(doc: Doc) -> list[Finding]:
     """All candidate statements of ``doc``, in text order (speakers not yet resolved)."""
     index = DocIndex(doc)
-    statements: list[Statement] = []
+    statements: list[Finding] = []
     claimed: set[int] = set()  # segments already part of a statement
     statements.extend(_labelled_paragraphs(index, claimed))
     statements.extend(_dash_asides(index, claimed))
@@ -105,7 +105,7 @@ _MAX_LABEL_TOKENS = 5  # words of a label before its colon ("Sen. Elizabeth Warr
 _MIN_LABELLED_WORDS = 4
 
 
-def _labelled_paragraphs(index: DocIndex, claimed: set[int]) -> list[Statement]:
+def _labelled_paragraphs(index: DocIndex, claimed: set[int]) -> list[Finding]:
     """Paragraphs opening with a speaker label and a colon (transcripts, 'Pence: ...' headlines)."""
     doc = index.doc
     found = []
@@ -121,7 +121,7 @@ def _labelled_paragraphs(index: DocIndex, claimed: set[int]) -> list[Statement]:
     return found
 
 
-def _label_statement(index: DocIndex, first: int, claimed: set[int]) -> Statement | None:
+def _label_statement(index: DocIndex, first: int, claimed: set[int]) -> Finding | None:
     doc = index.doc
     colon = first
     while colon < len(doc) and colon - first < _MAX_LABEL_TOKENS and doc[colon].text != ":":
@@ -148,7 +148,7 @@ def _label_statement(index: DocIndex, first: int, claimed: set[int]) -> Statemen
     claimed.update(segments)
     char_end = doc[end - 1].idx + len(doc[end - 1])
     colon_token = doc[colon]
-    return Statement(
+    return Finding(
         doc[start].idx,
         char_end,
         kind,
@@ -171,7 +171,7 @@ def _statement_from_content(
     content: tuple[int, int],
     pattern: str,
     claimed: set[int],
-) -> Statement | None:
+) -> Finding | None:
     doc = index.doc
     start, end = _clip_to_paragraph(index, verb, *content)
     start, end = _trim_tokens(doc, start, end)
@@ -206,7 +206,7 @@ def _statement_from_content(
         if seg_index in claimed:
             return None
         claimed.add(seg_index)
-        return Statement(segment.segment.start, segment.segment.end, DIRECT, closed=segment.segment.closed, **common)
+        return Finding(segment.segment.start, segment.segment.end, DIRECT, closed=segment.segment.closed, **common)
     if quoted:
         new = quoted - claimed
         if not new:
@@ -221,7 +221,7 @@ def _statement_from_content(
         if char_end == last_seg.end or _circumstantial_tail(index, max(quoted), end):
             char_end = last_seg.mark_end  # keep the closing mark with the quoted words
         closed = all(index.segments[s].segment.closed for s in quoted)
-        return Statement(char_start, char_end, MIXED, closed=closed, **common)
+        return Finding(char_start, char_end, MIXED, closed=closed, **common)
     if pattern == "interrupted" and outside_words >= 1:
         pass  # "Too often, Mr. Clarke said, ...": the fronted piece of an interrupted clause
     elif outside_words < MIN_INDIRECT_WORDS and pattern != "ccomp":
@@ -232,7 +232,7 @@ def _statement_from_content(
         return None
     char_start = doc[start].idx
     char_end = doc[end - 1].idx + len(doc[end - 1])
-    return Statement(char_start, char_end, INDIRECT, **common)
+    return Finding(char_start, char_end, INDIRECT, **common)
 
 
 _COORDINATION_WORDS = frozenset({",", "and", "or", "a", "an", "the", "as", "even", "also", "but", "then", "nor"})
@@ -325,7 +325,7 @@ def _trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 # -- quotes inside a sentence: 'called the holiday “a celebration ...”' ------------------
-def _embedded_quotes(index: DocIndex, statements: list[Statement], claimed: set[int]) -> None:
+def _embedded_quotes(index: DocIndex, statements: list[Finding], claimed: set[int]) -> None:
     """Quotes that continue a sentence of the narrative become mixed quotes.
 
     The quoted words hang off a verb outside the marks. When that verb is a cue, it is the
@@ -365,7 +365,7 @@ def _embedded_quotes(index: DocIndex, statements: list[Statement], claimed: set[
         claimed.update(range(seg_index, last + 1))
         subject = agent or (subject_of(verb, cue, index.quoted_tokens) if cue is not None else None)
         statements.append(
-            Statement(
+            Finding(
                 doc[start].idx,
                 index.segments[last].segment.mark_end,
                 MIXED,
@@ -391,7 +391,7 @@ def _named_agent(verb: Token) -> Token | None:
 
 
 # -- quotes attributed by a neighbouring cue -------------------------------------------
-def _attach_adjacent_cues(index: DocIndex, statements: list[Statement], claimed: set[int]) -> None:
+def _attach_adjacent_cues(index: DocIndex, statements: list[Finding], claimed: set[int]) -> None:
     for seg_index, item in enumerate(index.segments):
         if seg_index in claimed or item.role == MENTION:
             continue
@@ -412,7 +412,7 @@ def _attach_adjacent_cues(index: DocIndex, statements: list[Statement], claimed:
             continue
         claimed.add(seg_index)
         statements.append(
-            Statement(
+            Finding(
                 item.segment.start,
                 item.segment.end,
                 DIRECT,
@@ -430,7 +430,7 @@ def _attach_adjacent_cues(index: DocIndex, statements: list[Statement], claimed:
 _DASH_CHARS = "\u2015\u2014\u2013-"
 
 
-def _dash_signature(index: DocIndex, item: AlignedSegment) -> Statement | None:
+def _dash_signature(index: DocIndex, item: AlignedSegment) -> Finding | None:
     """'“...” ― Pamela Padilla': a quote signed with a dash and a name closing the paragraph.
 
     Works on characters: the tokenizer glues a dash to the closing mark ('”―').
@@ -461,7 +461,7 @@ def _dash_signature(index: DocIndex, item: AlignedSegment) -> Statement | None:
     rest = j >= len(doc) or index.paragraph_of(doc[j].idx) != item.paragraph or doc[j].is_punct or doc[j].is_space
     if end == first or not rest:
         return None
-    return Statement(
+    return Finding(
         item.segment.start,
         item.segment.end,
         DIRECT,
@@ -479,7 +479,7 @@ def _dash_signature(index: DocIndex, item: AlignedSegment) -> Statement | None:
 _ASIDE_DASHES = frozenset({"--", "\u2014", "\u2013"})
 
 
-def _dash_asides(index: DocIndex, claimed: set[int]) -> list[Statement]:
+def _dash_asides(index: DocIndex, claimed: set[int]) -> list[Finding]:
     """Quotes set between dashes after a name, claimed before any cue's content can swallow them."""
     found = []
     for seg_index, item in enumerate(index.segments):
@@ -492,7 +492,7 @@ def _dash_asides(index: DocIndex, claimed: set[int]) -> list[Statement]:
     return found
 
 
-def _dash_aside(index: DocIndex, item: AlignedSegment) -> Statement | None:
+def _dash_aside(index: DocIndex, item: AlignedSegment) -> Finding | None:
     """'including Mitt Romney -- ''It is disqualifying ...'' -- and Fred Goldberg': a quote set
     between dashes right after a name is that person's."""
     doc = index.doc
@@ -508,7 +508,7 @@ def _dash_aside(index: DocIndex, item: AlignedSegment) -> Statement | None:
     if name.ent_type_ not in NAME_ENTS or index.in_quote(name) or index.paragraph_of(name.idx) != item.paragraph:
         return None
     dash = doc[before]
-    return Statement(
+    return Finding(
         item.segment.start,
         item.segment.end,
         DIRECT,
@@ -522,7 +522,7 @@ def _dash_aside(index: DocIndex, item: AlignedSegment) -> Statement | None:
     )
 
 
-def _colon_introduction(index: DocIndex, item: AlignedSegment) -> Statement | None:
+def _colon_introduction(index: DocIndex, item: AlignedSegment) -> Finding | None:
     """'The New York Times reports:' / 'Obama has a new message: “...”': the clause before a colon."""
     doc = index.doc
     i = item.first - 1
@@ -546,7 +546,7 @@ def _colon_introduction(index: DocIndex, item: AlignedSegment) -> Statement | No
     subject = subject_of(verb, cue or cues.Cue("", cues.SPEECH), index.quoted_tokens)
     if subject is None:
         return None
-    return Statement(
+    return Finding(
         item.segment.start,
         item.segment.end,
         DIRECT,
@@ -567,9 +567,9 @@ def _fragment_is_speech(index: DocIndex, item: AlignedSegment) -> bool:
 
 
 # -- inheritance --------------------------------------------------------------------
-def _inherit_speakers(index: DocIndex, statements: list[Statement], claimed: set[int]) -> None:
+def _inherit_speakers(index: DocIndex, statements: list[Finding], claimed: set[int]) -> None:
     """Unattributed quote segments take the speaker of a neighbouring statement."""
-    by_paragraph: dict[int, list[Statement]] = {}
+    by_paragraph: dict[int, list[Finding]] = {}
     for statement in statements:
         by_paragraph.setdefault(index.paragraph_of(statement.start), []).append(statement)
     for seg_index, item in enumerate(index.segments):
@@ -594,7 +594,7 @@ def _inherit_speakers(index: DocIndex, statements: list[Statement], claimed: set
                 source = previous[-1]
                 attribution = BY_PREVIOUS_PARAGRAPH
         claimed.add(seg_index)
-        statement = Statement(
+        statement = Finding(
             item.segment.start,
             item.segment.end,
             DIRECT,
@@ -648,7 +648,7 @@ _INDEFINITE_SOURCES = frozenset(
 )
 
 
-def _can_lend_speaker(statement: Statement) -> bool:
+def _can_lend_speaker(statement: Finding) -> bool:
     """Whether a quote next to ``statement`` may take its speaker: a statement with a definite
     speaker that says something (not "Others have opposed ...": a stance is not a voice)."""
     source = statement.inherit_from or statement
@@ -659,7 +659,7 @@ def _can_lend_speaker(statement: Statement) -> bool:
     return statement.kind != INDIRECT or source.cue_class == cues.SPEECH
 
 
-def _quoted_sentence_after_a_quote(index: DocIndex, item: AlignedSegment, same: list[Statement]) -> bool:
+def _quoted_sentence_after_a_quote(index: DocIndex, item: AlignedSegment, same: list[Finding]) -> bool:
     """'“Here comes Big Daddy,” she said. “The Donald. Big Daddy.”': a short quotation standing
     as its own sentence right after a quotation of the same paragraph continues it."""
     doc = index.doc
@@ -677,8 +677,8 @@ def _quoted_sentence_after_a_quote(index: DocIndex, item: AlignedSegment, same: 
 
 
 def _previous_paragraph_statements(
-    index: DocIndex, by_paragraph: dict[int, list[Statement]], paragraph: int
-) -> list[Statement]:
+    index: DocIndex, by_paragraph: dict[int, list[Finding]], paragraph: int
+) -> list[Finding]:
     """Statements of the nearest non-blank paragraph before ``paragraph``."""
     text = index.text
     p = paragraph - 1
@@ -692,7 +692,7 @@ def _previous_paragraph_statements(
     return []
 
 
-def _inside(inner: Statement, outer: Statement) -> bool:
+def _inside(inner: Finding, outer: Finding) -> bool:
     return (
         inner is not outer
         and outer.start <= inner.start
@@ -701,12 +701,12 @@ def _inside(inner: Statement, outer: Statement) -> bool:
     )
 
 
-def _drop_overlaps(statements: list[Statement]) -> list[Statement]:
+def _drop_overlaps(statements: list[Finding]) -> list[Finding]:
     """Remove an indirect statement that mostly repeats a stronger one (input sorted by start)."""
     strong = [s for s in statements if s.kind != INDIRECT]
     starts = [s.start for s in strong]
     longest = max((s.end - s.start for s in strong), default=0)
-    kept: list[Statement] = []
+    kept: list[Finding] = []
     for statement in statements:
         if statement.kind == INDIRECT:
             length = statement.end - statement.start
@@ -721,7 +721,7 @@ def _drop_overlaps(statements: list[Statement]) -> list[Statement]:
     return kept
 
 
-def _drop_nested(statements: list[Statement]) -> list[Statement]:
+def _drop_nested(statements: list[Finding]) -> list[Finding]:
     """One statement per stretch of text: the outermost report wins.
 
     "X said he plans to run" holds two cues; the reported statement is X's ("he plans to
@@ -731,7 +731,7 @@ def _drop_nested(statements: list[Statement]) -> list[Statement]:
     disjoint.
     """
     ordered = sorted(statements, key=lambda s: (s.start, -s.end))
-    kept: list[Statement] = []
+    kept: list[Finding] = []
     reach = -1  # the furthest end of the statements kept so far
     for statement in ordered:
         if statement.end <= reach and statement.kind != DIRECT:
