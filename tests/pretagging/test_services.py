@@ -11,7 +11,7 @@ from annotations.pretagging import services as pretagging
 from annotations.services.imports import articles_import
 from annotations.services.speakers import speaker_alias_add_by_editor, speaker_create
 
-from .factories import ArticleFactory, UserFactory
+from ..factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@ from django.core.management import CommandError
 
 from annotations.models import Article, Statement
 
-from .factories import ArticleFactory
-from .test_commands import run
+from ..factories import ArticleFactory
+from ..test_commands import run
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ import pytest
 from annotations.models import Article
 from annotations.tasks import pretag_article
 
-from .factories import ArticleFactory
+from ..factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
