@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .names import initials_key, normalize_name, surname_key
+from .common.names import initials_key, normalize_name, surname_key
 
 wikidata_id_validator = RegexValidator(
     regex=r"^Q[1-9][0-9]*$",

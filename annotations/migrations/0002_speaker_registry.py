@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-from annotations.names import initials_key, surname_key
+from annotations.common.names import initials_key, surname_key
 
 
 def fill_alias_keys(apps, schema_editor):

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..bulk import insert_rows
+from ..common.bulk import insert_rows
 from ..models import Article, Statement
 from . import nlp
 from .resolution import speakers_resolve

@@ -20,13 +20,13 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from .. import registry_forms as forms
+from ..common.editors import Key, htmx_partial, review_permission_required
 from ..models import Speaker, SpeakerAlias, SpeakerEvent
 from ..review_forms import first_error
 from ..selectors import registry as selectors
 from ..selectors.review import speaker_search
 from ..services import speakers as services
 from ..wikidata import wikidata_lookup
-from .editors import Key, htmx_partial, review_permission_required
 
 TRIAGE_TEMPLATE = "annotations/registry/triage.html"
 DUPLICATES_TEMPLATE = "annotations/registry/duplicates.html"

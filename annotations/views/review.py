@@ -38,11 +38,11 @@ from django_htmx.http import (
 )
 
 from .. import review_forms as forms
+from ..common.editors import htmx_partial, review_permission_required
 from ..models import Article, Statement, StatementEvent
 from ..review_markup import paragraphs_touching, render_paragraphs
 from ..selectors import review as selectors
 from ..services import review as services
-from .editors import htmx_partial, review_permission_required
 from .review_context import card_url, next_suggestion, page_context, short
 
 TEMPLATE = "annotations/review/article.html"

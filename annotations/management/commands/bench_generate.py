@@ -23,8 +23,8 @@ from django.utils.text import slugify
 from faker.providers.lorem.en_US import Provider as Lorem
 from faker.providers.person.en_US import Provider as Person
 
+from annotations.common.names import initials_key, surname_key
 from annotations.models import Article, Outlet, Speaker, SpeakerAlias, Statement, content_hash, normalize_name
-from annotations.names import initials_key, surname_key
 from annotations.services.search import search_reindex
 
 CUES = ["said", "told reporters", "argued", "warned", "added", "insisted", "claimed", "explained"]

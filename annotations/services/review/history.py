@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from ...bulk import insert_rows
+from ...common.bulk import insert_rows
 from ...models import Speaker, Statement, StatementEvent
 from ..search import statement_search_refresh
 

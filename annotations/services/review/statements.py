@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ... import spans
+from ...common import spans
 from ...models import Article, Speaker, Statement
 from .errors import StaleVersion
 from .history import RESTORED_FIELDS, Action, _event, record, record_action, restore, snapshot, statement_version

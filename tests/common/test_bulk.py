@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from annotations.bulk import insert_rows
+from annotations.common.bulk import insert_rows
 from annotations.models import StatementEvent
 
-from .factories import StatementFactory
+from ..factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from annotations.spans import SpanError, find_near, split_points, split_span, step_boundary, trim_span
+from annotations.common.spans import SpanError, find_near, split_points, split_span, step_boundary, trim_span
 
 BODY = "He said: “We will open it, and soon.” Then he left. “Two. Three,” she said."
 
