@@ -9,8 +9,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import importers
-from .forms import ArticleImportForm
+from .importing import readers as importers
+from .importing.forms import ArticleImportForm
+from .importing.services import import_batch_commit, import_batch_create, import_preview
 from .models import (
     Article,
     ImportBatch,
@@ -23,7 +24,6 @@ from .models import (
     StatementEvent,
 )
 from .services import review as review_services
-from .services.imports import import_batch_commit, import_batch_create, import_preview
 from .services.search import article_search_refresh, speaker_search_refresh
 from .services.speakers import speaker_alias_add
 from .tasks import queue_pretag

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from annotations import importers
+from annotations.importing import readers as importers
+from annotations.importing.services import articles_import
 from annotations.models import Article, Speaker, SpeakerAlias, Statement
-from annotations.services.imports import articles_import
 
 SEED_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo-articles.jsonl"
 

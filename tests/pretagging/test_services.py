@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from annotations import importers
+from annotations.importing import readers as importers
+from annotations.importing.services import articles_import
 from annotations.models import Article, Speaker, SpeakerAlias, Statement
 from annotations.pretagging import services as pretagging
-from annotations.services.imports import articles_import
 from annotations.services.speakers import speaker_alias_add_by_editor, speaker_create
 
 from ..factories import ArticleFactory, UserFactory

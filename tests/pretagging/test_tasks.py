@@ -22,8 +22,8 @@ def test_pretag_task_for_a_deleted_article_does_nothing():
 def test_db_worker_runs_the_queued_pretagging():
     from django.core.management import call_command
 
-    from annotations import importers
-    from annotations.services.imports import articles_import
+    from annotations.importing import readers as importers
+    from annotations.importing.services import articles_import
 
     read = importers.read_pasted(title="Bridge", body="“We will open it in May,” said Ada Brook.")
     [article] = articles_import(read=read, user=None).created

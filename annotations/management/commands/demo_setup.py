@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from annotations import importers
+from annotations.importing import readers as importers
+from annotations.importing.services import articles_import
 from annotations.roles import EDITORS_GROUP, ensure_roles
-from annotations.services.imports import articles_import
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo-articles.jsonl"
 

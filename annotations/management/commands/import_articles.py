@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from annotations import importers
-from annotations.services.imports import articles_import
+from annotations.importing import readers as importers
+from annotations.importing.services import articles_import
 
 
 class Command(BaseCommand):

@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..importers import ArticleDraft, ReadProblem, ReadResult
 from ..models import Article, ImportBatch, Outlet, content_hash
+from .readers import ArticleDraft, ReadProblem, ReadResult
 
 Outcome = Literal["new", "duplicate", "error"]
 

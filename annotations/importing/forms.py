@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .importers import SUPPORTED_EXTENSIONS
+from .readers import SUPPORTED_EXTENSIONS
 
 
 class MultipleFileInput(forms.ClearableFileInput):

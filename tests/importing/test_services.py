@@ -1,11 +1,11 @@
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from annotations import importers
+from annotations.importing import readers as importers
+from annotations.importing.services import articles_import, import_batch_commit, import_batch_create, import_preview
 from annotations.models import Article, ImportBatch, Outlet
-from annotations.services.imports import articles_import, import_batch_commit, import_batch_create, import_preview
 
-from .factories import ArticleFactory, OutletFactory, UserFactory
+from ..factories import ArticleFactory, OutletFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

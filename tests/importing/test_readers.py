@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from annotations import importers
+from annotations.importing import readers as importers
 
 LIMIT = 20 * 1024 * 1024
 GOOD = {

@@ -1,7 +1,7 @@
 """Read articles out of uploaded files and pasted text. No database here: readers return drafts and errors.
 
 Every problem is reported with where it is (file and line) and what to do about it; a reader never
-raises on bad input. `services/imports.py` decides what happens to the drafts (new or duplicate).
+raises on bad input. ``importing.services` decides what happens to the drafts (new or duplicate).
 """
 
 import csv
@@ -19,7 +19,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from .models import normalize_body
+from ..models import normalize_body
 
 FIELDS = ("title", "body", "url", "outlet", "byline", "published_at")
 REQUIRED_FIELDS = ("title", "body")
