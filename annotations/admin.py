@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .importing import readers as importers
+from .importing import readers
 from .importing.forms import ArticleImportForm
 from .importing.services import import_batch_commit, import_batch_create, import_preview
 from .models import (
@@ -158,17 +158,17 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = ArticleImportForm(request.POST, request.FILES) if request.method == "POST" else ArticleImportForm()
         if form.is_bound and form.is_valid():
-            read = importers.ReadResult()
+            read = readers.ReadResult()
             if form.is_paste:
                 fields = ("title", "body", "url", "outlet", "byline", "published_at")
-                read.extend(importers.read_pasted(**{name: form.cleaned_data[name] for name in fields}))
+                read.extend(readers.read_pasted(**{name: form.cleaned_data[name] for name in fields}))
                 sources = ["pasted text"]
             else:
                 sources = []
                 for upload in form.cleaned_data["files"]:
                     sources.append(upload.name)
                     read.extend(
-                        importers.read_file(upload.name, upload.read(), max_bytes=settings.CLAIMBOOK_IMPORT_MAX_BYTES)
+                        readers.read_file(upload.name, upload.read(), max_bytes=settings.CLAIMBOOK_IMPORT_MAX_BYTES)
                     )
             rows = import_preview(read=read)
             batch = import_batch_create(read=read, sources=sources, user=request.user)

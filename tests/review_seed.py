@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from annotations.importing import readers as importers
+from annotations.importing import readers
 from annotations.importing.services import articles_import
 from annotations.models import Article, Speaker, SpeakerAlias, Statement
 
@@ -30,7 +30,7 @@ MISSED = "trying to sow chaos."
 
 def seed_article() -> Article:
     """Import the seed article with the import service, as an admin would."""
-    read = importers.read_file(SEED_FILE.name, SEED_FILE.read_bytes(), max_bytes=settings.CLAIMBOOK_IMPORT_MAX_BYTES)
+    read = readers.read_file(SEED_FILE.name, SEED_FILE.read_bytes(), max_bytes=settings.CLAIMBOOK_IMPORT_MAX_BYTES)
     summary = articles_import(read=read, user=None)
     return summary.created[0] if summary.created else Article.objects.get(title__startswith="De Blasio accuses ICE")
 

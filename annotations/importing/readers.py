@@ -1,7 +1,7 @@
 """Read articles out of uploaded files and pasted text. No database here: readers return drafts and errors.
 
 Every problem is reported with where it is (file and line) and what to do about it; a reader never
-raises on bad input. ``importing.services` decides what happens to the drafts (new or duplicate).
+raises on bad input. `annotations.importing.services` decides what happens to the drafts (new or duplicate).
 """
 
 import csv

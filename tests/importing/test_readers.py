@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from annotations.importing import readers as importers
+from annotations.importing import readers
 
 LIMIT = 20 * 1024 * 1024
 GOOD = {
@@ -22,11 +22,11 @@ def jsonl(*records) -> bytes:
     return "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records).encode()
 
 
-def read(name: str, data: bytes) -> importers.ReadResult:
-    return importers.read_file(name, data, max_bytes=LIMIT)
+def read(name: str, data: bytes) -> readers.ReadResult:
+    return readers.read_file(name, data, max_bytes=LIMIT)
 
 
-def only_problem(result: importers.ReadResult) -> importers.ReadProblem:
+def only_problem(result: readers.ReadResult) -> readers.ReadProblem:
     assert len(result.problems) == 1, result.problems
     return result.problems[0]
 
@@ -90,7 +90,7 @@ def test_empty_file_is_reported(data):
 
 
 def test_file_over_the_size_limit_is_refused_before_reading():
-    result = importers.read_file("big.jsonl", b"x" * 2048, max_bytes=1024)
+    result = readers.read_file("big.jsonl", b"x" * 2048, max_bytes=1024)
     assert "the limit is" in only_problem(result).message
 
 
@@ -149,7 +149,7 @@ def test_bad_url_is_reported():
 
 def test_urls_are_made_canonical_so_duplicates_are_recognised():
     url = "HTTPS://News.Example/a?id=3&utm_source=x&fbclid=y#comments"
-    assert importers.canonical_url(url) == "https://news.example/a?id=3"
+    assert readers.canonical_url(url) == "https://news.example/a?id=3"
 
 
 SAVED_PAGE = """<html><head><title>Bridge to open in May | Sample Gazette</title>
@@ -184,10 +184,10 @@ def test_web_page_with_no_article_text_is_reported():
 
 
 def test_pasted_article_needs_title_and_body():
-    assert importers.read_pasted(title="T", body="Text.").drafts[0].source == "pasted text"
-    assert importers.read_pasted(title="", body="Text.").problems[0].message == "missing title"
+    assert readers.read_pasted(title="T", body="Text.").drafts[0].source == "pasted text"
+    assert readers.read_pasted(title="", body="Text.").problems[0].message == "missing title"
 
 
 def test_draft_survives_a_round_trip_through_json():
     [draft] = read("a.jsonl", jsonl(GOOD)).drafts
-    assert importers.ArticleDraft.from_json(json.loads(json.dumps(draft.to_json()))) == draft
+    assert readers.ArticleDraft.from_json(json.loads(json.dumps(draft.to_json()))) == draft

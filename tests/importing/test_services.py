@@ -1,7 +1,7 @@
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from annotations.importing import readers as importers
+from annotations.importing import readers
 from annotations.importing.services import articles_import, import_batch_commit, import_batch_create, import_preview
 from annotations.models import Article, ImportBatch, Outlet
 
@@ -10,10 +10,10 @@ from ..factories import ArticleFactory, OutletFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def drafts(*records) -> importers.ReadResult:
-    result = importers.ReadResult()
+def drafts(*records) -> readers.ReadResult:
+    result = readers.ReadResult()
     for number, record in enumerate(records, start=1):
-        result.drafts.append(importers.draft_from_mapping(record, source=f"in.jsonl, line {number}"))
+        result.drafts.append(readers.draft_from_mapping(record, source=f"in.jsonl, line {number}"))
     return result
 
 
@@ -38,7 +38,7 @@ def test_preview_marks_a_repeat_within_the_same_import():
 
 def test_preview_lists_errors_after_the_rows():
     read = drafts({"title": "A", "body": "One text."})
-    read.problems.append(importers.ReadProblem("in.jsonl", "missing body", 2))
+    read.problems.append(readers.ReadProblem("in.jsonl", "missing body", 2))
     rows = import_preview(read=read)
     assert [(row.outcome, row.where) for row in rows] == [("new", "in.jsonl, line 1"), ("error", "in.jsonl, line 2")]
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from annotations.importing import readers as importers
+from annotations.importing import readers
 from annotations.importing.services import articles_import
 from annotations.models import Article, Speaker, SpeakerAlias, Statement
 from annotations.pretagging import services as pretagging
@@ -20,7 +20,7 @@ SEED_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo-articles.jsonl"
 
 @pytest.fixture
 def seed_article() -> Article:
-    read = importers.read_file(SEED_FILE.name, SEED_FILE.read_bytes(), max_bytes=10**7)
+    read = readers.read_file(SEED_FILE.name, SEED_FILE.read_bytes(), max_bytes=10**7)
     [article] = articles_import(read=read, user=None).created
     return article
 

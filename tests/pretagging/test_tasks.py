@@ -22,10 +22,10 @@ def test_pretag_task_for_a_deleted_article_does_nothing():
 def test_db_worker_runs_the_queued_pretagging():
     from django.core.management import call_command
 
-    from annotations.importing import readers as importers
+    from annotations.importing import readers
     from annotations.importing.services import articles_import
 
-    read = importers.read_pasted(title="Bridge", body="“We will open it in May,” said Ada Brook.")
+    read = readers.read_pasted(title="Bridge", body="“We will open it in May,” said Ada Brook.")
     [article] = articles_import(read=read, user=None).created
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     article.refresh_from_db()

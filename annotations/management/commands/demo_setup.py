@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from annotations.importing import readers as importers
+from annotations.importing import readers
 from annotations.importing.services import articles_import
 from annotations.roles import EDITORS_GROUP, ensure_roles
 
@@ -20,9 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         ensure_roles()
-        read = importers.read_file(
-            DEMO_FILE.name, DEMO_FILE.read_bytes(), max_bytes=settings.CLAIMBOOK_IMPORT_MAX_BYTES
-        )
+        read = readers.read_file(DEMO_FILE.name, DEMO_FILE.read_bytes(), max_bytes=settings.CLAIMBOOK_IMPORT_MAX_BYTES)
         summary = articles_import(read=read, user=None)
         self.stdout.write(f"Demo articles: {summary}.")
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from annotations.importing import readers as importers
+from annotations.importing import readers
 from annotations.importing.services import articles_import
 
 
@@ -19,11 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths: list[Path], dry_run: bool, verbosity: int, **options):
         files = self.collect(paths)
-        read = importers.ReadResult()
+        read = readers.ReadResult()
         for path in tqdm(files, desc="Reading", unit="file", disable=verbosity < 1 or len(files) < 2, file=self.stderr):
-            read.extend(
-                importers.read_file(path.name, path.read_bytes(), max_bytes=settings.CLAIMBOOK_IMPORT_MAX_BYTES)
-            )
+            read.extend(readers.read_file(path.name, path.read_bytes(), max_bytes=settings.CLAIMBOOK_IMPORT_MAX_BYTES))
         for problem in read.problems:
             self.stderr.write(f"error: {problem.where}: {problem.message}")
         for note in read.notes:
@@ -38,7 +36,7 @@ class Command(BaseCommand):
         self.stdout.write(style(f"{summary}."))
 
     def collect(self, paths: list[Path]) -> list[Path]:
-        supported = set(importers.SUPPORTED_EXTENSIONS)
+        supported = set(readers.SUPPORTED_EXTENSIONS)
         files: list[Path] = []
         for path in paths:
             if path.is_dir():
