@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Speaker
-from .review_forms import VersionForm, _int
+from .review.forms import VersionForm, _int
 
 
 class SpeakerEditForm(VersionForm):

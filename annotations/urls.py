@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import api, export, feeds, public, registry, review
+from .review import views as review
+from .views import api, export, feeds, public, registry
 
 app_name = "annotations"
 

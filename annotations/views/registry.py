@@ -22,9 +22,9 @@ from django.views.decorators.vary import vary_on_headers
 from .. import registry_forms as forms
 from ..common.editors import Key, htmx_partial, review_permission_required
 from ..models import Speaker, SpeakerAlias, SpeakerEvent
-from ..review_forms import first_error
+from ..review.forms import first_error
+from ..review.selectors import speaker_search
 from ..selectors import registry as selectors
-from ..selectors.review import speaker_search
 from ..services import speakers as services
 from ..wikidata import wikidata_lookup
 

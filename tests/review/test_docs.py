@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from annotations.views.review_context import REVIEW_KEYS
+from annotations.review.context import REVIEW_KEYS
 
 README = Path(settings.BASE_DIR) / "README.md"
 

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from annotations.models import Article, Speaker, SpeakerAlias, Statement, StatementEvent
-from annotations.services import review as services
-from annotations.services.review import rows
+from annotations.review import services
+from annotations.review.services import rows
 
-from .factories import ArticleFactory, SpeakerFactory, StatementFactory, UserFactory
-from .review_helpers import article_with_statements
+from ..factories import ArticleFactory, SpeakerFactory, StatementFactory, UserFactory
+from .builders import article_with_statements
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
@@ -558,7 +558,7 @@ def test_revert_finds_a_version_in_a_long_history(editor):
 
 
 def test_the_card_history_is_capped_but_keeps_the_first_version(editor):
-    from annotations.selectors.review import statement_history
+    from annotations.review.selectors import statement_history
 
     statement = StatementFactory(kind="direct")
     for version in range(1, 8):

@@ -4,7 +4,7 @@ import itertools
 
 from annotations.models import Article, Speaker, Statement
 
-from .factories import ArticleFactory, SpeakerFactory
+from ..factories import ArticleFactory, SpeakerFactory
 
 HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/review/"}
 

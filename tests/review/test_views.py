@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from annotations.models import Article, Speaker, Statement, StatementEvent
-from annotations.services import review as services
+from annotations.review import services
 
-from .factories import ArticleFactory, SpeakerFactory, StatementFactory, UserFactory
-from .review_helpers import HTMX, article_with_statements
+from ..factories import ArticleFactory, SpeakerFactory, StatementFactory, UserFactory
+from .builders import HTMX, article_with_statements
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 

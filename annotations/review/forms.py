@@ -9,7 +9,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Outlet, Speaker, Statement
+from ..models import Article, Outlet, Speaker, Statement
 
 MAX_INT = 2_147_483_647  # PostgreSQL's integer: larger numbers are out of range, not a server error
 

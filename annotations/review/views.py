@@ -37,13 +37,11 @@ from django_htmx.http import (
     retarget,
 )
 
-from .. import review_forms as forms
 from ..common.editors import htmx_partial, review_permission_required
 from ..models import Article, Statement, StatementEvent
-from ..review_markup import paragraphs_touching, render_paragraphs
-from ..selectors import review as selectors
-from ..services import review as services
-from .review_context import card_url, next_suggestion, page_context, short
+from . import forms, selectors, services
+from .context import card_url, next_suggestion, page_context, short
+from .markup import paragraphs_touching, render_paragraphs
 
 TEMPLATE = "annotations/review/article.html"
 QUEUE_TEMPLATE = "annotations/review/queue.html"

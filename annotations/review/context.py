@@ -13,13 +13,11 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from .. import review_forms as forms
 from ..common import spans
 from ..common.editors import Key
 from ..models import Article, Speaker, Statement
-from ..review_markup import render_body
-from ..selectors import review as selectors
-from ..services import review as services
+from . import forms, selectors, services
+from .markup import render_body
 
 # The review page's keyboard shortcuts: the `?` panel lists them and README.md documents them (a test
 # checks both, and that the buttons announce theirs with aria-keyshortcuts). static/review.js binds them.

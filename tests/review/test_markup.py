@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
 
-from annotations.review_markup import render_body
+from annotations.review.markup import render_body
 
 
 @dataclass
@@ -67,7 +67,7 @@ def test_spans_outside_the_body_are_clipped():
 
 
 def test_each_paragraph_is_a_span_with_its_blank_lines_so_offsets_still_add_up():
-    from annotations.review_markup import render_paragraphs
+    from annotations.review.markup import render_paragraphs
 
     body = "First “one,” said A.\n\nSecond “two,” said B.\n\n\nThird."
     html = parse(render_body(body, [Span(1, body.index("two"), body.index("two") + 3)]))
@@ -79,7 +79,7 @@ def test_each_paragraph_is_a_span_with_its_blank_lines_so_offsets_still_add_up()
 
 
 def test_paragraphs_touching_finds_every_paragraph_a_range_reaches():
-    from annotations.review_markup import paragraphs_touching
+    from annotations.review.markup import paragraphs_touching
 
     body = "One.\n\nTwo.\n\nThree."
     assert paragraphs_touching(body, [(0, 2)]) == {0}

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ...models import Speaker, SpeakerAlias, normalize_name
-from .. import speakers  # the speaker registry's services (annotations/services/speakers.py), not this module
-from ..search import speaker_search_refresh
+from ...services import speakers  # the speaker registry's services (annotations/services/speakers.py), not this module
+from ...services.search import speaker_search_refresh
 
 
 def alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:

@@ -14,12 +14,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotations.models import Statement, StatementEvent
-from annotations.selectors.review import HISTORY_LIMIT
-from annotations.services import review as services
-from annotations.services.review import snapshot
+from annotations.review import services
+from annotations.review.selectors import HISTORY_LIMIT
+from annotations.review.services import snapshot
 
-from .factories import SpeakerFactory
-from .review_helpers import HTMX, article_with_statements
+from ..factories import SpeakerFactory
+from .builders import HTMX, article_with_statements
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 

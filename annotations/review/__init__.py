@@ -1,0 +1,1 @@
+"""Review: editors confirm, correct, reject or add statements, one card at a time, with history, undo and locks."""
