@@ -1,7 +1,8 @@
 from django.urls import path
 
+from .registry import views as registry
 from .review import views as review
-from .views import api, export, feeds, public, registry
+from .views import api, export, feeds, public
 
 app_name = "annotations"
 

@@ -28,8 +28,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from faker import Faker  # noqa: E402
 
-from annotations.duplicates import speaker_duplicate_candidates  # noqa: E402
 from annotations.models import Speaker, SpeakerAlias  # noqa: E402
+from annotations.registry.duplicates import speaker_duplicate_candidates  # noqa: E402
 
 BENCH_PREFIX = "bench-"
 

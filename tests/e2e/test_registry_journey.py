@@ -29,7 +29,7 @@ def editor(db):
 @pytest.fixture
 def registry(db):
     """Tony Pham, checked, quoted twice; "Pham" and "Maria Lopez", created by pre-tagging, to check."""
-    from annotations.services.speakers import speaker_create
+    from annotations.registry.services import speaker_create
 
     tony = speaker_create(name="Tony Pham", description="acting director of ICE")
     pham = speaker_create(name="Pham", origin=Speaker.Origin.MODEL)

@@ -9,7 +9,7 @@ from annotations.importing import readers
 from annotations.importing.services import articles_import
 from annotations.models import Article, Speaker, SpeakerAlias, Statement
 from annotations.pretagging import services as pretagging
-from annotations.services.speakers import speaker_alias_add_by_editor, speaker_create
+from annotations.registry.services import speaker_alias_add_by_editor, speaker_create
 
 from ..factories import ArticleFactory, UserFactory
 

@@ -30,6 +30,6 @@ def registry_readme_keys() -> dict[str, str]:
 
 
 def test_readme_documents_the_registry_keys_as_the_pages_bind_them():
-    from annotations.views.registry import REGISTRY_KEYS
+    from annotations.registry.views import REGISTRY_KEYS
 
     assert registry_readme_keys() == {key.key: str(key.action) for key in REGISTRY_KEYS}

@@ -733,7 +733,7 @@ def test_no_template_comment_leaks_into_the_review_page(editor_client, pair):
 
 
 def test_the_card_links_the_speaker_to_its_registry_record_and_says_when_it_is_new(editor_client):
-    from annotations.services.speakers import speaker_create
+    from annotations.registry.services import speaker_create
 
     new = speaker_create(name="Hannah Okafor", origin=Speaker.Origin.MODEL)
     article, (statement,) = article_with_statements(1, speaker=new)

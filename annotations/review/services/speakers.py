@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ...models import Speaker, SpeakerAlias, normalize_name
-from ...services import speakers  # the speaker registry's services (annotations/services/speakers.py), not this module
+from ...registry import services as registry_services
 from ...services.search import speaker_search_refresh
 
 
@@ -45,4 +45,4 @@ def speaker_create(*, name: str, kind: str, description: str = "", editor: Abstr
             code="duplicate_speaker",
         )
     # The registry's own service: a unique slug, and the name recorded as an alias for resolution.
-    return speakers.speaker_create(name=name, kind=kind, description=description, origin=Speaker.Origin.EDITOR)
+    return registry_services.speaker_create(name=name, kind=kind, description=description, origin=Speaker.Origin.EDITOR)

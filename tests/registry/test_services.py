@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from annotations.models import Speaker, SpeakerAlias, SpeakerEvent, Statement
-from annotations.services.speakers import (
+from annotations.registry.services import (
     speaker_accept,
     speaker_alias_remove,
     speaker_create,
@@ -16,7 +16,7 @@ from annotations.services.speakers import (
     speakers_mark_not_same,
 )
 
-from .factories import SpeakerFactory, StatementFactory, UserFactory
+from ..factories import SpeakerFactory, StatementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +167,7 @@ def statement_search_ids(query: str) -> list[int]:
 
 
 def test_merge_makes_the_kept_speaker_findable_by_the_merged_ones_names(editor):
-    from .factories import PublicStatementFactory
+    from ..factories import PublicStatementFactory
 
     kept = speaker_create(name="Tony Pham")
     other = speaker_create(name="Anthony Quinlan")
@@ -181,7 +181,7 @@ def test_merge_makes_the_kept_speaker_findable_by_the_merged_ones_names(editor):
 
 
 def test_every_change_bumps_the_version_and_a_change_based_on_an_old_one_is_refused(editor):
-    from annotations.services.speakers import StaleSpeaker, speaker_alias_add_by_editor
+    from annotations.registry.services import StaleSpeaker, speaker_alias_add_by_editor
 
     speaker = speaker_create(name="Tony Pham", origin=Speaker.Origin.MODEL)
     speaker_accept(speaker=speaker, editor=editor, expected_version=1)
@@ -194,7 +194,7 @@ def test_every_change_bumps_the_version_and_a_change_based_on_an_old_one_is_refu
 
 
 def test_merge_bumps_both_versions_and_refuses_a_stale_kept_speaker(editor):
-    from annotations.services.speakers import StaleSpeaker
+    from annotations.registry.services import StaleSpeaker
 
     source, target = speaker_create(name="Pham"), speaker_create(name="Tony Pham")
     speaker_update(speaker=target, editor=editor, data={"description": "acting director"})

@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from ..duplicates import DuplicateCandidate, speaker_duplicate_candidates
 from ..models import Speaker, SpeakerAlias, SpeakerEvent, Statement, normalize_name
+from .duplicates import DuplicateCandidate, speaker_duplicate_candidates
 
 SAMPLES_PER_SPEAKER = 3  # statements shown in context for each speaker in triage
 

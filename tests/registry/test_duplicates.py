@@ -3,11 +3,11 @@
 import pytest
 from django.db import connection
 
-from annotations.duplicates import speaker_duplicate_candidates
 from annotations.models import Speaker
-from annotations.services.speakers import speaker_create, speaker_merge, speakers_mark_not_same
+from annotations.registry.duplicates import speaker_duplicate_candidates
+from annotations.registry.services import speaker_create, speaker_merge, speakers_mark_not_same
 
-from .factories import UserFactory
+from ..factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ Every form that changes a speaker carries the version the editor saw (`version`)
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Speaker
-from .review.forms import VersionForm, _int
+from ..models import Speaker
+from ..review.forms import VersionForm, _int
 
 
 class SpeakerEditForm(VersionForm):

@@ -14,11 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotations.models import NotSameSpeakers, Speaker, SpeakerAlias, SpeakerEvent, Statement
-from annotations.services.speakers import speaker_create, speaker_update
-from annotations.views.registry import REGISTRY_KEYS
-from annotations.wikidata import WikidataClient, wikidata_lookup
+from annotations.registry.services import speaker_create, speaker_update
+from annotations.registry.views import REGISTRY_KEYS
+from annotations.registry.wikidata import WikidataClient, wikidata_lookup
 
-from .factories import ArticleFactory, StatementFactory
+from ..factories import ArticleFactory, StatementFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
@@ -161,7 +161,7 @@ def test_every_action_works_boosted_by_htmx_like_without_javascript(editor_clien
 
 
 def test_undoing_a_merge_needs_an_editor_and_the_csrf_token(client, reader, editor, pham, tony):
-    from annotations.services.speakers import speaker_merge
+    from annotations.registry.services import speaker_merge
 
     event = speaker_merge(source=pham, target=tony, editor=editor)
     path = url("registry_merge_undo", event.pk)
@@ -235,7 +235,7 @@ def test_triage_queries_do_not_grow_with_the_speakers_shown(editor_client, pham)
 
 
 def test_duplicates_page_work_is_bounded_by_the_page_not_the_registry(editor_client, pham, tony):
-    from annotations.views.registry import DUPLICATES_PER_PAGE
+    from annotations.registry.views import DUPLICATES_PER_PAGE
 
     for number in range(DUPLICATES_PER_PAGE):
         speaker_create(name=f"Anh Nguyen{number}", origin=Speaker.Origin.MODEL)
@@ -466,7 +466,7 @@ def test_the_confirmation_refuses_bad_targets_with_and_without_htmx(editor_clien
 
 
 def test_the_confirmation_refuses_a_merge_into_a_speaker_that_is_not_one(editor_client, editor, pham, tony):
-    from annotations.services.speakers import speaker_mark_not_a_speaker
+    from annotations.registry.services import speaker_mark_not_a_speaker
 
     speaker_mark_not_a_speaker(speaker=tony, editor=editor)
     response = _confirm(editor_client, pham, tony.pk)
@@ -475,7 +475,7 @@ def test_the_confirmation_refuses_a_merge_into_a_speaker_that_is_not_one(editor_
 
 
 def test_the_confirmation_of_a_merged_away_speaker_sends_the_editor_to_the_kept_one(editor_client, editor, pham, tony):
-    from annotations.services.speakers import speaker_merge
+    from annotations.registry.services import speaker_merge
 
     speaker_merge(source=pham, target=tony, editor=editor)
     other = speaker_create(name="Anh Pham")
@@ -519,7 +519,7 @@ def test_a_merge_based_on_an_old_version_of_the_kept_speaker_is_refused(editor_c
 
 
 def test_opening_a_merged_record_goes_to_the_kept_one(editor_client, editor, pham, tony):
-    from annotations.services.speakers import speaker_merge
+    from annotations.registry.services import speaker_merge
 
     speaker_merge(source=pham, target=tony, editor=editor)
     response = editor_client.get(url("registry_speaker", pham.pk))
@@ -649,7 +649,7 @@ def test_no_look_up_happens_unless_the_setting_is_on(settings):
 
 
 def test_a_record_with_many_statements_shows_the_newest_and_says_how_many_there_are(editor_client, tony, monkeypatch):
-    from annotations.views import registry
+    from annotations.registry import views as registry
 
     monkeypatch.setattr(registry, "STATEMENTS_SHOWN", 1)
     heading = soup(editor_client.get(url("registry_speaker", tony.pk))).select_one("#statements-heading")
@@ -657,7 +657,7 @@ def test_a_record_with_many_statements_shows_the_newest_and_says_how_many_there_
 
 
 def test_acting_on_a_merged_record_sends_the_editor_to_the_kept_one(editor_client, editor, pham, tony):
-    from annotations.services.speakers import speaker_merge
+    from annotations.registry.services import speaker_merge
 
     speaker_merge(source=pham, target=tony, editor=editor)
     response = editor_client.post(url("registry_accept", pham.pk), {"version": 2})

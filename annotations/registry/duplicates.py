@@ -12,8 +12,8 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import Q, Value
 
-from .common.names import first_names_compatible, given_names, normalize_name
-from .models import NotSameSpeakers, Speaker, SpeakerAlias
+from ..common.names import first_names_compatible, given_names, normalize_name
+from ..models import NotSameSpeakers, Speaker, SpeakerAlias
 
 TRIGRAM_THRESHOLD = 0.45
 

@@ -19,14 +19,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from .. import registry_forms as forms
 from ..common.editors import Key, htmx_partial, review_permission_required
 from ..models import Speaker, SpeakerAlias, SpeakerEvent
 from ..review.forms import first_error
 from ..review.selectors import speaker_search
-from ..selectors import registry as selectors
-from ..services import speakers as services
-from ..wikidata import wikidata_lookup
+from . import forms, selectors, services
+from .wikidata import wikidata_lookup
 
 TRIAGE_TEMPLATE = "annotations/registry/triage.html"
 DUPLICATES_TEMPLATE = "annotations/registry/duplicates.html"

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
-from .models import wikidata_id_validator
+from ..models import wikidata_id_validator
 
 logger = logging.getLogger(__name__)
 
