@@ -23,9 +23,9 @@ from .models import (
     Statement,
     StatementEvent,
 )
+from .reader.index import article_search_refresh, speaker_search_refresh
 from .registry.services import speaker_alias_add
 from .review import services as review_services
-from .services.search import article_search_refresh, speaker_search_refresh
 from .tasks import queue_pretag
 
 

@@ -416,7 +416,7 @@ class Statement(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Reader index (issue 5): kept up to date by annotations.services.search (statement_search_refresh and
+    # Reader index (issue 5): kept up to date by annotations.reader.index (statement_search_refresh and
     # friends), never by signals, so that reader lists, filters and search need no join at 1M statements.
     search_document = SearchVectorField(
         _("search document"),
@@ -481,7 +481,7 @@ class Statement(models.Model):
             models.Index("kind", *READER_ORDER, name="statement_public_kind", condition=PUBLIC),
             models.Index("speaker", "outlet", name="statement_public_spk_outlet", condition=PUBLIC),
             # Ids follow the table's physical order: a few pages of BRIN let full-text search visit only the
-            # matches among the newest ids, the ones it ranks (annotations.search._rank_window_start).
+            # matches among the newest ids, the ones it ranks (annotations.reader.queries._rank_window_start).
             BrinIndex(fields=["id"], name="statement_id_brin", autosummarize=True),
             # Words and an outlet: PostgreSQL never ANDs two partial indexes with the same condition, so without
             # a plain index it read every match of the words to keep the outlet's.

@@ -1,8 +1,9 @@
 from django.urls import path
 
+from .reader import api, export, feeds
+from .reader import views as public
 from .registry import views as registry
 from .review import views as review
-from .views import api, export, feeds, public
 
 app_name = "annotations"
 

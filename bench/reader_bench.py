@@ -40,7 +40,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from annotations.models import Outlet, Speaker, Statement  # noqa: E402
-from annotations.search import (  # noqa: E402
+from annotations.reader.queries import (  # noqa: E402
     StatementQuery,
     WindowedRank,
     search_statements,
@@ -136,7 +136,7 @@ def measure(client: Client, urls: list[str], runs: int) -> tuple[list[float], di
 
 
 def first_ids(query: StatementQuery):
-    """The query that reads a list's first 1,001 ids (annotations.search.ordered_ids): for a windowed ranking,
+    """The query that reads a list's first 1,001 ids (annotations.reader.queries.ordered_ids): for a windowed ranking,
     only the window of recent matches."""
     qs = search_statements(query)
     ids = qs.values_list("pk", flat=True)

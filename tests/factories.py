@@ -92,7 +92,7 @@ class PublicStatementFactory(StatementFactory):
     @factory.post_generation
     def index_for_readers(obj, create, extracted, **kwargs):
         if create:
-            from annotations.services.search import statement_search_refresh
+            from annotations.reader.index import statement_search_refresh
 
             statement_search_refresh(statement_ids=[obj.pk])
             obj.refresh_from_db()

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from annotations.models import Statement
-from annotations.search import StatementQuery, search_statements
+from annotations.reader.queries import StatementQuery, search_statements
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),  # it runs VACUUM, which needs autocommit

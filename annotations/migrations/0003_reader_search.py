@@ -1,6 +1,6 @@
 # Reader site (issue 5): what the reader lists, filters and full-text search read without joins at a million
 # statements: the stored search document of statements and copies of their article's date and outlet (kept
-# up to date by annotations.services.search), with partial indexes over public statements. The indexes are
+# up to date by annotations.reader.index), with partial indexes over public statements. The indexes are
 # PostgreSQL-only (GIN, NULLS LAST); SQLite uses the fallback search and needs none.
 
 import django.contrib.postgres.indexes
@@ -22,7 +22,7 @@ class AddIndexOnPostgresOnly(migrations.AddIndex):
 
 
 def build_reader_index(apps, schema_editor):
-    """Fill the new columns for existing statements (the same computation as annotations.services.search)."""
+    """Fill the new columns for existing statements (the same computation as annotations.reader.index)."""
     from django.contrib.postgres.search import SearchVector
     from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
     from django.db.models.functions import Coalesce

@@ -1,7 +1,7 @@
 # Reader search speed at 1M statements:
 # - a BRIN index on statement ids (a few pages for a million rows; PostgreSQL only, SQLite has no BRIN), so that
 #   full-text search visits only the matches among the newest ids, the ones it ranks by relevance
-#   (annotations.search._rank_window_start);
+#   (annotations.reader.queries._rank_window_start);
 # - a plain index on the outlet: PostgreSQL never combines two partial indexes with the same condition, so words
 #   with an outlet read every match of the words (statement_search_public) to keep the outlet's.
 

@@ -106,7 +106,7 @@ def _statements_for(
                 origin=Statement.Origin.MODEL,
                 confidence=round(min(max(candidate.confidence, 0.0), 1.0), 3),
                 model_version=model_version,
-                # The reader index's copies of the article's date and outlet (annotations.services.search).
+                # The reader index's copies of the article's date and outlet (annotations.reader.index).
                 published_at=article.published_at,
                 outlet_id=article.outlet_id,
             )

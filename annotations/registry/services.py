@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ..models import NotSameSpeakers, Speaker, SpeakerAlias, SpeakerEvent, Statement, normalize_name
-from ..services.search import speaker_search_refresh, statement_search_refresh
+from ..reader.index import speaker_search_refresh, statement_search_refresh
 
 
 def speaker_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.factories import OutletFactory, SpeakerFactory
-from tests.reader_data import story
+from tests.reader.data import story
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -161,7 +161,7 @@ def test_alias_keys_are_filled_for_lookups():
 
 
 def statement_search_ids(query: str) -> list[int]:
-    from annotations.search import StatementQuery, search_statements
+    from annotations.reader.queries import StatementQuery, search_statements
 
     return [s.pk for s in search_statements(StatementQuery(q=query))]
 

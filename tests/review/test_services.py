@@ -571,7 +571,7 @@ def test_the_card_history_is_capped_but_keeps_the_first_version(editor):
 
 
 def _found_by_readers(query: str) -> set[int]:
-    from annotations.search import StatementQuery, search_statements
+    from annotations.reader.queries import StatementQuery, search_statements
 
     return {statement.pk for statement in search_statements(StatementQuery(q=query))}
 

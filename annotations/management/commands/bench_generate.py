@@ -25,7 +25,7 @@ from faker.providers.person.en_US import Provider as Person
 
 from annotations.common.names import initials_key, surname_key
 from annotations.models import Article, Outlet, Speaker, SpeakerAlias, Statement, content_hash, normalize_name
-from annotations.services.search import search_reindex
+from annotations.reader.index import search_reindex
 
 CUES = ["said", "told reporters", "argued", "warned", "added", "insisted", "claimed", "explained"]
 ROLES = ["Mayor of", "Senator for", "Council member in", "Spokesperson for", "Governor of", "Director at"]

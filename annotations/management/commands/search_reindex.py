@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from annotations.services.search import search_reindex
+from annotations.reader.index import search_reindex
 
 
 class Command(BaseCommand):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ...models import Article, Speaker, Statement, StatementEvent
-from ...services.search import reader_index_values
+from ...reader.index import reader_index_values
 from .history import Action, _event, describe_change, record, snapshot
 from .locks import claim
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ...common.bulk import insert_rows
 from ...models import Speaker, Statement, StatementEvent
-from ...services.search import statement_search_refresh
+from ...reader.index import statement_search_refresh
 
 Action = StatementEvent.Action
 

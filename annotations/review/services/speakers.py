@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ...models import Speaker, SpeakerAlias, normalize_name
+from ...reader.index import speaker_search_refresh
 from ...registry import services as registry_services
-from ...services.search import speaker_search_refresh
 
 
 def alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:

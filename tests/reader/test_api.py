@@ -6,8 +6,8 @@ import pytest
 
 from annotations.models import Statement
 
-from .factories import OutletFactory, SpeakerFactory
-from .reader_data import HIDDEN_WORD, story
+from ..factories import OutletFactory, SpeakerFactory
+from .data import HIDDEN_WORD, story
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,10 @@
-"""annotations.search: what readers may see, filters, full-text search on PostgreSQL, the fallback elsewhere."""
+"""annotations.reader.queries: what readers may see, filters, full-text search on PostgreSQL, the fallback elsewhere."""
 
 import pytest
 from django.db import connection
 
 from annotations.models import Speaker, Statement
-from annotations.search import (
+from annotations.reader.queries import (
     Sort,
     StatementQuery,
     clean_query,
@@ -16,8 +16,8 @@ from annotations.search import (
     visible_statements,
 )
 
-from .factories import SpeakerAliasFactory, SpeakerFactory
-from .reader_data import story
+from ..factories import SpeakerAliasFactory, SpeakerFactory
+from .data import story
 
 pytestmark = pytest.mark.django_db
 

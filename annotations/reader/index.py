@@ -34,7 +34,7 @@ from django.db.models import Max, OuterRef, QuerySet, StringAgg, Subquery, TextF
 from django.db.models.functions import Coalesce
 
 from ..models import Article, Speaker, SpeakerAlias, Statement
-from ..search import SEARCH_CONFIG, uses_full_text
+from .queries import SEARCH_CONFIG, uses_full_text
 
 BATCH_SIZE = 5000
 

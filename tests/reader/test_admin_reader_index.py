@@ -1,4 +1,4 @@
-"""Edits made in the admin keep the reader index current (annotations.services.search), like the review workspace."""
+"""Edits made in the admin keep the reader index current (annotations.reader.index), like the review workspace."""
 
 import datetime as dt
 
@@ -7,10 +7,10 @@ from django.db import connection
 from django.urls import reverse
 
 from annotations.models import Statement
-from annotations.search import StatementQuery, search_statements
+from annotations.reader.queries import StatementQuery, search_statements
 
-from .factories import StatementFactory
-from .reader_data import story
+from ..factories import StatementFactory
+from .data import story
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .reader_data import story
+from .data import story
 
 pytestmark = pytest.mark.django_db
 

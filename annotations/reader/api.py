@@ -1,7 +1,7 @@
 """The read-only JSON API under /api/: statements, speakers and articles, as documented in the README.
 
 Hand-written JsonResponse views (no DRF): seven GET endpoints whose field names come from
-``annotations.opendata`` (shared with the exports) and whose filters are the pages' forms.
+``annotations.reader.opendata`` (shared with the exports) and whose filters are the pages' forms.
 
 Pagination: every list answers ``{"results": [...], "next": URL or null}``. Follow ``next``; its
 ``cursor`` is opaque. With ``sort=id`` a list is walked by key (constant cost at any depth: the way to
@@ -19,10 +19,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .. import opendata
-from ..filters import ArticleFilterForm, SpeakerFilterForm, StatementFilterForm
 from ..models import SpeakerAlias
-from ..search import (
+from . import opendata
+from .filters import ArticleFilterForm, SpeakerFilterForm, StatementFilterForm
+from .queries import (
     filter_articles,
     ordered_ids,
     public_articles,
@@ -107,7 +107,7 @@ def _page(request, qs: QuerySet, *, by_id: bool) -> tuple[list, str | None]:
     """One page of `qs` and the URL of the next one (keyset on id when `by_id`, else offset).
 
     The ids come first and then their rows (prefetches included), so that PostgreSQL sorts narrow tuples
-    (see annotations.search.paginate); a relevance order reads only its window of recent matches when it can.
+    (see annotations.reader.queries.paginate); a relevance order reads only its window of recent matches when it can.
     """
     limit = _limit(request)
     position = _decode_cursor(request.GET["cursor"]) if request.GET.get("cursor") else {}

@@ -1,6 +1,6 @@
-"""annotations.highlight: marks in article text, always escaped."""
+"""annotations.reader.highlight: marks in article text, always escaped."""
 
-from annotations.highlight import Mark, mark_terms, paragraphs, passage
+from annotations.reader.highlight import Mark, mark_terms, paragraphs, passage
 
 BODY = "First <b>line</b>.\n\n“We will open the bridge,” said Ada.\nSecond part of the quote & more.\n\nLast."
 

@@ -1,6 +1,6 @@
 """Streamed exports of any search or filter: CSV and JSON Lines, a chunk of rows at a time.
 
-The filters are those of /statements/ (annotations.filters.StatementFilterForm); invalid ones answer 400
+The filters are those of /statements/ (annotations.reader.filters.StatementFilterForm); invalid ones answer 400
 in plain text. Rows are read with QuerySet.iterator(chunk_size) (a server-side cursor on PostgreSQL) and
 written as they come, so a million-row export never sits in memory.
 """
@@ -11,9 +11,9 @@ import json
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
-from .. import opendata
-from ..filters import StatementFilterForm
-from ..search import search_statements
+from . import opendata
+from .filters import StatementFilterForm
+from .queries import search_statements
 
 CHUNK_SIZE = 2000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from ..models import Speaker, Statement
-from ..search import date_order, visible_statements
+from .queries import date_order, visible_statements
 
 FEED_LENGTH = 50
 

@@ -2,12 +2,12 @@
 
 from django import template
 
-from ..highlight import mark_terms
+from ..reader.highlight import mark_terms
 
 register = template.Library()
 
 
 @register.filter
 def highlight(text: str, terms) -> str:
-    """The text, escaped, with the reader's search words in <mark> (see annotations.highlight.mark_terms)."""
+    """The text, escaped, with the reader's search words in <mark> (see annotations.reader.highlight.mark_terms)."""
     return mark_terms(text, terms or [])

@@ -8,9 +8,9 @@ import itertools
 from types import SimpleNamespace
 
 from annotations.models import Speaker, Statement
-from annotations.services.search import statement_search_refresh
+from annotations.reader.index import statement_search_refresh
 
-from .factories import ArticleFactory, SpeakerFactory, StatementFactory
+from ..factories import ArticleFactory, SpeakerFactory, StatementFactory
 
 HIDDEN_WORD = "Secret"
 _numbers = itertools.count(1)

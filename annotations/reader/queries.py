@@ -5,7 +5,7 @@ see which search runs underneath (the layout of Wagtail's modelsearch ``database
 
 * **PostgreSQL**: full-text search with ``django.contrib.postgres.search`` over the stored, GIN-indexed
   ``Statement.search_document`` (speaker name and aliases weight A, statement text B, article title C,
-  built by ``annotations.services.search``). The reader's words go through ``websearch_to_tsquery``, which
+  built by ``annotations.reader.index``). The reader's words go through ``websearch_to_tsquery``, which
   accepts anything a person types (quotes, ``or``, ``-word``, stray punctuation) without a syntax error.
   Words match whole (stemmed: “bridges” finds “bridge”), not as prefixes: prefix matching of the word being
   typed made common prefixes match up to 7% of the corpus and cost up to 0.5 s at 1M statements (README,
@@ -35,7 +35,7 @@ from django.db.models import Case, Count, Exists, F, FloatField, Max, Min, Outer
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from .models import READER_ORDER, Article, Outlet, Speaker, SpeakerAlias, Statement, normalize_name
+from ..models import READER_ORDER, Article, Outlet, Speaker, SpeakerAlias, Statement, normalize_name
 
 SEARCH_CONFIG = getattr(settings, "CLAIMBOOK_SEARCH_CONFIG", "english")
 MAX_QUERY_LENGTH = 200  # longer queries are cut here: no reader types more, and it bounds the work

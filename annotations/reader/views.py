@@ -1,6 +1,6 @@
-"""Pages for readers: only visible statements (confirmed, attributed; see annotations.search) are shown here.
+"""Pages for readers: only visible statements (confirmed, attributed; see annotations.reader.queries) are shown here.
 
-Views are thin: filters are validated by ``annotations.filters`` forms, reads go through ``annotations.search``,
+Views are thin: filters are validated by ``annotations.reader.filters`` forms, reads go through ``annotations.reader.queries``,
 and a page that htmx asks for (search as you type) comes back as its ``#results`` partial.
 """
 
@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from .. import highlight, opendata
-from ..filters import SpeakerFilterForm, StatementFilterForm, page_number
 from ..models import Speaker, Statement
-from ..search import (
+from . import highlight, opendata
+from .filters import SpeakerFilterForm, StatementFilterForm, page_number
+from .queries import (
     Sort,
     date_order,
     highlight_terms,

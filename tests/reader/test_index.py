@@ -1,4 +1,4 @@
-"""annotations.services.search: the reader index follows statements, speakers and articles when told to."""
+"""annotations.reader.index: the reader index follows statements, speakers and articles when told to."""
 
 import datetime as dt
 
@@ -6,16 +6,16 @@ import pytest
 from django.db import connection
 
 from annotations.models import Statement
-from annotations.search import StatementQuery, search_statements
-from annotations.services.search import (
+from annotations.reader.index import (
     article_search_refresh,
     search_reindex,
     speaker_search_refresh,
     statement_search_refresh,
 )
+from annotations.reader.queries import StatementQuery, search_statements
 
-from .factories import OutletFactory, SpeakerAliasFactory, StatementFactory
-from .reader_data import story
+from ..factories import OutletFactory, SpeakerAliasFactory, StatementFactory
+from .data import story
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.db import connection
 from django.urls import reverse
 
 from annotations.models import Speaker, Statement
-from annotations.services.search import statement_search_refresh
+from annotations.reader.index import statement_search_refresh
 
-from .factories import OutletFactory, PublicStatementFactory, SpeakerAliasFactory, SpeakerFactory
-from .reader_data import HIDDEN_WORD, statement_at, story
+from ..factories import OutletFactory, PublicStatementFactory, SpeakerAliasFactory, SpeakerFactory
+from .data import HIDDEN_WORD, statement_at, story
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,7 @@ def test_statement_list_offers_exports_of_the_same_search(client):
 def test_statement_search_finds_a_speaker_by_alias(client):
     s = story()
     SpeakerAliasFactory(speaker=s.speaker, name="The Bridge Mayor Nickname")
-    from annotations.services.search import speaker_search_refresh
+    from annotations.reader.index import speaker_search_refresh
 
     speaker_search_refresh(speaker=s.speaker)
     response = client.get(reverse("annotations:statement_list"), {"q": "nickname"})

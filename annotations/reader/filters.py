@@ -12,8 +12,8 @@ from django.core.validators import validate_slug
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from .models import Outlet, Statement
-from .search import Sort, StatementQuery, public_speakers
+from ..models import Outlet, Statement
+from .queries import Sort, StatementQuery, public_speakers
 
 MAX_PAGE = 500  # deeper pages are for the export and the API
 EARLIEST = dt.date(1800, 1, 1)

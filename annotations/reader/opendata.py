@@ -1,7 +1,7 @@
 """Statements, speakers and articles as plain data: the API, the exports, JSON-LD and Web Annotations.
 
 One function per shape, so the field names documented in the README ("Open data") are written once. All
-URLs are absolute (built from the request). Callers pass only visible objects (see ``annotations.search``).
+URLs are absolute (built from the request). Callers pass only visible objects (see ``annotations.reader.queries``).
 """
 
 import json
@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Article, Speaker, Statement
+from ..models import Article, Speaker, Statement
 
 AbsoluteUrl = Callable[[str], str]  # request.build_absolute_uri
 
