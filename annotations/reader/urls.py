@@ -1,0 +1,26 @@
+"""The reader site and open data: pages, lists, feeds, exports and the read-only API (anyone may read)."""
+
+from django.urls import path
+
+from . import api, export, feeds, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
+    path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
+    path("articles/<int:pk>/", views.article_detail, name="article_detail"),
+    path("statements/", views.statement_list, name="statement_list"),
+    path("statements/feed/", feeds.LatestStatementsFeed(), name="statement_feed"),
+    path("statements/export.csv", export.export_csv, name="export_csv"),
+    path("statements/export.jsonl", export.export_jsonl, name="export_jsonl"),
+    path("speakers/", views.speaker_list, name="speaker_list"),
+    path("speakers/<slug:slug>/feed/", feeds.SpeakerStatementsFeed(), name="speaker_feed"),
+    path("articles/<int:pk>/annotations.jsonld", api.article_annotations, name="article_annotations"),
+    path("api/", api.api_root, name="api_root"),
+    path("api/statements/", api.statement_list, name="api_statement_list"),
+    path("api/statements/<int:pk>/", api.statement_detail, name="api_statement_detail"),
+    path("api/speakers/", api.speaker_list, name="api_speaker_list"),
+    path("api/speakers/<slug:slug>/", api.speaker_detail, name="api_speaker_detail"),
+    path("api/articles/", api.article_list, name="api_article_list"),
+    path("api/articles/<int:pk>/", api.article_detail, name="api_article_detail"),
+]

@@ -1,1 +1,0 @@
-"""Reads that several views share (HackSoft-style selectors); writes live in annotations/services/."""
