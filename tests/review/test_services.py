@@ -506,7 +506,9 @@ def test_a_change_to_a_reviewed_article_puts_it_back_in_review(editor):
 
 def test_speaker_create_makes_an_accepted_speaker_with_a_unique_slug(editor):
     SpeakerFactory(name="Ada Brook", slug="ada-brook")
-    speaker = services.speaker_create(name=" Ada  Brook ", kind="person", description="Council member", editor=editor)
+    speaker = services.speaker_create_from_review(
+        name=" Ada  Brook ", kind="person", description="Council member", editor=editor
+    )
     assert (speaker.name, speaker.slug, speaker.status, speaker.origin) == (
         "Ada Brook",
         "ada-brook-2",
@@ -518,7 +520,7 @@ def test_speaker_create_makes_an_accepted_speaker_with_a_unique_slug(editor):
 def test_speaker_create_refuses_an_indistinguishable_namesake(editor):
     SpeakerFactory(name="Ada Brook", description="")
     with pytest.raises(ValidationError) as error:
-        services.speaker_create(name="ada brook", kind="person", editor=editor)
+        services.speaker_create_from_review(name="ada brook", kind="person", editor=editor)
     assert error.value.code == "duplicate_speaker"
 
 

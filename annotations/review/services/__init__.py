@@ -54,7 +54,7 @@ from .locks import (
     article_review_touch,
     lock_timeout,
 )
-from .speakers import speaker_create
+from .speakers import speaker_create_from_review
 from .statements import (
     statement_confirm,
     statement_create,
@@ -100,7 +100,7 @@ __all__ = [
     "statements_merge",
     "statement_revert",
     "statement_speaker_create",
-    "speaker_create",
+    "speaker_create_from_review",
     "article_undo",
     "article_confirm_above",
     "article_mark_reviewed",

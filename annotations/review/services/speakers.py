@@ -1,6 +1,6 @@
-"""Speakers from the review page: an editor creates a speaker the registry lacks (`speaker_create`,
+"""Speakers from the review page: an editor creates a speaker the registry lacks (`speaker_create_from_review`,
 refused when it would repeat an active one), or records the mention of a statement as an alias of its
-speaker (`alias_add`), so that the pre-tagger resolves that name next time."""
+speaker (`mention_alias_add`), so that the pre-tagger resolves that name next time."""
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from ...reader.index import speaker_search_refresh
 from ...registry import services as registry_services
 
 
-def alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
+def mention_alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
     """Record `name` as a checked alias of the speaker, unless it is already one (its own name always is)."""
     normalized = normalize_name(name)
     if not normalized or SpeakerAlias.objects.filter(speaker=speaker, normalized=normalized).exists():
@@ -24,7 +24,7 @@ def alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
 
 
 @transaction.atomic
-def speaker_create(*, name: str, kind: str, description: str = "", editor: AbstractBaseUser) -> Speaker:
+def speaker_create_from_review(*, name: str, kind: str, description: str = "", editor: AbstractBaseUser) -> Speaker:
     """Create a speaker from the review page (accepted: an editor vouches for it).
 
     Who created it is recorded by the caller's StatementEvent (statement_speaker_create).

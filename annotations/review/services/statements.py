@@ -18,7 +18,7 @@ from .errors import StaleVersion
 from .history import RESTORED_FIELDS, Action, _event, record, record_action, restore, snapshot, statement_version
 from .locks import claim
 from .rows import check_span_free, editable, validate, write
-from .speakers import alias_add, speaker_create
+from .speakers import mention_alias_add, speaker_create_from_review
 
 
 def _set_status(*, statement: Statement, editor, expected_version: int, status: str, action: str) -> Statement:
@@ -111,7 +111,7 @@ def statement_update(
 
     alias = None
     if add_mention_alias and locked.speaker_id and locked.mention_text.strip():
-        alias = alias_add(speaker=locked.speaker, name=locked.mention_text)
+        alias = mention_alias_add(speaker=locked.speaker, name=locked.mention_text)
     if not changed and alias is None and created_speaker is None:
         return locked, False
 
@@ -430,7 +430,7 @@ def statement_speaker_create(
     """Create a speaker and attribute the statement to them, as one action (undo keeps the speaker)."""
     # A stale version is reported before any complaint about the new speaker (the transaction undoes both).
     editable(statement, expected_version)
-    speaker = speaker_create(name=name, kind=kind, description=description, editor=editor)
+    speaker = speaker_create_from_review(name=name, kind=kind, description=description, editor=editor)
     updated, _changed = statement_update(
         statement=statement,
         editor=editor,
