@@ -1,7 +1,7 @@
 """Claimbook's data: outlets publish articles; statements in an article are attributed to speakers.
 
 Pre-tagging writes statements with status "suggested"; editors confirm, correct or reject them;
-readers only ever see confirmed statements (`Statement.objects.public()`).
+readers only ever see confirmed, attributed statements (`annotations.reader.queries.visible_statements()`).
 All offsets are Python `str` indices (code points) into `Article.body`, end-exclusive.
 """
 
@@ -330,16 +330,17 @@ class StatementStatus(models.TextChoices):
 
 
 class StatementQuerySet(models.QuerySet):
-    def public(self):
-        """What readers may see: confirmed statements with a speaker."""
+    def confirmed_attributed(self):
+        """Confirmed statements with a speaker. What readers see is narrower: `reader.queries.visible_statements()`
+        also leaves out speakers an editor marked "not a speaker"."""
         return self.filter(status=Statement.Status.CONFIRMED, speaker__isnull=False)
 
     def suggested(self):
         return self.filter(status=Statement.Status.SUGGESTED)
 
 
-# What readers may see (as StatementQuerySet.public()), as an index condition.
-PUBLIC = Q(status="confirmed", speaker__isnull=False)
+# StatementQuerySet.confirmed_attributed() as an index condition: the reader indexes cover these rows.
+CONFIRMED_ATTRIBUTED = Q(status="confirmed", speaker__isnull=False)
 READER_ORDER = [F("published_at").desc(nulls_last=True), F("article_id").desc(), F("start").asc()]
 
 
@@ -474,12 +475,12 @@ class Statement(models.Model):
             models.Index(fields=["speaker", "status"], name="statement_speaker_status"),
             # Reader lists (annotations/search.py). Only public statements are ever listed or searched, so only
             # they are indexed; newest first, undated last, then in reading order. PostgreSQL only.
-            GinIndex(fields=["search_document"], name="statement_search_public", condition=PUBLIC),
-            models.Index(*READER_ORDER, name="statement_public_newest", condition=PUBLIC),
-            models.Index("speaker", *READER_ORDER, name="statement_public_speaker", condition=PUBLIC),
-            models.Index("outlet", *READER_ORDER, name="statement_public_outlet", condition=PUBLIC),
-            models.Index("kind", *READER_ORDER, name="statement_public_kind", condition=PUBLIC),
-            models.Index("speaker", "outlet", name="statement_public_spk_outlet", condition=PUBLIC),
+            GinIndex(fields=["search_document"], name="statement_search_public", condition=CONFIRMED_ATTRIBUTED),
+            models.Index(*READER_ORDER, name="statement_public_newest", condition=CONFIRMED_ATTRIBUTED),
+            models.Index("speaker", *READER_ORDER, name="statement_public_speaker", condition=CONFIRMED_ATTRIBUTED),
+            models.Index("outlet", *READER_ORDER, name="statement_public_outlet", condition=CONFIRMED_ATTRIBUTED),
+            models.Index("kind", *READER_ORDER, name="statement_public_kind", condition=CONFIRMED_ATTRIBUTED),
+            models.Index("speaker", "outlet", name="statement_public_spk_outlet", condition=CONFIRMED_ATTRIBUTED),
             # Ids follow the table's physical order: a few pages of BRIN let full-text search visit only the
             # matches among the newest ids, the ones it ranks (annotations.reader.queries._rank_window_start).
             BrinIndex(fields=["id"], name="statement_id_brin", autosummarize=True),

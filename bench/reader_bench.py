@@ -60,7 +60,7 @@ COMMON_WORDS += ["tax", "school", "police", "water", "budget", "bridge"]  # each
 
 def workload(rng: random.Random) -> dict[str, list[str]]:
     words = COMMON_WORDS
-    texts = list(Statement.objects.public().order_by("?").values_list("text", flat=True)[:8])
+    texts = list(Statement.objects.confirmed_attributed().order_by("?").values_list("text", flat=True)[:8])
     speakers = list(
         Speaker.objects.filter(statements__status="confirmed").distinct().order_by("?").values_list("slug", "name")[:40]
     )
@@ -91,7 +91,7 @@ def workload(rng: random.Random) -> dict[str, list[str]]:
 
     speaker_pages = [url(f"/speakers/{slug}/") for slug, _ in speakers]
     top_pages = [url(f"/speakers/{slug}/") for slug in top]
-    statement = Statement.objects.public().order_by("?").first()
+    statement = Statement.objects.confirmed_attributed().order_by("?").first()
     others = [
         "/",
         url(f"/statements/{statement.pk}/"),
@@ -195,7 +195,7 @@ def main() -> None:
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Point DATABASE_URL at the PostgreSQL benchmark database.")
-    n = Statement.objects.public().count()
+    n = Statement.objects.confirmed_attributed().count()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT current_setting('server_version'), current_setting('shared_buffers'), current_setting('jit')"

@@ -15,12 +15,12 @@ pytestmark = [
 
 def test_generated_statements_are_valid_confirmed_and_indexed(capsys):
     call_command("bench_generate", statements=60, speakers=8, outlets=3, per_article=6)
-    assert Statement.objects.public().count() == 60
+    assert Statement.objects.confirmed_attributed().count() == 60
     for statement in Statement.objects.select_related("article"):
         statement.full_clean()  # the text is the body's slice at its offsets, cue and mention too
         assert statement.published_at == statement.article.published_at
-    assert Statement.objects.public().filter(search_document__isnull=True).count() == 0
-    word = Statement.objects.public().first().text.split()[-1]
+    assert Statement.objects.confirmed_attributed().filter(search_document__isnull=True).count() == 0
+    word = Statement.objects.confirmed_attributed().first().text.split()[-1]
     assert search_statements(StatementQuery(q=word)).exists()
     assert "total:" in capsys.readouterr().out
 

@@ -99,7 +99,7 @@ def test_public_statements_are_confirmed_and_attributed():
     StatementFactory(status=Statement.Status.SUGGESTED)
     StatementFactory(status=Statement.Status.REJECTED)
     StatementFactory(status=Statement.Status.CONFIRMED, speaker=None)
-    assert list(Statement.objects.public()) == [confirmed]
+    assert list(Statement.objects.confirmed_attributed()) == [confirmed]
 
 
 @pytest.mark.parametrize("value", ["Q1", "Q4911497"])

@@ -18,8 +18,8 @@ see which search runs underneath (the layout of Wagtail's modelsearch ``database
   words of an OR of ``icontains`` over the same fields (as modelsearch's ``fallback.py``). No stemming and no
   ranking: “relevance” sorts by date there.
 
-Only *visible* statements ever leave this module: ``Statement.objects.public()`` (confirmed, with a speaker)
-minus those attributed to a speaker an editor marked “not a speaker”.
+Only *visible* statements ever leave this module (``visible_statements()``, what readers see):
+``Statement.objects.confirmed_attributed()`` minus those attributed to a speaker an editor marked “not a speaker”.
 """
 
 import datetime as dt
@@ -74,7 +74,7 @@ class StatementQuery:
 def visible_statements() -> QuerySet:
     """Every statement a reader may see, with what a list row shows loaded in the same query."""
     return (
-        Statement.objects.public()
+        Statement.objects.confirmed_attributed()
         .exclude(speaker_id__in=_not_speakers())
         .select_related("speaker", "article__outlet")
         .defer("search_document", "article__body")
@@ -164,7 +164,7 @@ def _rank_window_start(query: StatementQuery, ts_query: SearchQuery) -> int | No
     and phrases are ranked in full. The window only decides which matches are ranked, never which are found.
     """
     window = rank_window()
-    matches = _filtered(Statement.objects.public(), query).filter(search_document=ts_query)
+    matches = _filtered(Statement.objects.confirmed_attributed(), query).filter(search_document=ts_query)
     estimate = _estimated_rows(matches.values("pk"))
     if estimate <= window:
         return None
@@ -238,7 +238,9 @@ def highlight_terms(q: str) -> list[str]:
 
 def public_speakers() -> QuerySet:
     """Speakers a reader may see: not merged away, not “not a speaker”, with at least one visible statement."""
-    return Speaker.objects.active().filter(Exists(Statement.objects.public().filter(speaker=OuterRef("pk"))))
+    return Speaker.objects.active().filter(
+        Exists(Statement.objects.confirmed_attributed().filter(speaker=OuterRef("pk")))
+    )
 
 
 def search_speakers(*, q: str = "", letter: str = "") -> QuerySet:
@@ -259,7 +261,7 @@ def search_speakers(*, q: str = "", letter: str = "") -> QuerySet:
 def statement_counts(speaker_ids: list[int]) -> dict[int, int]:
     """Visible statements per speaker, for the speakers on one page (one query)."""
     rows = (
-        Statement.objects.public()
+        Statement.objects.confirmed_attributed()
         .filter(speaker_id__in=speaker_ids)
         .values("speaker_id")
         .annotate(n=Count("*"))
@@ -296,7 +298,7 @@ def speaker_timeline(speaker: Speaker) -> list[dict]:
     For a speaker readers may see (not “not a speaker”): an index-only scan of statement_public_speaker.
     """
     rows = (
-        Statement.objects.public()
+        Statement.objects.confirmed_attributed()
         .filter(speaker=speaker, published_at__isnull=False)
         .annotate(year=ExtractYear("published_at"))
         .values("year")
@@ -309,7 +311,7 @@ def speaker_timeline(speaker: Speaker) -> list[dict]:
 def speaker_outlets(speaker: Speaker, *, limit: int = 10) -> list[dict]:
     """The outlets that quoted the speaker most, with counts: [{"outlet": Outlet, "n": count}, ...]."""
     rows = list(
-        Statement.objects.public()
+        Statement.objects.confirmed_attributed()
         .filter(speaker=speaker, outlet__isnull=False)
         .values("outlet_id")
         .annotate(n=Count("*"))
@@ -325,7 +327,11 @@ def speaker_outlets(speaker: Speaker, *, limit: int = 10) -> list[dict]:
 def public_articles() -> QuerySet:
     """Articles a reader may see: those with at least one visible statement."""
     return Article.objects.filter(
-        Exists(Statement.objects.public().exclude(speaker_id__in=_not_speakers()).filter(article=OuterRef("pk")))
+        Exists(
+            Statement.objects.confirmed_attributed()
+            .exclude(speaker_id__in=_not_speakers())
+            .filter(article=OuterRef("pk"))
+        )
     ).select_related("outlet")
 
 

@@ -75,7 +75,7 @@ def test_statement_list_paginates_with_next_links(client):
         seen += [item["id"] for item in data["results"]]
         url, pages = data["next"], pages + 1
     assert pages == 2
-    assert sorted(seen) == sorted(Statement.objects.public().values_list("pk", flat=True))
+    assert sorted(seen) == sorted(Statement.objects.confirmed_attributed().values_list("pk", flat=True))
 
 
 def test_statement_list_sort_id_walks_by_key(client):
@@ -87,7 +87,7 @@ def test_statement_list_sort_id_walks_by_key(client):
     assert ids == sorted(ids)
     second = get_json(client, first["next"].replace("http://testserver", ""))
     assert [item["id"] for item in second["results"]] == sorted(
-        Statement.objects.public().values_list("pk", flat=True)
+        Statement.objects.confirmed_attributed().values_list("pk", flat=True)
     )[5:]
     assert second["next"] is None
 

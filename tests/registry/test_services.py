@@ -82,7 +82,7 @@ def test_not_a_speaker_unattributes_its_statements_and_is_not_suggested_again(ed
     assert speaker_mark_not_a_speaker(speaker=nobody, editor=editor) == 1
     statement.refresh_from_db()
     assert statement.speaker is None and statement.version == 2
-    assert not Statement.objects.public().exists()
+    assert not Statement.objects.confirmed_attributed().exists()
 
 
 def test_merge_moves_statements_and_aliases_and_keeps_the_names(editor):
