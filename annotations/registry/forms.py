@@ -6,8 +6,8 @@ Every form that changes a speaker carries the version the editor saw (`version`)
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..common.forms import VersionForm, int_field
 from ..models import Speaker
-from ..review.forms import VersionForm, _int
 
 
 class SpeakerEditForm(VersionForm):
@@ -39,12 +39,12 @@ class AliasAddForm(VersionForm):
 class MergeForm(VersionForm):
     """Merge the speaker of the URL into `into` (both versions as the editor saw them)."""
 
-    into = _int(min_value=1, label=_("Merge into"), error_messages={"required": _("Choose the speaker to keep.")})
-    into_version = _int(min_value=1, label=_("Version of the speaker to keep"))
+    into = int_field(min_value=1, label=_("Merge into"), error_messages={"required": _("Choose the speaker to keep.")})
+    into_version = int_field(min_value=1, label=_("Version of the speaker to keep"))
 
 
 class OtherSpeakerForm(forms.Form):
-    other = _int(min_value=1, label=_("Other speaker"))
+    other = int_field(min_value=1, label=_("Other speaker"))
 
 
 class SplitForm(VersionForm):
@@ -53,7 +53,7 @@ class SplitForm(VersionForm):
     statements = forms.TypedMultipleChoiceField(
         label=_("Statements"), coerce=int, choices=(), error_messages={"required": _("Tick the statements to move.")}
     )
-    target = _int(min_value=1, required=False, label=_("Move to speaker"))
+    target = int_field(min_value=1, required=False, label=_("Move to speaker"))
     new_name = forms.CharField(label=_("or to a new speaker named"), max_length=300, required=False)
     new_kind = forms.ChoiceField(label=_("Kind"), choices=Speaker.Kind.choices, required=False)
     new_description = forms.CharField(label=_("Description or role"), max_length=300, required=False)

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from ..common.editors import Key, htmx_partial, review_permission_required
+from ..common.forms import VersionForm, first_error
 from ..models import Speaker, SpeakerAlias, SpeakerEvent
-from ..review.forms import first_error
 from ..review.selectors import speaker_search
 from . import forms, selectors, services
 from .wikidata import wikidata_lookup
@@ -263,7 +263,7 @@ def _record_url(speaker: Speaker) -> str:
 
 @registry_action
 def registry_accept(request, speaker):
-    data = _valid(forms.VersionForm(request.POST))
+    data = _valid(VersionForm(request.POST))
     services.speaker_accept(speaker=speaker, editor=request.user, expected_version=data["version"])
     messages.success(request, _("Accepted “%(name)s”.") % {"name": speaker.name})
     return _back(request, _record_url(speaker))
@@ -282,7 +282,7 @@ def registry_edit(request, speaker):
 
 @registry_action
 def registry_not_a_speaker(request, speaker):
-    data = _valid(forms.VersionForm(request.POST))
+    data = _valid(VersionForm(request.POST))
     count = services.speaker_mark_not_a_speaker(speaker=speaker, editor=request.user, expected_version=data["version"])
     messages.success(
         request,
@@ -308,7 +308,7 @@ def registry_alias_add(request, speaker):
 
 @registry_action
 def registry_alias_remove(request, speaker, alias_pk: int):
-    data = _valid(forms.VersionForm(request.POST))
+    data = _valid(VersionForm(request.POST))
     alias = get_object_or_404(SpeakerAlias, pk=alias_pk, speaker=speaker)
     services.speaker_alias_remove(alias=alias, editor=request.user, expected_version=data["version"])
     messages.success(request, _("Removed the alias “%(alias)s”.") % {"alias": alias.name})

@@ -9,33 +9,12 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..common.forms import VersionForm, int_field
 from ..models import Article, Outlet, Speaker, Statement
-
-MAX_INT = 2_147_483_647  # PostgreSQL's integer: larger numbers are out of range, not a server error
-
-
-def _int(**kwargs) -> forms.IntegerField:
-    return forms.IntegerField(min_value=kwargs.pop("min_value", 0), max_value=MAX_INT, **kwargs)
-
-
-def first_error(form: forms.Form) -> str:
-    """The first message of an invalid form, prefixed with its field's label (for the notice on the page)."""
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else None
-        return f"{label}: {errors[0]}" if label else errors[0]
-    return ""
-
-
-class VersionForm(forms.Form):
-    version = _int(
-        min_value=1,
-        label=_("Version"),
-        error_messages={"required": _("The form did not say which version you saw. Reload the page.")},
-    )
 
 
 class SpeakerChoiceForm(VersionForm):
-    speaker = _int(min_value=1, label=_("Speaker"))
+    speaker = int_field(min_value=1, label=_("Speaker"))
     add_alias = forms.BooleanField(required=False, label=_("Also record the mention as an alias"))
 
     def clean_speaker(self) -> Speaker:
@@ -70,8 +49,8 @@ class BoundariesForm(VersionForm):
         required=False,
         choices=[("set", _("set offsets")), ("selection", _("use selection"))] + [(key, key) for key in MOVES],
     )
-    start = _int(required=False, label=_("Start"))
-    end = _int(required=False, label=_("End"))
+    start = int_field(required=False, label=_("Start"))
+    end = int_field(required=False, label=_("End"))
     expected_text = forms.CharField(required=False, strip=False, max_length=100_000)
 
     def clean(self):
@@ -84,13 +63,15 @@ class BoundariesForm(VersionForm):
 
 
 class AddStatementForm(forms.Form):
-    start = _int(label=_("Start"))
-    end = _int(label=_("End"))
+    start = int_field(label=_("Start"))
+    end = int_field(label=_("End"))
     expected_text = forms.CharField(required=False, strip=False, max_length=100_000)
 
 
 class SplitForm(VersionForm):
-    at = _int(label=_("Split at"), error_messages={"required": _("Place the cursor where the statement should split.")})
+    at = int_field(
+        label=_("Split at"), error_messages={"required": _("Place the cursor where the statement should split.")}
+    )
 
 
 class MergeForm(VersionForm):
@@ -106,7 +87,7 @@ class MergeForm(VersionForm):
 
 
 class RevertForm(VersionForm):
-    to_version = _int(min_value=1, label=_("Version"))
+    to_version = int_field(min_value=1, label=_("Version"))
 
 
 class ConfirmAboveForm(forms.Form):

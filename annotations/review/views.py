@@ -38,6 +38,7 @@ from django_htmx.http import (
 )
 
 from ..common.editors import htmx_partial, review_permission_required
+from ..common.forms import VersionForm, first_error
 from ..models import Article, Statement, StatementEvent
 from . import forms, selectors, services
 from .context import card_url, next_suggestion, page_context, short
@@ -221,7 +222,7 @@ def _ranges(statement: Statement) -> list[tuple[int | None, int | None]]:
 
 def _cleaned(form) -> dict:
     if not form.is_valid():
-        raise ValidationError(forms.first_error(form), code="invalid_form")
+        raise ValidationError(first_error(form), code="invalid_form")
     return form.cleaned_data
 
 
@@ -297,7 +298,7 @@ def review_action(attempted: str, *, on_statement: bool = True):
 
 @review_action(_("confirm"))
 def statement_confirm(request, article, statement):
-    data = _cleaned(forms.VersionForm(request.POST))
+    data = _cleaned(VersionForm(request.POST))
     services.statement_confirm(statement=statement, editor=request.user, expected_version=data["version"])
     return _done(
         request,
@@ -311,7 +312,7 @@ def statement_confirm(request, article, statement):
 
 @review_action(_("reject"))
 def statement_reject(request, article, statement):
-    data = _cleaned(forms.VersionForm(request.POST))
+    data = _cleaned(VersionForm(request.POST))
     services.statement_reject(statement=statement, editor=request.user, expected_version=data["version"])
     return _done(
         request,

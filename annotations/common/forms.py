@@ -1,0 +1,29 @@
+"""Form parts that the editor pages share: bounded integers, the version an editor saw, the first error."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+MAX_INT = 2_147_483_647  # PostgreSQL's integer: larger numbers are out of range, not a server error
+
+
+def int_field(**kwargs) -> forms.IntegerField:
+    """A whole number from 0 (or `min_value`) up to what the database's integer column holds."""
+    return forms.IntegerField(min_value=kwargs.pop("min_value", 0), max_value=MAX_INT, **kwargs)
+
+
+def first_error(form: forms.Form) -> str:
+    """The first message of an invalid form, prefixed with its field's label (for the notice on the page)."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        return f"{label}: {errors[0]}" if label else errors[0]
+    return ""
+
+
+class VersionForm(forms.Form):
+    """The version of a record the editor saw: services refuse a change based on an older one."""
+
+    version = int_field(
+        min_value=1,
+        label=_("Version"),
+        error_messages={"required": _("The form did not say which version you saw. Reload the page.")},
+    )
