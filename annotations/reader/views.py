@@ -49,7 +49,7 @@ def home(request):
         "most_quoted": most_quoted_speakers(days=30),
         "terms": [],
     }
-    return render(request, "annotations/home.html", context)
+    return render(request, "annotations/reader/home.html", context)
 
 
 @require_GET
@@ -82,7 +82,7 @@ def statement_list(request):
         )
     else:
         status = 400
-    template = "annotations/statement_list.html"
+    template = "annotations/reader/statement_list.html"
     if wants_partial(request):
         template += "#results-response"
     return render(request, template, context, status=status)
@@ -110,7 +110,7 @@ def statement_detail(request, pk: int):
         "others": others,
         "terms": [],
     }
-    return render(request, "annotations/statement_detail.html", context)
+    return render(request, "annotations/reader/statement_detail.html", context)
 
 
 @require_GET
@@ -120,7 +120,7 @@ def speaker_list(request):
     number = page_number(request.GET.get("page"))
     if not form.is_valid():
         context = {"form": form, "page": None, "letters": LETTERS, "letter": "", "counts": {}}
-        return render(request, "annotations/speaker_list.html", context, status=400)
+        return render(request, "annotations/reader/speaker_list.html", context, status=400)
     letter = form.cleaned_data["letter"] or ""
     page = paginate(search_speakers(q=form.cleaned_data["q"], letter=letter), number=number, per_page=SPEAKERS_PER_PAGE)
     if number > 1 and not page.items:
@@ -129,7 +129,7 @@ def speaker_list(request):
     for speaker in page.items:
         speaker.statement_count = counts.get(speaker.pk, 0)
     context = {"form": form, "page": page, "letters": LETTERS, "letter": letter}
-    template = "annotations/speaker_list.html"
+    template = "annotations/reader/speaker_list.html"
     if wants_partial(request):
         template += "#speaker-results"
     return render(request, template, context)
@@ -189,7 +189,7 @@ def speaker_detail(request, slug: str):
         )
     else:
         status = 400
-    template = "annotations/speaker_detail.html"
+    template = "annotations/reader/speaker_detail.html"
     if wants_partial(request):
         template += "#speaker-statements"
     return render(request, template, context, status=status)
@@ -223,4 +223,4 @@ def article_detail(request, pk: int):
         "annotations_url": reverse("annotations:article_annotations", args=[article.pk]),
         "terms": [],
     }
-    return render(request, "annotations/article_detail.html", context)
+    return render(request, "annotations/reader/article_detail.html", context)
