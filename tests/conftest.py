@@ -40,20 +40,6 @@ def _empty_cache():
     cache.clear()
 
 
-# --- Review workspace ---
-
-
-@pytest.fixture
-def seeded(db):
-    """The seed article, imported with the import service, with pre-tagger-like suggestions (tests/review_seed.py)."""
-    from .review_seed import seed_article, seed_speakers, seed_suggestions
-
-    article = seed_article()
-    speakers = seed_speakers()
-    statements = seed_suggestions(article, speakers)
-    return article, statements, speakers
-
-
 @pytest.fixture
 def fast_passwords(settings):
     """Cheap password hashing for tests that create users (PBKDF2's default cost is most of their run time)."""

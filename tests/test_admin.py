@@ -1,21 +1,17 @@
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from annotations.models import Article, ImportBatch
 
 from .factories import ArticleFactory, SpeakerAliasFactory, StatementFactory
+from .helpers import soup
 
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = reverse("admin:annotations_article_import")
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def upload(name: str, content: str | bytes) -> SimpleUploadedFile:

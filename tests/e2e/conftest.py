@@ -53,3 +53,14 @@ def csp_violations(page):
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     return errors
+
+
+@pytest.fixture
+def seeded(db):
+    """The seed article, imported with the import service, with pre-tagger-like suggestions (tests/seed.py)."""
+    from ..seed import seed_article, seed_speakers, seed_suggestions
+
+    article = seed_article()
+    speakers = seed_speakers()
+    statements = seed_suggestions(article, speakers)
+    return article, statements, speakers

@@ -1,6 +1,6 @@
 """An editor's day in the review workspace, in Debian's Chromium, on the seed article.
 
-The pre-tagger's suggestions are imitated by tests/review_seed.py (wrong speaker on the first quote,
+The pre-tagger's suggestions are imitated by tests/seed.py (wrong speaker on the first quote,
 the fourth one a word short, "trying to sow chaos." missed).
 """
 
@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from annotations.models import Article, Statement, StatementEvent
 
 from ..factories import ArticleFactory, UserFactory
-from ..review_seed import MISSED
+from ..seed import MISSED
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("fast_passwords")]
 

@@ -1,12 +1,7 @@
 """Pre-tagging stores the pipeline's suggestions, resolves speakers to the registry and respects editors."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
-from annotations.importing import readers
-from annotations.importing.services import articles_import
 from annotations.models import Article, Speaker, SpeakerAlias, Statement
 from annotations.pretagging import services as pretagging
 from annotations.registry.services import speaker_alias_add_by_editor, speaker_create
@@ -14,15 +9,6 @@ from annotations.registry.services import speaker_alias_add_by_editor, speaker_c
 from ..factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-SEED_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo-articles.jsonl"
-
-
-@pytest.fixture
-def seed_article() -> Article:
-    read = readers.read_file(SEED_FILE.name, SEED_FILE.read_bytes(), max_bytes=10**7)
-    [article] = articles_import(read=read, user=None).created
-    return article
 
 
 def statement_at(article: Article, fragment: str) -> Statement:

@@ -4,7 +4,6 @@ import datetime as dt
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.urls import reverse
 
@@ -12,15 +11,12 @@ from annotations.models import Speaker, Statement
 from annotations.reader.index import statement_search_refresh
 
 from ..factories import OutletFactory, PublicStatementFactory, SpeakerAliasFactory, SpeakerFactory
+from ..helpers import soup
 from .data import HIDDEN_WORD, statement_at, story
 
 pytestmark = pytest.mark.django_db
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def texts(response, selector: str) -> list[str]:

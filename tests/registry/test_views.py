@@ -7,7 +7,6 @@ here: that the pages offer them, that a click does them, and that bad or stale i
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -19,34 +18,15 @@ from annotations.registry.views import REGISTRY_KEYS
 from annotations.registry.wikidata import WikidataClient, wikidata_lookup
 
 from ..factories import ArticleFactory, StatementFactory
+from ..helpers import soup
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 BOOSTED = {"HX-Request": "true", "HX-Boosted": "true", "HX-Current-URL": "http://testserver/review/speakers/"}
 
 
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
 def url(name: str, *args) -> str:
     return reverse(f"annotations:{name}", args=args)
-
-
-@pytest.fixture
-def pham(db) -> Speaker:
-    """A speaker pre-tagging created from a surname, with one statement, waiting to be checked."""
-    speaker = speaker_create(name="Pham", origin=Speaker.Origin.MODEL)
-    StatementFactory(speaker=speaker, mention_text="Pham", mention_start=0, mention_end=4)
-    return speaker
-
-
-@pytest.fixture
-def tony(db) -> Speaker:
-    speaker = speaker_create(name="Tony Pham", description="acting director of ICE")
-    StatementFactory(speaker=speaker, article=ArticleFactory())
-    StatementFactory(speaker=speaker, article=ArticleFactory())
-    return speaker
 
 
 # --- permissions and CSRF ---

@@ -1,12 +1,10 @@
-"""Builders for review tests: articles with any number of statements, and htmx request headers."""
+"""Builders for review tests: articles with any number of statements."""
 
 import itertools
 
 from annotations.models import Article, Speaker, Statement
 
 from ..factories import ArticleFactory, SpeakerFactory
-
-HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/review/"}
 
 _stories = itertools.count(1)
 

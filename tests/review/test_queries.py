@@ -19,7 +19,8 @@ from annotations.review.selectors import HISTORY_LIMIT
 from annotations.review.services import snapshot
 
 from ..factories import SpeakerFactory
-from .builders import HTMX, article_with_statements
+from ..helpers import HTMX
+from .builders import article_with_statements
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 

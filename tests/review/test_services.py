@@ -10,15 +10,10 @@ from annotations.models import Article, Speaker, SpeakerAlias, Statement, Statem
 from annotations.review import services
 from annotations.review.services import rows
 
-from ..factories import ArticleFactory, SpeakerFactory, StatementFactory, UserFactory
+from ..factories import ArticleFactory, SpeakerFactory, StatementFactory
 from .builders import article_with_statements
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
-
-
-@pytest.fixture
-def other_editor(db):
-    return UserFactory(username="olga")
 
 
 def confirm(statement, editor, version=None):

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -14,13 +13,10 @@ from annotations.models import Article, Speaker, Statement, StatementEvent
 from annotations.review import services
 
 from ..factories import ArticleFactory, SpeakerFactory, StatementFactory, UserFactory
-from .builders import HTMX, article_with_statements
+from ..helpers import HTMX, soup
+from .builders import article_with_statements
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def statement_url(name: str, statement: Statement) -> str:
