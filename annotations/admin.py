@@ -114,7 +114,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        article_search_refresh(article=form.instance)  # reader index: title, date, outlet (issue 5)
+        article_search_refresh(article=form.instance)  # reader index: title, date, outlet
 
     def get_queryset(self, request):
         return (
@@ -253,7 +253,7 @@ class SpeakerAdmin(admin.ModelAdmin):
         speaker_alias_add(
             speaker=form.instance, name=form.instance.name, origin=SpeakerAlias.Origin.EDITOR, checked=True
         )
-        speaker_search_refresh(speaker=form.instance)  # reader index: name and aliases (issue 5)
+        speaker_search_refresh(speaker=form.instance)  # reader index: name and aliases
 
     @admin.display(description=_("statements"), ordering="statement_count")
     def statement_count(self, speaker):
@@ -268,7 +268,7 @@ class SpeakerAliasAdmin(admin.ModelAdmin):
     autocomplete_fields = ["speaker"]
     list_select_related = ["speaker"]
 
-    # The reader index holds aliases (issue 5).
+    # The reader index holds aliases.
     def save_model(self, request, obj, form, change):
         old_speaker_id = form.initial.get("speaker")
         super().save_model(request, obj, form, change)
@@ -331,7 +331,7 @@ class StatementAdmin(admin.ModelAdmin):
             before = review_services.snapshot(Statement.objects.select_related("speaker").get(pk=obj.pk))
             obj.version += 1  # an editor holding the old version must not overwrite this change
         super().save_model(request, obj, form, change)
-        # The statement's history records admin changes too, and keeps the reader index in step (issue 5).
+        # The statement's history records admin changes too, and keeps the reader index in step.
         review_services.statement_record_admin_change(statement=obj, before=before, editor=request.user)
 
 

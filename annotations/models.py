@@ -417,7 +417,7 @@ class Statement(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Reader index (issue 5): kept up to date by annotations.reader.index (statement_search_refresh and
+    # Reader index: kept up to date by annotations.reader.index (statement_search_refresh and
     # friends), never by signals, so that reader lists, filters and search need no join at 1M statements.
     search_document = SearchVectorField(
         _("search document"),

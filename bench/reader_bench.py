@@ -9,7 +9,7 @@ Run by hand (never in the test suite), against a database filled by `manage.py b
 template rendering), measured around django.test.Client.get; it leaves out the network and the HTTP
 server. Settings are production-like: DEBUG off (no query log), plain static storage.
 Every URL is requested once to warm the caches, then `--runs` times; the p50/p95/max of each group and the
-number of SQL queries per page are printed. Targets (issue 5): search and lists < 100 ms p95, speaker page
+number of SQL queries per page are printed. Targets: search and lists < 100 ms p95, speaker page
 < 50 ms p95.
 """
 

@@ -1,10 +1,9 @@
 """Inserting many rows at once, faster than `bulk_create` where it matters.
 
-Django's `bulk_create` binds every value into the SQL text on the client (psycopg's client-side binding): for
-100 history events with two JSON snapshots each that is about 6 ms of quoting, most of an action's budget.
-PostgreSQL's COPY streams the same rows in about a third of the time (bench/review_actions.py: "confirm
-above" and its undo write 100 events; pre-tagging writes a batch's few hundred suggestions, which took its
-speed from 0.79-0.81x to 0.82-0.83x of bare spaCy in bench/pretag_speed.py). Values go through each field's own `pre_save` and `get_db_prep_save`,
+Django's `bulk_create` binds every value into the SQL text on the client (psycopg's client-side binding),
+which for a hundred history events with JSON snapshots is most of a review action's time; PostgreSQL's COPY
+streams the same rows in about a third of it (figures in docs/benchmarks.md). Review actions that touch many
+statements and pre-tagging use it. Values go through each field's own `pre_save` and `get_db_prep_save`,
 as `bulk_create` does; unlike it, the objects do not get their primary keys back. The COPY is entered in
 Django's query log (tests count queries; the debug toolbar lists them) like any other statement.
 """

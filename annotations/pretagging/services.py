@@ -179,8 +179,7 @@ def article_pretag_by_id(*, article_id: int) -> str:
     return str(article_pretag(article=article))
 
 
-# Articles per nlp.pipe batch. Measured: 8 keeps a worker near 0.5 GB over thousands of news articles
-# at the same speed; 32 costs about 1 GB with no gain (bench/pretag_speed.py).
+# Articles per nlp.pipe batch: small batches bound a worker's memory at no cost in speed (docs/benchmarks.md).
 DEFAULT_BATCH_SIZE = 8
 
 

@@ -8,12 +8,11 @@ see which search runs underneath (the layout of Wagtail's modelsearch ``database
   built by ``annotations.reader.index``). The reader's words go through ``websearch_to_tsquery``, which
   accepts anything a person types (quotes, ``or``, ``-word``, stray punctuation) without a syntax error.
   Words match whole (stemmed: “bridges” finds “bridge”), not as prefixes: prefix matching of the word being
-  typed made common prefixes match up to 7% of the corpus and cost up to 0.5 s at 1M statements (README,
-  “Figures”). Relevance is ``ts_rank`` over the weighted document, ties most recently added first. A
+  typed made common prefixes match a large share of the corpus, too slow at a million statements
+  (docs/benchmarks.md). Relevance is ``ts_rank`` over the weighted document, ties most recently added first. A
   word in more than ``CLAIMBOOK_RANK_WINDOW`` statements (2,000) is ranked over about that many of its most
   recently added matches, the rest following most recently added first: ranking must read every match it
-  ranks from the table, which made one common word cost 100–180 ms at 1M statements (see
-  ``_rank_window_start``).
+  ranks from the table, which made one common word slow at a million statements (see ``_rank_window_start``).
 * **Anything else (SQLite, the zero-configuration default)**: the fallback below, an AND over the reader's
   words of an OR of ``icontains`` over the same fields (as modelsearch's ``fallback.py``). No stemming and no
   ranking: “relevance” sorts by date there.
@@ -156,8 +155,8 @@ def _by_relevance(qs: QuerySet, ts_query: SearchQuery, window_start: int | None)
 def _rank_window_start(query: StatementQuery, ts_query: SearchQuery) -> int | None:
     """The lowest id of the statements whose matches are ranked, or None to rank every match.
 
-    ts_rank needs each match's document, read from the table page by page: 67,000 matches of “manage” at 1M
-    statements are 37,000 pages, 100+ ms. So a query with many matches ranks only the matches among the
+    ts_rank needs each match's document, read from the table page by page: a common word matches tens of
+    thousands of statements on as many pages, too slow to rank them all (docs/benchmarks.md). So a query with many matches ranks only the matches among the
     newest ids, a range sized from PostgreSQL's estimate of the matches (its statistics of the documents'
     words, one EXPLAIN: no match is read) to hold about `rank_window()` of them if the matches are spread
     evenly over the ids; a BRIN index on id (statement_id_brin) lets PostgreSQL visit only those. Rare words

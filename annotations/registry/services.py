@@ -75,7 +75,7 @@ def speaker_create(
     return speaker
 
 
-# --- The registry, as editors keep it clean (issue 6) -------------------------------------------------
+# --- The registry, as editors keep it clean -------------------------------------------------
 #
 # Every change takes the speaker's row lock and bumps its version; a change based on another version than the
 # one in the database (`expected_version`, from the editor's form) is refused with StaleSpeaker, so two editors
