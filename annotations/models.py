@@ -46,6 +46,8 @@ def content_hash(body: str) -> str:
 
 
 class Outlet(models.Model):
+    """A news organisation that publishes articles; known by its name and its web addresses' domain."""
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     homepage_url = models.URLField(_("home page"), blank=True)
@@ -87,6 +89,11 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
+    """One news article as imported: its text (`body`, which every offset points into) and where it came from.
+
+    Its status follows the work on it: new, pre-tagged (or pre-tagging failed), in review, reviewed.
+    """
+
     Status = ArticleStatus
 
     title = models.CharField(_("title"), max_length=500)
@@ -194,6 +201,9 @@ class SpeakerQuerySet(models.QuerySet):
 
 
 class Speaker(models.Model):
+    """A person or organisation statements are attributed to: one record per speaker, kept clean by editors
+    (aliases, merges, "not a speaker"); readers reach it at its slug."""
+
     class Kind(models.TextChoices):
         PERSON = "person", _("person")
         ORGANISATION = "organisation", _("organisation")
@@ -345,6 +355,9 @@ READER_ORDER = [F("published_at").desc(nulls_last=True), F("article_id").desc(),
 
 
 class Statement(models.Model):
+    """Something said in an article: a span of its body, its kind, cue and speaker, suggested by the pre-tagger
+    or added by an editor, then confirmed or rejected. Every change bumps `version`."""
+
     Kind = StatementKind
     Status = StatementStatus
 
