@@ -311,17 +311,57 @@ def statements_merge(
         raise ValidationError(_("Only two different statements of one article can be merged."), code="bad_merge")
     claim(article_id=first.article_id, editor=editor, now=now)
     expected = {first.pk: first_version, second.pk: second_version}
+    a, b = _locked_in_order(article_id=first.article_id, expected=expected)
+    _check_mergeable(a, b, pair=tuple(expected))
+
+    before_a, before_b = snapshot(a), snapshot(b)
+    _absorb(a, b)
+    validate(a)
+    Statement.objects.filter(pk=b.pk, version=expected[b.pk]).delete()
+    write(a, expected_version=expected[a.pk], fields=_MERGED_FIELDS, now=now)
+    record_action(
+        Action.MERGE,
+        article_id=a.article_id,
+        editor=editor,
+        changes=[(a, before_a, snapshot(a)), (b, before_b, None)],
+    )
+    return a
+
+
+# What a merge may change in the statement that is kept.
+_MERGED_FIELDS = (
+    "end",
+    "text",
+    "speaker_id",
+    "kind",
+    "cue_text",
+    "cue_start",
+    "cue_end",
+    "mention_text",
+    "mention_start",
+    "mention_end",
+    "status",
+)
+
+
+def _locked_in_order(*, article_id: int, expected: dict[int, int]) -> tuple[Statement, Statement]:
+    """Both statements, locked, at the versions the editor saw, in text order (else StaleVersion)."""
     rows = {
         row.pk: row
         for row in Statement.objects.select_for_update(of=("self",))
         .select_related("article", "speaker")
-        .filter(pk__in=expected, article_id=first.article_id)
+        .filter(pk__in=expected, article_id=article_id)
         .order_by("pk")
     }
     for pk, version in expected.items():
         if pk not in rows or rows[pk].version != version:
             raise StaleVersion(statement_id=pk, expected_version=version, current=rows.get(pk))
     a, b = sorted(rows.values(), key=lambda row: (row.start, row.end))
+    return a, b
+
+
+def _check_mergeable(a: Statement, b: Statement, *, pair: tuple[int, ...]) -> None:
+    """Refuse overlapping, rejected or differently attributed statements, and any but neighbours."""
     if a.end > b.start:
         raise ValidationError(_("These statements overlap; adjust their boundaries instead."), code="overlap")
     if Statement.Status.REJECTED in (a.status, b.status):
@@ -334,16 +374,17 @@ def statements_merge(
         )
     between = (
         Statement.objects.filter(article_id=a.article_id, start__lt=b.start, end__gt=a.end)
-        .exclude(pk__in=expected)
+        .exclude(pk__in=pair)
         .exclude(status=Statement.Status.REJECTED)
         .exists()
     )
     if between:
         raise ValidationError(_("Another statement lies between these two; only neighbours merge."), code="between")
 
-    before_a, before_b = snapshot(a), snapshot(b)
-    body = a.article.body
-    a.end, a.text = b.end, body[a.start : b.end]
+
+def _absorb(a: Statement, b: Statement) -> None:
+    """`a` takes `b`'s end and whatever `a` lacks (speaker, cue, mention); it stays confirmed only if both were."""
+    a.end, a.text = b.end, a.article.body[a.start : b.end]
     if a.speaker_id is None and b.speaker_id:
         a.speaker = b.speaker
     if a.kind != b.kind:
@@ -354,29 +395,6 @@ def statements_merge(
         a.mention_text, a.mention_start, a.mention_end = b.mention_text, b.mention_start, b.mention_end
     both_confirmed = a.status == b.status == Statement.Status.CONFIRMED
     a.status = Statement.Status.CONFIRMED if both_confirmed else Statement.Status.SUGGESTED
-    validate(a)
-    Statement.objects.filter(pk=b.pk, version=expected[b.pk]).delete()
-    changed = (
-        "end",
-        "text",
-        "speaker_id",
-        "kind",
-        "cue_text",
-        "cue_start",
-        "cue_end",
-        "mention_text",
-        "mention_start",
-        "mention_end",
-        "status",
-    )
-    write(a, expected_version=expected[a.pk], fields=changed, now=now)
-    record_action(
-        Action.MERGE,
-        article_id=a.article_id,
-        editor=editor,
-        changes=[(a, before_a, snapshot(a)), (b, before_b, None)],
-    )
-    return a
 
 
 @transaction.atomic

@@ -154,6 +154,117 @@ def _validate_moved(*, article: Article, moved: dict[int, dict], created: list[S
         check_span_free(article_id=article.pk, start=row.start, end=row.end, ignore=group)
 
 
+@dataclass
+class _UndoPlan:
+    """What undoing one action writes: rows to delete, update and re-create, and the undo's own events."""
+
+    article: Article
+    editor_id: int
+    action_id: uuid.UUID
+    undid: str  # "undid confirmed", the start of every event's summary
+    to_delete: list[int] = field(default_factory=list)
+    to_update: list[tuple[int, dict]] = field(default_factory=list)  # (statement id, the fields the undo changes)
+    to_create: list[Statement] = field(default_factory=list)
+    events: list[StatementEvent] = field(default_factory=list)
+    summaries: dict[tuple, str] = field(default_factory=dict)  # an undo of “confirm all” describes 100 changes once
+
+    def undo_article_event(self, event: _PastEvent) -> None:
+        """Put back the article's own status (an action such as "marked reviewed" changed it)."""
+        status = (event.before or {}).get("article_status")
+        if status:
+            Article.objects.filter(pk=self.article.pk).update(status=status)
+            self.article.status = status
+        self.events.append(
+            StatementEvent(
+                article_id=self.article.pk,
+                editor_id=self.editor_id,
+                action=Action.UNDO,
+                action_id=self.action_id,
+                before=event.after,
+                after=event.before,
+                summary=_("undid: %(action)s") % {"action": event.action_label},
+            )
+        )
+
+    def undo_statement_event(self, event: _PastEvent, row: dict | None) -> None:
+        """Plan putting one statement back as it was before `event`: delete it, re-create it or update it."""
+        # The statement says what the action left (checked before): its snapshot is the event's, as of now.
+        before_snapshot = (
+            _as_now(
+                event.after,
+                version=row["version"],
+                reviewed_by_id=row["reviewed_by_id"],
+                reviewed_at=row["reviewed_at"],
+            )
+            if row is not None
+            else None
+        )
+        after_snapshot = None
+        if event.before is None:
+            self.to_delete.append(row["pk"])
+        elif row is None:
+            created = _recreated(event, self.article)
+            self.to_create.append(created)
+            after_snapshot = _as_now(
+                event.before,
+                version=created.version,
+                reviewed_by_id=created.reviewed_by_id,
+                reviewed_at=created.reviewed_at,
+            )
+        else:
+            restored = restored_values(event.before)
+            self.to_update.append((row["pk"], {name: value for name, value in restored.items() if row[name] != value}))
+            after_snapshot = _as_now(
+                event.before,
+                version=row["version"] + 1,
+                reviewed_by_id=restored["reviewed_by_id"],
+                reviewed_at=restored["reviewed_at"],
+            )
+        change = self._change(before_snapshot, after_snapshot)
+        self.events.append(
+            StatementEvent(
+                article_id=self.article.pk,
+                statement_id=event.statement_id,
+                editor_id=self.editor_id,
+                action=Action.UNDO,
+                action_id=self.action_id,
+                before=before_snapshot,
+                after=after_snapshot,
+                version=after_snapshot["version"] if after_snapshot is not None else None,
+                summary=(self.undid + (": " + change if change else ""))[:500],
+            )
+        )
+
+    def _change(self, before: dict | None, after: dict | None) -> str:
+        if not (before and after):
+            return ""
+        key = change_key(before, after)
+        if key not in self.summaries:
+            self.summaries[key] = describe_change(before, after)
+        return self.summaries[key]
+
+    def write(self, *, group: tuple, now: datetime) -> None:
+        """Check the moved spans, then delete, update and re-create the rows."""
+        moved = {pk: changes for pk, changes in self.to_update if "start" in changes or "end" in changes}
+        _validate_moved(article=self.article, moved=moved, created=self.to_create, group=group)
+        if self.to_delete:
+            Statement.objects.filter(pk__in=self.to_delete).delete()
+        _update_many(self.to_update, now=now)
+        if self.to_create:
+            Statement.objects.bulk_create(self.to_create)
+
+
+def _undone_summary(latest: _PastEvent, statement_ids: list[int]) -> str:
+    """What the status line says, as the undo button said it: "confirmed 100 statements", else the change."""
+    if len(statement_ids) > 2:
+        done = _("%(action)s %(count)d statements") % {"action": latest.action_label, "count": len(statement_ids)}
+    elif latest.summary:
+        done = f"{latest.action_label} ({latest.summary})"
+    else:
+        done = latest.action_label
+    return _("Undone: %(change)s.") % {"change": done}
+
+
 @transaction.atomic
 def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
     """Undo the editor's latest action in this article that is not undone yet (call again to go further back).
@@ -172,106 +283,24 @@ def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
     current = {row["pk"]: row for row in locked}
     _check_undoable(events, current)
 
-    to_delete: list[int] = []
-    to_update: list[tuple[int, dict]] = []  # (statement id, the fields the undo changes)
-    to_create: list[Statement] = []
-    undo_events: list[StatementEvent] = []
-    action_id = uuid.uuid4()
-    undid = _("undid %(action)s") % {"action": latest.action_label}
-    summaries: dict[tuple, str] = {}  # an undo of “confirm all” describes 100 identical changes once
+    plan = _UndoPlan(
+        article=article,
+        editor_id=editor.pk,
+        action_id=uuid.uuid4(),
+        undid=_("undid %(action)s") % {"action": latest.action_label},
+    )
     for event in events:
         if event.statement_id is None:  # the article itself (marked reviewed)
-            status = (event.before or {}).get("article_status")
-            if status:
-                Article.objects.filter(pk=article.pk).update(status=status)
-                article.status = status
-            undo_events.append(
-                StatementEvent(
-                    article_id=article.pk,
-                    editor_id=editor.pk,
-                    action=Action.UNDO,
-                    action_id=action_id,
-                    before=event.after,
-                    after=event.before,
-                    summary=_("undid: %(action)s") % {"action": event.action_label},
-                )
-            )
-            continue
-        row = current.get(event.statement_id)
-        # The statement says what the action left (checked above): its snapshot is the event's, as of now.
-        before_snapshot = (
-            _as_now(
-                event.after,
-                version=row["version"],
-                reviewed_by_id=row["reviewed_by_id"],
-                reviewed_at=row["reviewed_at"],
-            )
-            if row is not None
-            else None
-        )
-        after_snapshot = None
-        if event.before is None:
-            to_delete.append(row["pk"])
-        elif row is None:
-            created = _recreated(event, article)
-            to_create.append(created)
-            after_snapshot = _as_now(
-                event.before,
-                version=created.version,
-                reviewed_by_id=created.reviewed_by_id,
-                reviewed_at=created.reviewed_at,
-            )
+            plan.undo_article_event(event)
         else:
-            restored = restored_values(event.before)
-            to_update.append((row["pk"], {name: value for name, value in restored.items() if row[name] != value}))
-            after_snapshot = _as_now(
-                event.before,
-                version=row["version"] + 1,
-                reviewed_by_id=restored["reviewed_by_id"],
-                reviewed_at=restored["reviewed_at"],
-            )
-        change = ""
-        if before_snapshot and after_snapshot:
-            key = change_key(before_snapshot, after_snapshot)
-            if key not in summaries:
-                summaries[key] = describe_change(before_snapshot, after_snapshot)
-            change = summaries[key]
-        undo_events.append(
-            StatementEvent(
-                article_id=article.pk,
-                statement_id=event.statement_id,
-                editor_id=editor.pk,
-                action=Action.UNDO,
-                action_id=action_id,
-                before=before_snapshot,
-                after=after_snapshot,
-                version=after_snapshot["version"] if after_snapshot is not None else None,
-                summary=(undid + (": " + change if change else ""))[:500],
-            )
-        )
-
-    group = tuple(ids)
-    moved = {pk: changes for pk, changes in to_update if "start" in changes or "end" in changes}
-    _validate_moved(article=article, moved=moved, created=to_create, group=group)
-    if to_delete:
-        Statement.objects.filter(pk__in=to_delete).delete()
-    _update_many(to_update, now=now)
-    if to_create:
-        Statement.objects.bulk_create(to_create)
+            plan.undo_statement_event(event, current.get(event.statement_id))
+    plan.write(group=tuple(ids), now=now)
     StatementEvent.objects.filter(action_id=latest.action_id).update(undone_at=now)
-    record(undo_events)
+    record(plan.events)
 
-    survivors = [event.statement_id for event in reversed(events) if event.statement_id not in to_delete]
-    focus = next((pk for pk in survivors if pk is not None), None)
-    # What the status line says, as the undo button said it: "confirmed 100 statements", else the change.
-    if len(ids) > 2:
-        done = _("%(action)s %(count)d statements") % {"action": latest.action_label, "count": len(ids)}
-    elif latest.summary:
-        done = f"{latest.action_label} ({latest.summary})"
-    else:
-        done = latest.action_label
+    survivors = [event.statement_id for event in reversed(events) if event.statement_id not in plan.to_delete]
     return UndoResult(
-        summary=_("Undone: %(change)s.") % {"change": done},
-        focus_id=focus,
+        summary=_undone_summary(latest, ids),
+        focus_id=next((pk for pk in survivors if pk is not None), None),
         statement_ids=ids,
     )
