@@ -1,22 +1,14 @@
 // The speaker registry's keyboard (triage, likely duplicates, a speaker's record).
 //
-// As in review.js: no inline script (the Content-Security-Policy forbids it); a key finds the element that
-// declares it with data-key and activates it, first inside the focused row ([data-row]), then on the page.
+// Keys (keys.js) are looked for first inside the focused row ([data-row]), then on the page.
 // Every action is a plain form, so the pages also work without this file. After an action htmx (hx-boost)
 // swaps in the page that follows; focus goes back to the row at the same place (the next one, when the row
 // just handled has left the list), so an editor can keep pressing keys.
 (function () {
   "use strict";
 
-  document.documentElement.classList.add("js");
-
-  const $ = (selector, root) => (root || document).querySelector(selector);
-  const $$ = (selector, root) => Array.from((root || document).querySelectorAll(selector));
+  const { $, $$, keySelector, openKeysHelp, focusField, onKeys } = window.ClaimbookKeys;
   const FOCUS_KEY = "claimbook.registry.row";
-
-  function isTyping(target) {
-    return target instanceof Element && target.closest("input, textarea, select, [contenteditable]") !== null;
-  }
 
   function rows() {
     return $$("[data-row]");
@@ -36,7 +28,7 @@
   }
 
   function keyTarget(key) {
-    const selector = '[data-key="' + CSS.escape(key) + '"]';
+    const selector = keySelector(key);
     const row = currentRow();
     if (row) return $(selector, row);
     return $$(selector).find((element) => !element.closest("[data-row]")) || null;
@@ -44,14 +36,11 @@
 
   function activate(element) {
     if (element.dataset.key === "?") {
-      const dialog = $("#keys-help");
-      if (dialog && !dialog.open) dialog.showModal();
+      openKeysHelp();
       return;
     }
     if (element.tagName === "INPUT") {
-      element.scrollIntoView({ block: "nearest" });
-      element.focus();
-      element.select();
+      focusField(element);
       return;
     }
     const row = element.closest("[data-row]");
@@ -59,15 +48,9 @@
     element.click();
   }
 
-  document.addEventListener("keydown", (event) => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.key === "Escape" && isTyping(event.target)) {
-      event.target.blur();
-      return;
-    }
-    if (isTyping(event.target)) return;
-    const dialog = $("#keys-help");
-    if (dialog && dialog.open) return; // the dialog has its own keys (Escape closes it)
+  onKeys({ onKey });
+
+  function onKey(event) {
     if (event.key === "j" || event.key === "k") {
       const all = rows();
       if (!all.length) return;
@@ -82,7 +65,7 @@
     if (!element) return;
     event.preventDefault();
     activate(element);
-  });
+  }
 
   // After an action: back to the row at the same place on the same page.
   function restoreFocus() {

@@ -1,9 +1,8 @@
 // The review workspace's keyboard, selection and focus behaviour.
 //
-// The Content-Security-Policy forbids inline script and eval (so htmx trigger filters are out): keys are
-// bound here instead. A key finds the element that declares it with data-key (buttons also carry
-// aria-keyshortcuts) and activates it — clicks a button or link, focuses a field, opens a section — so
-// the server-rendered page stays the single source of truth and every action also works without this file.
+// Keys (keys.js) are looked for first on the card, then on the page (buttons also carry aria-keyshortcuts);
+// a key clicks a button or link, focuses a field or opens a section, and every action also works without
+// this file.
 //
 // Offsets: the article text (#article-text) contains exactly the article body, so a DOM position maps to
 // a body offset by counting the characters before it. JavaScript counts UTF-16 code units and Python code
@@ -11,20 +10,13 @@
 (function () {
   "use strict";
 
-  document.documentElement.classList.add("js");
-
-  const $ = (selector, root) => (root || document).querySelector(selector);
-  const $$ = (selector, root) => Array.from((root || document).querySelectorAll(selector));
+  const { $, $$, keySelector, openKeysHelp, focusField, onKeys } = window.ClaimbookKeys;
   const inFlight = new Set(); // htmx requests under way: keys wait, so two actions never race for the card
   let pendingKey = null; // the last key pressed while waiting, played once the new card has settled
 
   function announce(text) {
     const status = $("#review-status");
     if (status) status.textContent = text;
-  }
-
-  function isTyping(target) {
-    return target instanceof Element && target.closest("input, textarea, select, [contenteditable]") !== null;
   }
 
   // --- offsets --------------------------------------------------------------------------------------------
@@ -101,7 +93,7 @@
   // --- keys -------------------------------------------------------------------------------------------------
 
   function keyTarget(key) {
-    const selector = '[data-key="' + CSS.escape(key) + '"]';
+    const selector = keySelector(key);
     return $("#review-card " + selector) || $(selector);
   }
 
@@ -112,13 +104,11 @@
       return;
     }
     if (element.dataset.key === "?") {
-      openKeys();
+      openKeysHelp();
       return;
     }
     if (element.tagName === "INPUT") {
-      element.scrollIntoView({ block: "nearest" });
-      element.focus();
-      element.select();
+      focusField(element);
       return;
     }
     if (element.tagName === "DETAILS") {
@@ -132,35 +122,25 @@
     element.click();
   }
 
-  function openKeys() {
-    const dialog = $("#keys-help");
-    if (dialog && !dialog.open) dialog.showModal();
-  }
-
-  document.addEventListener("keydown", (event) => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.key === "Escape" && isTyping(event.target)) {
-      // Leave the field (the speaker search, say) and go back to the card.
-      event.target.blur();
-      focusCard();
-      return;
-    }
-    if (isTyping(event.target)) return;
-    if (inFlight.size > 0) {
-      // An action is under way: keep the key and play it on the card that comes back (type-ahead).
+  onKeys({
+    // Leaving a field (the speaker search, say) goes back to the card.
+    leftField: () => focusCard(),
+    // An action is under way: keep the key and play it on the card that comes back (type-ahead).
+    holdKey: (event) => {
+      if (inFlight.size === 0) return false;
       if (keyTarget(event.key)) {
         event.preventDefault();
         pendingKey = event.key;
       }
-      return;
-    }
-    const dialog = $("#keys-help");
-    if (dialog && dialog.open) return; // the dialog has its own keys (Escape closes it)
-    if (queueKeys(event)) return;
-    const element = keyTarget(event.key);
-    if (!element) return;
-    event.preventDefault();
-    activate(element);
+      return true;
+    },
+    onKey: (event) => {
+      if (queueKeys(event)) return;
+      const element = keyTarget(event.key);
+      if (!element) return;
+      event.preventDefault();
+      activate(element);
+    },
   });
 
   // Speaker results: arrows move between the choices and back to the search box.
