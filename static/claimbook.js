@@ -1,1 +1,0 @@
-// Claimbook's behaviour beyond htmx. No inline script anywhere: the Content-Security-Policy forbids it.
