@@ -12,7 +12,7 @@ help:
 	@echo "make demo       set up everything and run the demo on http://127.0.0.1:8000 (web server + worker)"
 	@echo "make test       run the whole test suite (PostgreSQL, then the SQLite-specific part)"
 	@echo "make test-fast  unit and view tests only, on PostgreSQL (no browser)"
-	@echo "make lint       ruff"
+	@echo "make lint       static checks: ruff check, ruff format --check, migrations check, mypy"
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,12 +33,18 @@ run: install
 	@$(PY) manage.py db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		$(PY) manage.py runserver 127.0.0.1:8000
 
+# PostgreSQL with the browser journeys and the coverage gate, then the non-browser tests on SQLite (in a
+# temporary directory, so that nothing is left behind in the tree).
 test: install
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest
-	DATABASE_URL=sqlite:///$(CURDIR)/test-sqlite.db $(PY) -m pytest -m "not e2e" -q -p no:randomly
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest --cov
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+		DATABASE_URL=sqlite:///$$tmp/test.db $(PY) -m pytest -m "not e2e" -q -p no:randomly
 
 test-fast: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest -m "not e2e"
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/mypy

@@ -31,6 +31,19 @@
     input.select();
   }
 
+  // What every key does alike: "?" opens the keys panel, a key declared on a field focuses it. True if done.
+  function activateCommon(element) {
+    if (element.dataset.key === "?") {
+      openKeysHelp();
+      return true;
+    }
+    if (element.tagName === "INPUT") {
+      focusField(element);
+      return true;
+    }
+    return false;
+  }
+
   // Calls onKey(event) for a key pressed outside any field while the keys panel is closed (the panel has its
   // own keys: Escape closes it). Escape in a field leaves it, then calls leftField(field). holdKey(event) runs
   // before the panel check and returns true when it has dealt with the key.
@@ -51,5 +64,5 @@
     });
   }
 
-  window.ClaimbookKeys = { $, $$, isTyping, keySelector, openKeysHelp, focusField, onKeys };
+  window.ClaimbookKeys = { $, $$, isTyping, keySelector, activateCommon, onKeys };
 })();

@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  const { $, $$, keySelector, openKeysHelp, focusField, onKeys } = window.ClaimbookKeys;
+  const { $, $$, keySelector, activateCommon, onKeys } = window.ClaimbookKeys;
   const FOCUS_KEY = "claimbook.registry.row";
 
   function rows() {
@@ -35,14 +35,7 @@
   }
 
   function activate(element) {
-    if (element.dataset.key === "?") {
-      openKeysHelp();
-      return;
-    }
-    if (element.tagName === "INPUT") {
-      focusField(element);
-      return;
-    }
+    if (activateCommon(element)) return;
     const row = element.closest("[data-row]");
     if (row) sessionStorage.setItem(FOCUS_KEY, location.pathname + "|" + rows().indexOf(row));
     element.click();

@@ -10,7 +10,7 @@
 (function () {
   "use strict";
 
-  const { $, $$, keySelector, openKeysHelp, focusField, onKeys } = window.ClaimbookKeys;
+  const { $, $$, keySelector, activateCommon, onKeys } = window.ClaimbookKeys;
   const inFlight = new Set(); // htmx requests under way: keys wait, so two actions never race for the card
   let pendingKey = null; // the last key pressed while waiting, played once the new card has settled
 
@@ -103,14 +103,7 @@
       announce(element.dataset.disabledMessage || "Not available right now.");
       return;
     }
-    if (element.dataset.key === "?") {
-      openKeysHelp();
-      return;
-    }
-    if (element.tagName === "INPUT") {
-      focusField(element);
-      return;
-    }
+    if (activateCommon(element)) return;
     if (element.tagName === "DETAILS") {
       element.open = true;
       const focus = (element.dataset.focus && $(element.dataset.focus)) || $("summary", element);

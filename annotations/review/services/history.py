@@ -19,18 +19,9 @@ from ...reader.index import statement_search_refresh
 Action = StatementEvent.Action
 
 # What a statement says, as an editor sees it: its span, kind, cue and mention.
-SPAN_FIELDS = (
-    "start",
-    "end",
-    "text",
-    "kind",
-    "cue_text",
-    "cue_start",
-    "cue_end",
-    "mention_text",
-    "mention_start",
-    "mention_end",
-)
+# How a statement is attributed, besides its speaker: its kind, the cue and the mention as written.
+ATTRIBUTION_FIELDS = ("kind", "cue_text", "cue_start", "cue_end", "mention_text", "mention_start", "mention_end")
+SPAN_FIELDS = ("start", "end", "text", *ATTRIBUTION_FIELDS)
 # What a snapshot holds: enough to show a version, revert to it, or re-create a removed statement.
 SNAPSHOT_FIELDS = (
     *SPAN_FIELDS,

@@ -15,7 +15,17 @@ from django.utils.translation import gettext as _
 from ...common import spans
 from ...models import Article, Speaker, Statement
 from .errors import StaleVersion
-from .history import RESTORED_FIELDS, Action, _event, record, record_action, restore, snapshot, statement_version
+from .history import (
+    ATTRIBUTION_FIELDS,
+    RESTORED_FIELDS,
+    Action,
+    _event,
+    record,
+    record_action,
+    restore,
+    snapshot,
+    statement_version,
+)
 from .locks import claim
 from .rows import check_span_free, editable, validate, write
 from .speakers import mention_alias_add, speaker_create_from_review
@@ -260,13 +270,7 @@ def statement_split(
         **{
             name: getattr(locked, name)
             for name in (
-                "kind",
-                "cue_text",
-                "cue_start",
-                "cue_end",
-                "mention_text",
-                "mention_start",
-                "mention_end",
+                *ATTRIBUTION_FIELDS,
                 "speaker",
                 "status",
                 "confidence",
@@ -329,19 +333,7 @@ def statements_merge(
 
 
 # What a merge may change in the statement that is kept.
-_MERGED_FIELDS = (
-    "end",
-    "text",
-    "speaker_id",
-    "kind",
-    "cue_text",
-    "cue_start",
-    "cue_end",
-    "mention_text",
-    "mention_start",
-    "mention_end",
-    "status",
-)
+_MERGED_FIELDS = ("end", "text", "speaker_id", *ATTRIBUTION_FIELDS, "status")
 
 
 def _locked_in_order(*, article_id: int, expected: dict[int, int]) -> tuple[Statement, Statement]:

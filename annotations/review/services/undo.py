@@ -174,16 +174,8 @@ class _UndoPlan:
         if status:
             Article.objects.filter(pk=self.article.pk).update(status=status)
             self.article.status = status
-        self.events.append(
-            StatementEvent(
-                article_id=self.article.pk,
-                editor_id=self.editor_id,
-                action=Action.UNDO,
-                action_id=self.action_id,
-                before=event.after,
-                after=event.before,
-                summary=_("undid: %(action)s") % {"action": event.action_label},
-            )
+        self._record(
+            before=event.after, after=event.before, summary=_("undid: %(action)s") % {"action": event.action_label}
         )
 
     def undo_statement_event(self, event: _PastEvent, row: dict | None) -> None:
@@ -221,17 +213,23 @@ class _UndoPlan:
                 reviewed_at=restored["reviewed_at"],
             )
         change = self._change(before_snapshot, after_snapshot)
+        self._record(
+            statement_id=event.statement_id,
+            before=before_snapshot,
+            after=after_snapshot,
+            version=after_snapshot["version"] if after_snapshot is not None else None,
+            summary=(self.undid + (": " + change if change else ""))[:500],
+        )
+
+    def _record(self, **fields: Any) -> None:
+        """The undo's own event for one statement (or for the article), in the undo's action."""
         self.events.append(
             StatementEvent(
                 article_id=self.article.pk,
-                statement_id=event.statement_id,
                 editor_id=self.editor_id,
                 action=Action.UNDO,
                 action_id=self.action_id,
-                before=before_snapshot,
-                after=after_snapshot,
-                version=after_snapshot["version"] if after_snapshot is not None else None,
-                summary=(self.undid + (": " + change if change else ""))[:500],
+                **fields,
             )
         )
 
