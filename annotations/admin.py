@@ -62,13 +62,14 @@ class StatementInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     change_list_template = "admin/annotations/article/change_list.html"
-    list_display = ["title", "outlet", "published_at", "status", "suggested_count", "confirmed_count", "imported_at"]
-    list_filter = ["status", "outlet", "language", "published_at"]
+    list_display = ["title", "outlet", "published_on", "status", "suggested_count", "confirmed_count", "imported_at"]
+    list_filter = ["status", "outlet", "language", "published_on"]
     search_fields = ["title", "url", "byline"]
-    date_hierarchy = "published_at"
+    date_hierarchy = "published_on"
     autocomplete_fields = ["outlet"]
     list_select_related = ["outlet"]
     readonly_fields = [
+        "published_on",
         "content_hash",
         "imported_at",
         "imported_by",
@@ -80,7 +81,21 @@ class ArticleAdmin(admin.ModelAdmin):
         "reviewing_since",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "url", "outlet", "byline", "published_at", "language", "status", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "url",
+                    "outlet",
+                    "byline",
+                    ("published_at", "published_offset", "published_has_time", "published_on"),
+                    "language",
+                    "status",
+                    "body",
+                ]
+            },
+        ),
         (
             _("Import"),
             {"fields": ["imported_at", "imported_by", "import_source", "content_hash"], "classes": ["collapse"]},

@@ -5,6 +5,7 @@ readers only ever see confirmed, attributed statements (`annotations.reader.quer
 All offsets are Python `str` indices (code points) into `Article.body`, end-exclusive.
 """
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -21,6 +22,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .common.dates import local_date, local_moment
 from .common.names import initials_key, normalize_name, surname_key
 
 wikidata_id_validator = RegexValidator(
@@ -108,6 +110,25 @@ class Article(models.Model):
     )
     byline = models.CharField(_("byline"), max_length=500, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    published_offset = models.SmallIntegerField(
+        _("UTC offset"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Minutes east of UTC at which the source dated the article; empty when it gave no offset "
+            "(the newsroom's time zone applies)."
+        ),
+    )
+    published_has_time = models.BooleanField(
+        _("time known"), default=True, help_text=_("Unticked when the source gave a date without a time.")
+    )
+    published_on = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The date where the article was published, shown and filtered on (kept from the two above)."),
+    )
     body = models.TextField(
         _("body"),
         help_text=_("Plain text. Every statement's offsets point into it, so it cannot change once statements exist."),
@@ -170,7 +191,7 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["outlet", "-published_at"], name="article_outlet_published"),
-            # Reader lists sort newest first with undated articles last (annotations/search.py).
+            # Reader lists sort newest first with undated articles last (annotations/reader/queries.py).
             models.Index(F("published_at").desc(nulls_last=True), F("id").desc(), name="article_published_desc"),
         ]
 
@@ -179,10 +200,24 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.content_hash = content_hash(self.body)
+        self.published_on = local_date(self.published_at, self.published_offset)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("annotations:article_detail", args=[self.pk])
+
+    @property
+    def published_local(self) -> dt.datetime | None:
+        """The publication time as the source gave it (in its own offset), or None."""
+        return local_moment(self.published_at, self.published_offset) if self.published_at else None
+
+    @property
+    def published_iso(self) -> str | None:
+        """ISO 8601 as the source dated it: "2026-11-24T23:10:00-05:00", or "2026-11-24" for a date alone."""
+        local = self.published_local
+        if local is None:
+            return None
+        return local.isoformat() if self.published_has_time else local.date().isoformat()
 
     def clean(self):
         super().clean()
@@ -440,6 +475,13 @@ class Statement(models.Model):
     )
     published_at = models.DateTimeField(
         _("published"), null=True, blank=True, editable=False, help_text=_("A copy of the article's date.")
+    )
+    published_on = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("A copy of the article's publication date."),
     )
     outlet = models.ForeignKey(
         Outlet,

@@ -196,12 +196,17 @@ CLAIMBOOK_IMPORT_MAX_BYTES = int(os.environ.get("CLAIMBOOK_IMPORT_MAX_BYTES", st
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Speaker registry: look up the label and description of a Wikidata id an editor enters (annotations/wikidata.py).
+# A publication date is the date where the article was published: the UTC offset its source gave, or else
+# this time zone (the newsroom's: an IANA name such as "America/New_York"), for times without an offset.
+CLAIMBOOK_NEWSROOM_TIME_ZONE = os.environ.get("CLAIMBOOK_NEWSROOM_TIME_ZONE", TIME_ZONE)
+
+# Speaker registry: look up the label and description of a Wikidata id an editor enters
+# (annotations/registry/wikidata.py).
 # Off by default: ids are stored and validated without the network.
 CLAIMBOOK_WIKIDATA_LOOKUP = env_bool("CLAIMBOOK_WIKIDATA_LOOKUP", default=False)
 
 # Reader search (PostgreSQL): a query with more matches than this ranks about this many of its most recently
-# added matches by relevance, the older ones following most recently added first (annotations/search.py).
+# added matches by relevance, the older ones following most recently added first (annotations/reader/queries.py).
 CLAIMBOOK_RANK_WINDOW = int(os.environ.get("CLAIMBOOK_RANK_WINDOW", "2000"))
 
 # Review workspace: an editor's claim on an article expires after this many idle minutes.

@@ -70,6 +70,19 @@ def test_file_import_previews_then_imports_only_after_confirmation(admin_client)
     assert "Imported 1 article" in response.content.decode()
 
 
+def test_preview_and_stored_article_keep_the_date_where_it_was_published(admin_client):
+    line = json.dumps(
+        {"title": "Late vote", "body": "“Done,” said Ada Brook.", "published_at": "2026-11-24T23:10:00-05:00"}
+    )
+    page = soup(preview(admin_client, files=upload("late.jsonl", line)))
+    [row] = [[cell.get_text(strip=True) for cell in tr.select("td")] for tr in page.select("#import-preview tbody tr")]
+    assert "2026-11-24" in row[3] and "2026-11-25" not in row[3]
+    admin_client.post(page.select_one("#confirm-import").find_parent("form")["action"])
+    article = Article.objects.get()
+    assert (str(article.published_on), article.published_offset) == ("2026-11-24", -300)
+    assert article.published_iso == "2026-11-24T23:10:00-05:00"
+
+
 def test_confirming_twice_imports_once(admin_client):
     page = soup(preview(admin_client, title="Pasted", body="Some pasted text."))
     confirm = page.select_one("#confirm-import").find_parent("form")["action"]

@@ -19,6 +19,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from ..common.dates import newsroom_time_zone, offset_minutes
 from ..models import normalize_body
 
 FIELDS = ("title", "body", "url", "outlet", "byline", "published_at")
@@ -37,8 +38,19 @@ class ArticleDraft:
     url: str = ""
     outlet: str = ""
     byline: str = ""
-    published_at: datetime | None = None
+    published_at: datetime | None = None  # aware, in the offset the source gave (else the newsroom's zone)
+    published_date_only: bool = False  # the source gave a date without a time
     source: str = ""  # "articles.jsonl, line 3": where it came from, for the preview and Article.import_source
+
+    @property
+    def published_offset(self) -> int | None:
+        """Minutes east of UTC the source dated the article at (the newsroom's, when it gave none)."""
+        return offset_minutes(self.published_at) if self.published_at is not None else None
+
+    @property
+    def published_on(self) -> date | None:
+        """The date where the article was published (not its date in UTC)."""
+        return self.published_at.date() if self.published_at is not None else None
 
     def to_json(self) -> dict:
         return {
@@ -48,6 +60,7 @@ class ArticleDraft:
             "outlet": self.outlet,
             "byline": self.byline,
             "published_at": self.published_at.isoformat() if self.published_at else None,
+            "published_date_only": self.published_date_only,
             "source": self.source,
         }
 
@@ -101,25 +114,28 @@ def canonical_url(raw: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
 
 
-def parse_published(raw) -> datetime | None:
-    """An ISO 8601 date or date-time; a date alone means midnight UTC. Raises ValueError with a hint."""
+def parse_published(raw) -> tuple[datetime | None, bool]:
+    """An ISO 8601 date or date-time, and whether it was a date alone. Raises ValueError with a hint.
+
+    A date-time keeps the offset it was written with; one without an offset, and a date alone (midnight),
+    are taken in the newsroom's time zone. The date is then always the one the source gave.
+    """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
+        return None, False
     if not isinstance(raw, str):
         raise ValueError(f"published_at must be a date written as text, not {type(raw).__name__}")
     value = raw.strip()
     try:
-        parsed = parse_datetime(value)
-        if parsed is None:
-            day = parse_date(value)
-            parsed = datetime.combine(day, time.min) if isinstance(day, date) else None
+        day = parse_date(value)  # a date alone (parse_datetime would read it as midnight)
+        date_only = day is not None
+        parsed = datetime.combine(day, time.min) if day is not None else parse_datetime(value)
     except ValueError:
-        parsed = None
+        parsed, date_only = None, False
     if parsed is None:
         raise ValueError(f"“{value[:40]}” is not a date; write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+00:00")
     if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, timezone.UTC)
-    return parsed
+        parsed = timezone.make_aware(parsed, newsroom_time_zone())
+    return parsed, date_only
 
 
 def _text(value, field_name: str) -> str:
@@ -145,13 +161,18 @@ def draft_from_mapping(row: dict, *, source: str) -> ArticleDraft:
     title = " ".join(_text(row["title"], "title").split())
     if len(title) > 500:
         raise ValueError(f"title is {len(title)} characters long; at most 500")
+    body = normalize_body(_text(row["body"], "body"))
+    outlet = " ".join(_text(row.get("outlet"), "outlet").split())[:200]
+    byline = " ".join(_text(row.get("byline"), "byline").split())[:500]
+    published_at, date_only = parse_published(row.get("published_at"))
     return ArticleDraft(
         title=title,
-        body=normalize_body(_text(row["body"], "body")),
+        body=body,
         url=url,
-        outlet=" ".join(_text(row.get("outlet"), "outlet").split())[:200],
-        byline=" ".join(_text(row.get("byline"), "byline").split())[:500],
-        published_at=parse_published(row.get("published_at")),
+        outlet=outlet,
+        byline=byline,
+        published_at=published_at,
+        published_date_only=date_only,
         source=source,
     )
 

@@ -139,6 +139,8 @@ def articles_import(*, read: ReadResult, user: AbstractBaseUser | None) -> Impor
             outlet=outlet_for(name=draft.outlet, url=draft.url, cache=outlets),
             byline=draft.byline,
             published_at=draft.published_at,
+            published_offset=draft.published_offset,
+            published_has_time=not draft.published_date_only,
             imported_by=user if user is not None and user.is_authenticated else None,
             import_source=draft.source[:500],
         )

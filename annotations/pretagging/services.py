@@ -108,6 +108,7 @@ def _statements_for(
                 model_version=model_version,
                 # The reader index's copies of the article's date and outlet (annotations.reader.index).
                 published_at=article.published_at,
+                published_on=article.published_on,
                 outlet_id=article.outlet_id,
             )
         )

@@ -50,7 +50,7 @@ class LatestStatementsFeed(Feed):
         return item.speaker.get_absolute_url()
 
     def item_pubdate(self, item: Statement):
-        return item.article.published_at or item.created_at
+        return item.article.published_local or item.created_at
 
     def item_updateddate(self, item: Statement):
         return item.updated_at

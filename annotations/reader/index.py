@@ -1,7 +1,8 @@
 """Keeping the reader index of statements up to date: explicit calls, never signals.
 
-The reader index is three columns of `Statement` that reader lists, filters and search read without joins:
-`published_at` and `outlet` (copies of the article's) and `search_document`, which holds, weighted for ranking:
+The reader index is four columns of `Statement` that reader lists, filters and search read without joins:
+`published_at`, `published_on` and `outlet` (copies of the article's) and `search_document`, which holds,
+weighted for ranking:
 
 * **A**: the speaker's canonical name and every alias,
 * **B**: the statement text,
@@ -68,6 +69,7 @@ def reader_index_values() -> dict:
     article = Article.objects.filter(pk=OuterRef("article_id"))
     values = {
         "published_at": Subquery(article.values("published_at")[:1]),
+        "published_on": Subquery(article.values("published_on")[:1]),
         "outlet_id": Subquery(article.values("outlet_id")[:1]),
     }
     if uses_full_text():

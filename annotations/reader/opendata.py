@@ -52,7 +52,8 @@ def article_summary(article: Article, absolute: AbsoluteUrl) -> dict:
         "source_url": article.url or None,
         "outlet": {"name": outlet.name, "slug": outlet.slug} if outlet else None,
         "byline": article.byline,
-        "published_at": _iso(article.published_at),
+        "published_at": article.published_iso,
+        "published_on": _iso(article.published_on),
         "url": absolute(article.get_absolute_url()),
         "api_url": absolute(reverse("annotations:api_article_detail", args=[article.pk])),
         "web_annotations_url": absolute(reverse("annotations:article_annotations", args=[article.pk])),
@@ -102,7 +103,7 @@ def statement_row(statement: Statement, absolute: AbsoluteUrl) -> list:
         article.title,
         article.url,
         article.outlet.name if article.outlet else "",
-        _iso(article.published_at) or "",
+        article.published_iso or "",
     ]
 
 
@@ -118,8 +119,8 @@ def statement_jsonld(statement: Statement, absolute: AbsoluteUrl) -> dict:
         "headline": article.title,
         "url": article.url or absolute(article.get_absolute_url()),
     }
-    if article.published_at:
-        news_article["datePublished"] = article.published_at.isoformat()
+    if article.published_iso:
+        news_article["datePublished"] = article.published_iso
     if article.outlet:
         news_article["publisher"] = {"@type": "Organization", "name": article.outlet.name}
     if article.byline:
@@ -143,8 +144,8 @@ def statement_jsonld(statement: Statement, absolute: AbsoluteUrl) -> dict:
         "isPartOf": news_article,
         "citation": {"@id": news_article["@id"]},
     }
-    if article.published_at:
-        data["dateCreated"] = article.published_at.isoformat()
+    if article.published_iso:
+        data["dateCreated"] = article.published_iso
     if statement.kind in PARAPHRASE_KINDS:
         data["description"] = "Paraphrase (indirect speech), not a verbatim quotation."
     return data

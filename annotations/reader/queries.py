@@ -34,6 +34,7 @@ from django.db.models import Case, Count, Exists, F, FloatField, Max, Min, Outer
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from ..common.dates import OFFSET_MARGIN, utc_day_start
 from ..models import READER_ORDER, Article, Outlet, Speaker, SpeakerAlias, Statement, normalize_name
 
 SEARCH_CONFIG = getattr(settings, "CLAIMBOOK_SEARCH_CONFIG", "english")
@@ -90,8 +91,18 @@ def date_order() -> list:
     return READER_ORDER
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+def _published_between(qs: QuerySet, date_from: dt.date | None, date_to: dt.date | None) -> QuerySet:
+    """Rows published from `date_from` to `date_to` (both included), by the date where they were published.
+
+    The instant is bounded too, a day wider than the dates (no UTC offset reaches a day): it changes nothing
+    that is found, and lets the reader indexes, which order by the instant, serve the filter.
+    """
+    if date_from:
+        qs = qs.filter(published_on__gte=date_from, published_at__gte=utc_day_start(date_from) - OFFSET_MARGIN)
+    if date_to:
+        day_after = date_to + dt.timedelta(days=1)
+        qs = qs.filter(published_on__lte=date_to, published_at__lt=utc_day_start(day_after) + OFFSET_MARGIN)
+    return qs
 
 
 def search_statements(query: StatementQuery) -> QuerySet:
@@ -120,11 +131,7 @@ def _filtered(qs: QuerySet, query: StatementQuery) -> QuerySet:
         qs = qs.filter(outlet=query.outlet)
     if query.kind:
         qs = qs.filter(kind=query.kind)
-    if query.date_from:
-        qs = qs.filter(published_at__gte=_day_start(query.date_from))
-    if query.date_to:
-        qs = qs.filter(published_at__lt=_day_start(query.date_to + dt.timedelta(days=1)))
-    return qs
+    return _published_between(qs, query.date_from, query.date_to)
 
 
 # --- relevance over a window of recent matches (PostgreSQL) ---
@@ -298,8 +305,8 @@ def speaker_timeline(speaker: Speaker) -> list[dict]:
     """
     rows = (
         Statement.objects.confirmed_attributed()
-        .filter(speaker=speaker, published_at__isnull=False)
-        .annotate(year=ExtractYear("published_at"))
+        .filter(speaker=speaker, published_on__isnull=False)
+        .annotate(year=ExtractYear("published_on"))
         .values("year")
         .annotate(n=Count("*"))
         .order_by("year")
@@ -338,11 +345,7 @@ def filter_articles(*, outlet: Outlet | None = None, date_from=None, date_to=Non
     qs = public_articles()
     if outlet is not None:
         qs = qs.filter(outlet=outlet)
-    if date_from:
-        qs = qs.filter(published_at__gte=_day_start(date_from))
-    if date_to:
-        qs = qs.filter(published_at__lt=_day_start(date_to + dt.timedelta(days=1)))
-    return qs
+    return _published_between(qs, date_from, date_to)
 
 
 # --- pagination without COUNT(*) over a million rows ---

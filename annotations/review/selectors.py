@@ -63,9 +63,9 @@ def review_queue(
     if outlet_id:
         articles = articles.filter(outlet_id=outlet_id)
     if published_from:
-        articles = articles.filter(published_at__date__gte=published_from)
+        articles = articles.filter(published_on__gte=published_from)
     if published_to:
-        articles = articles.filter(published_at__date__lte=published_to)
+        articles = articles.filter(published_on__lte=published_to)
     if low_only:
         articles = articles.filter(low_count__gt=0)
     return articles.order_by(*QUEUE_SORTS.get(sort, QUEUE_SORTS["newest"]))

@@ -3,7 +3,8 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
-from annotations.models import Article
+from annotations.models import Article, Speaker, Statement
+from annotations.reader.index import statement_search_refresh
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,4 +53,37 @@ def test_admin_imports_a_file_through_the_import_page(
     expect(page.locator(".messagelist")).to_contain_text("Imported 1 article")
     expect(page.locator("#result_list")).to_contain_text("Bridge to open in May")
     assert Article.objects.get().outlet.name == "Sample Gazette"
+    assert not [error for error in csp_violations if "Content Security Policy" in error]
+
+
+def test_a_late_evening_article_keeps_its_own_date_from_the_preview_to_the_reader(
+    page: Page, live_server, admin_user, csp_violations
+):
+    log_in(page, live_server, "admin", "a-long-demo-password")
+    page.goto(f"{live_server.url}/admin/annotations/article/import/")
+    page.get_by_label("Title").fill("Council votes late")
+    page.get_by_label("Text").fill("“The budget passes tonight,” said Ada Brook.")
+    page.get_by_label("Published").fill("2026-11-24T23:10:00-05:00")
+    page.get_by_role("button", name="Preview import").click()
+    expect(page.locator("#import-preview")).to_contain_text("2026-11-24")
+    expect(page.locator("#import-preview")).not_to_contain_text("2026-11-25")
+    page.get_by_role("button", name="Import 1 article").click()
+    expect(page.locator(".messagelist")).to_contain_text("Imported 1 article")
+
+    article = Article.objects.get()
+    start = article.body.index("The budget")
+    speaker = Speaker.objects.create(name="Ada Brook", slug="ada-brook")
+    statement = Statement.objects.create(
+        article=article,
+        start=start,
+        end=start + len("The budget passes tonight,"),
+        text="The budget passes tonight,",
+        speaker=speaker,
+        status=Statement.Status.CONFIRMED,
+    )
+    statement_search_refresh(statement_ids=[statement.pk])
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    expect(page.locator("time").first).to_have_text("24 November 2026")
+    page.goto(f"{live_server.url}/statements/?date_from=2026-11-24&date_to=2026-11-24")
+    expect(page.locator("#results")).to_contain_text("The budget passes tonight")
     assert not [error for error in csp_violations if "Content Security Policy" in error]

@@ -1,7 +1,7 @@
 """Readers turn uploads into drafts and clear, located problems; they never raise on bad input."""
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -69,6 +69,31 @@ def test_bad_date_names_the_value_and_the_expected_form(value):
 def test_date_time_with_offset_is_kept():
     [draft] = read("a.jsonl", jsonl({**GOOD, "published_at": "2024-05-02T09:30:00-04:00"})).drafts
     assert draft.published_at == datetime(2024, 5, 2, 13, 30, tzinfo=UTC)
+
+
+def test_a_late_evening_date_is_the_date_where_it_was_published_not_the_utc_one():
+    [draft] = read("a.jsonl", jsonl({**GOOD, "published_at": "2026-11-24T23:10:00-05:00"})).drafts
+    assert draft.published_on == date(2026, 11, 24)
+    assert draft.published_offset == -300
+    assert draft.published_date_only is False
+    assert readers.ArticleDraft.from_json(draft.to_json()).published_on == date(2026, 11, 24)
+
+
+def test_a_time_without_an_offset_is_taken_in_the_newsroom_time_zone(settings):
+    settings.CLAIMBOOK_NEWSROOM_TIME_ZONE = "America/New_York"
+    [draft] = read("a.jsonl", jsonl({**GOOD, "published_at": "2026-11-24T23:10:00"})).drafts
+    assert draft.published_on == date(2026, 11, 24)
+    assert draft.published_offset == -300
+    assert draft.published_at == datetime(2026, 11, 25, 4, 10, tzinfo=UTC)
+
+
+def test_a_date_alone_stays_that_date_wherever_the_newsroom_is(settings):
+    settings.CLAIMBOOK_NEWSROOM_TIME_ZONE = "Pacific/Auckland"
+    [draft] = read("a.jsonl", jsonl({**GOOD, "published_at": "2026-11-24"})).drafts
+    assert draft.published_on == date(2026, 11, 24)
+    assert draft.published_date_only is True
+    restored = readers.ArticleDraft.from_json(draft.to_json())
+    assert restored.published_on == date(2026, 11, 24) and restored.published_date_only is True
 
 
 def test_latin1_file_is_refused_with_the_line_of_the_first_bad_byte():

@@ -26,7 +26,7 @@ STATEMENT_FIELDS = {
 }
 SPEAKER_FIELDS = {"slug", "name", "kind", "description", "wikidata_id", "url", "api_url"}
 ARTICLE_FIELDS = {
-    "id", "title", "source_url", "outlet", "byline", "published_at", "url", "api_url", "web_annotations_url",
+    "id", "title", "source_url", "outlet", "byline", "published_at", "published_on", "url", "api_url", "web_annotations_url",
 }  # fmt: skip
 
 

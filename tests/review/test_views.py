@@ -568,6 +568,21 @@ def test_queue_with_htmx_answers_only_the_results(editor_client, pair):
     assert response["Vary"] and "HX-Request" in response["Vary"]
 
 
+def test_queue_shows_and_filters_the_date_where_an_article_was_published(editor_client):
+    import datetime as dt
+
+    late = dt.datetime(2026, 11, 24, 23, 10, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    article, _statements = article_with_statements(1)
+    article.published_at, article.published_offset = late, -300
+    article.save()
+    url = reverse("annotations:review_queue")
+    page = soup(editor_client.get(url))
+    assert page.select_one('time[datetime="2026-11-24T23:10:00-05:00"]').text == "24 Nov 2026"
+    for day, listed in (("2026-11-24", True), ("2026-11-25", False)):
+        page = soup(editor_client.get(url, {"published_from": day, "published_to": day}))
+        assert (article.title in page.text) is listed, day
+
+
 def test_queue_ignores_a_nonsense_filter(editor_client, pair):
     response = editor_client.get(reverse("annotations:review_queue"), {"outlet": "x", "published_from": "soon"})
     assert response.status_code == 200 and soup(response).select(".queue-link")

@@ -162,6 +162,7 @@ class Command(BaseCommand):
                 published = (
                     None if self.rng.random() < 0.01 else now - dt.timedelta(seconds=self.rng.randrange(five_years))
                 )
+                published_on = published.date() if published else None  # generated in UTC: offset 0
                 outlet_id = self.rng.choice(outlet_ids)
                 parts: list[str] = [self.sentence(8, 20) + "."]
                 offset = len(parts[0]) + 2
@@ -196,7 +197,7 @@ class Command(BaseCommand):
                             cue, cue_start, cue_start + len(cue),
                             speaker_name, mention_start, mention_start + len(speaker_name), speaker_id,
                             status, "model", round(self.rng.random(), 3), "bench", "",
-                            published or now, 1, now, now, published, outlet_id,
+                            published or now, 1, now, now, published, published_on, outlet_id,
                         )
                     )  # fmt: skip
                     parts.append(paragraph)
@@ -208,21 +209,24 @@ class Command(BaseCommand):
                 body = "\n\n".join(parts)
                 title = self.sentence(5, 10)
                 yield (
-                    pk, title, f"https://news.example/{pk}", outlet_id, "", published, body,
+                    pk, title, f"https://news.example/{pk}", outlet_id, "", published, 0 if published else None,
+                    True, published_on, body,
                     content_hash(body), "en", "reviewed", now, "bench_generate", "", "",
                 )  # fmt: skip
                 if (i + 1) % 10_000 == 0:
                     self.stdout.write(f"  {i + 1:,} articles")
 
         article_columns = [
-            "id", "title", "url", "outlet_id", "byline", "published_at", "body", "content_hash", "language",
+            "id", "title", "url", "outlet_id", "byline", "published_at", "published_offset", "published_has_time",
+            "published_on", "body",
+            "content_hash", "language",
             "status", "imported_at", "import_source", "nlp_model_version", "pretag_error",
         ]  # fmt: skip
         statement_columns = [
             "article_id", "start", "end", "text", "kind", "cue_text", "cue_start", "cue_end",
             "mention_text", "mention_start", "mention_end", "speaker_id", "status", "origin", "confidence",
             "model_version", "needs_attention", "reviewed_at", "version", "created_at", "updated_at",
-            "published_at", "outlet_id",
+            "published_at", "published_on", "outlet_id",
         ]  # fmt: skip
         count = 0
         rows = article_rows()
