@@ -59,6 +59,19 @@ class StatementInline(admin.TabularInline):
         return False  # statements are added with their offsets, in the review workspace
 
 
+def import_message(created: int, duplicates: int) -> str:
+    """What an import did, each number with its own plural: "Imported 3 articles; ... 1 duplicate was skipped."."""
+    imported = ngettext(
+        "Imported %(count)d article; it is queued for pre-tagging.",
+        "Imported %(count)d articles; they are queued for pre-tagging.",
+        created,
+    ) % {"count": created}
+    if not duplicates:
+        return imported
+    skipped = ngettext("%(count)d duplicate was skipped.", "%(count)d duplicates were skipped.", duplicates)
+    return f"{imported} {skipped % {'count': duplicates}}"
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     change_list_template = "admin/annotations/article/change_list.html"
@@ -212,15 +225,7 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.warning(request, _("This import was already confirmed; nothing was imported again."))
             return redirect(changelist)
         summary = import_batch_commit(batch=batch, user=request.user)
-        messages.success(
-            request,
-            ngettext(
-                "Imported %(created)d article (%(duplicates)d duplicate skipped); it is queued for pre-tagging.",
-                "Imported %(created)d articles (%(duplicates)d duplicates skipped); they are queued for pre-tagging.",
-                len(summary.created),
-            )
-            % {"created": len(summary.created), "duplicates": summary.duplicates},
-        )
+        messages.success(request, import_message(len(summary.created), summary.duplicates))
         return redirect(changelist)
 
     def _render_import(self, request, template, context):

@@ -85,6 +85,9 @@ class ArticleStatus(models.TextChoices):
     PRETAG_FAILED = "pretag_failed", _("pre-tagging failed")
 
 
+BYLINE_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
+
+
 class ArticleQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(status__in=[Article.Status.PRETAGGED, Article.Status.IN_REVIEW])
@@ -205,6 +208,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("annotations:article_detail", args=[self.pk])
+
+    @property
+    def author(self) -> str:
+        """The byline without a leading "By" ("By Jenna Morales" is written so by some outlets)."""
+        return BYLINE_PREFIX.sub("", self.byline)
 
     @property
     def published_local(self) -> dt.datetime | None:

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from annotations.admin import import_message
 from annotations.models import Article, ImportBatch
 
 from .factories import ArticleFactory, SpeakerAliasFactory, StatementFactory
@@ -98,6 +99,18 @@ def test_duplicates_are_shown_and_not_imported(admin_client):
     assert page.select_one(".import-duplicate td:nth-of-type(2)").text.strip() == "duplicate"
     assert page.select_one("#confirm-import") is None
     assert "nothing new to import" in page.text
+
+
+@pytest.mark.parametrize(
+    ("created", "duplicates", "expected"),
+    [
+        (1, 0, "Imported 1 article; it is queued for pre-tagging."),
+        (2, 1, "Imported 2 articles; they are queued for pre-tagging. 1 duplicate was skipped."),
+        (1, 3, "Imported 1 article; it is queued for pre-tagging. 3 duplicates were skipped."),
+    ],
+)
+def test_the_import_message_gives_each_number_its_own_plural(created, duplicates, expected):
+    assert import_message(created, duplicates) == expected
 
 
 def test_several_html_pages_are_imported_together(admin_client):

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import ngettext
 
 from ..common.dates import newsroom_time_zone, offset_minutes
 from ..models import normalize_body
@@ -246,7 +247,8 @@ def _records_csv(text: str, source: str, result: ReadResult) -> Iterator[tuple[i
         return
     extra = [name for name in header if name and name not in FIELDS]
     if extra:
-        result.notes.append(f"{source}: ignored column(s) {', '.join(extra)}.")
+        ignored = ngettext("ignored column %(names)s", "ignored columns %(names)s", len(extra))
+        result.notes.append(f"{source}: {ignored % {'names': ', '.join(extra)}}.")
     reader.fieldnames = header
     try:
         last_line = reader.line_num

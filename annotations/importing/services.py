@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import ngettext
 
 from ..models import Article, ImportBatch, Outlet, content_hash
 from .readers import ArticleDraft, ReadProblem, ReadResult
@@ -34,7 +35,12 @@ class ImportSummary:
     errors: int
 
     def __str__(self) -> str:
-        return f"{len(self.created)} created, {self.duplicates} duplicate(s), {self.errors} error(s)"
+        created = ngettext("%(count)d created", "%(count)d created", len(self.created)) % {"count": len(self.created)}
+        duplicates = ngettext("%(count)d duplicate", "%(count)d duplicates", self.duplicates) % {
+            "count": self.duplicates
+        }
+        errors = ngettext("%(count)d error", "%(count)d errors", self.errors) % {"count": self.errors}
+        return f"{created}, {duplicates}, {errors}"
 
 
 def import_preview(*, read: ReadResult) -> list[PreviewRow]:

@@ -7,6 +7,22 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import TruncDate
 
 
+def add_has_time_column(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            'ALTER TABLE "annotations_article" ADD COLUMN "published_has_time" bool NOT NULL DEFAULT 1'
+        )
+    else:
+        Article = apps.get_model("annotations", "Article")
+        field = models.BooleanField(default=True)
+        field.set_attributes_from_name("published_has_time")
+        schema_editor.add_field(Article, field)
+
+
+def remove_has_time_column(apps, schema_editor):
+    schema_editor.execute('ALTER TABLE "annotations_article" DROP COLUMN "published_has_time"')
+
+
 def fill_publication_dates(apps, schema_editor):
     """Existing dates were stored in UTC, their source's offset unknown: they keep their UTC date and time."""
     Article = apps.get_model("annotations", "Article")
@@ -30,10 +46,17 @@ class Migration(migrations.Migration):
             name='published_offset',
             field=models.SmallIntegerField(blank=True, help_text="Minutes east of UTC at which the source dated the article; empty when it gave no offset (the newsroom's time zone applies).", null=True, verbose_name='UTC offset'),
         ),
-        migrations.AddField(
-            model_name='article',
-            name='published_has_time',
-            field=models.BooleanField(default=True, help_text='Unticked when the source gave a date without a time.', verbose_name='time known'),
+        # SQLite would rebuild the whole table for a NOT NULL column, and with it the PostgreSQL-only indexes
+        # of the model state (0003): add the column in place there.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddField(
+                    model_name='article',
+                    name='published_has_time',
+                    field=models.BooleanField(default=True, help_text='Unticked when the source gave a date without a time.', verbose_name='time known'),
+                ),
+            ],
+            database_operations=[migrations.RunPython(add_has_time_column, remove_has_time_column)],
         ),
         migrations.AddField(
             model_name='article',

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from ..common.bulk import insert_rows
 from ..models import Article, Statement
@@ -45,7 +46,10 @@ class PretagOutcome:
     def __str__(self) -> str:
         if self.error:
             return f"article {self.article_id}: failed: {self.error}"
-        return f"article {self.article_id}: {self.suggested} suggested, {self.kept} kept, {self.new_speakers} new speaker(s)"
+        speakers = ngettext("%(count)d new speaker", "%(count)d new speakers", self.new_speakers)
+        return f"article {self.article_id}: {self.suggested} suggested, {self.kept} kept, " + speakers % {
+            "count": self.new_speakers
+        }
 
 
 @dataclass

@@ -88,6 +88,12 @@ class StatementFilterForm(forms.Form):
         # "relevance" is accepted (the API documents it) but not offered twice: the empty choice means the same.
         self.fields["sort"].widget.choices = self.fields["sort"].choices[:2]
 
+    def offer_orders(self, *, ranked: bool) -> None:
+        """Say in the sort menu what the results do: without words to rank (or without full-text search)
+        the default is newest first, and there is nothing else to choose."""
+        if not ranked:
+            self.fields["sort"].widget.choices = [("", _("Newest first"))]
+
     def clean(self):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")

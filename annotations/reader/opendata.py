@@ -123,8 +123,8 @@ def statement_jsonld(statement: Statement, absolute: AbsoluteUrl) -> dict:
         news_article["datePublished"] = article.published_iso
     if article.outlet:
         news_article["publisher"] = {"@type": "Organization", "name": article.outlet.name}
-    if article.byline:
-        news_article["author"] = {"@type": "Person", "name": article.byline}
+    if article.author:
+        news_article["author"] = {"@type": "Person", "name": article.author}
     person = {
         "@type": "Person" if speaker.kind == Speaker.Kind.PERSON else "Organization",
         "name": speaker.name,

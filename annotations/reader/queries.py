@@ -70,6 +70,16 @@ class StatementQuery:
         """Relevance needs words: without them (or when asked) the newest come first."""
         return Sort.RELEVANCE if clean_query(self.q) and self.sort != Sort.DATE else Sort.DATE
 
+    @property
+    def can_rank(self) -> bool:
+        """Whether results can be ranked by relevance: there are words, and full-text search (PostgreSQL)."""
+        return bool(clean_query(self.q)) and uses_full_text()
+
+    @property
+    def order_shown(self) -> str:
+        """The order the results really come in (without full-text search, relevance is by date)."""
+        return self.effective_sort if self.can_rank else Sort.DATE
+
 
 def visible_statements() -> QuerySet:
     """Every statement a reader may see, with what a list row shows loaded in the same query."""

@@ -73,11 +73,12 @@ def statement_list(request):
         page = paginate(qs, number=number, per_page=PER_PAGE, count_cap=COUNT_CAP)
         if number > 1 and not page.items:
             raise Http404("There is no such page.")
+        form.offer_orders(ranked=query.can_rank)
         context.update(
             page=page,
             terms=highlight_terms(query.q),
             query=query,
-            sort=query.effective_sort,
+            sort=query.order_shown,
             active_speaker=query.speaker,
         )
     else:
@@ -185,7 +186,7 @@ def speaker_detail(request, slug: str):
         context.update(
             page=page,
             terms=highlight_terms(query.q),
-            sort=query.effective_sort,
+            sort=query.order_shown,
         )
     else:
         status = 400

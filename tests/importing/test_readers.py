@@ -127,7 +127,7 @@ def test_csv_with_extra_columns_keeps_the_rows_and_says_what_was_ignored():
     data = b"title,body,mood\nBridge,It opens.,happy\n"
     result = read("a.csv", data)
     assert [d.title for d in result.drafts] == ["Bridge"]
-    assert result.notes == ["a.csv: ignored column(s) mood."]
+    assert result.notes == ["a.csv: ignored column mood."]
 
 
 def test_csv_without_a_required_column_is_refused_as_a_whole():

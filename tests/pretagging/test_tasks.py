@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_pretag_task_tags_the_article():
     article = ArticleFactory(body="“We are ready,” said Ada Brook.")
-    assert pretag_article.call(article.pk) == f"article {article.pk}: 1 suggested, 0 kept, 1 new speaker(s)"
+    assert pretag_article.call(article.pk) == f"article {article.pk}: 1 suggested, 0 kept, 1 new speaker"
     assert Article.objects.get(pk=article.pk).status == Article.Status.PRETAGGED
 
 

@@ -108,6 +108,6 @@ def test_search_reindex_command_reports_what_it_did():
     story()
     out = StringIO()
     call_command("search_reindex", "--missing", stdout=out)
-    assert "Reindexed 0 statement(s)." in out.getvalue()
+    assert "Reindexed 0 statements." in out.getvalue()
     call_command("search_reindex", stdout=out)
-    assert "Reindexed 6 statement(s)." in out.getvalue()
+    assert "Reindexed 6 statements." in out.getvalue()

@@ -511,7 +511,53 @@ def test_article_and_statement_pages_query_counts(client, django_assert_num_quer
 def test_htmx_results_update_the_live_status_out_of_band(client):
     story()
     response = client.get(reverse("annotations:statement_list"), {"q": "council"}, headers={"HX-Request": "true"})
+    # Ranked by relevance with full-text search (PostgreSQL); the SQLite fallback has no ranking, and says so.
+    order = "best match first" if connection.vendor == "postgresql" else "newest first"
     status = soup(response).select_one("#result-status[hx-swap-oob=true][role=status]")
-    assert status.get_text(strip=True) == "1 statement, best match first"
+    assert status.get_text(strip=True) == f"1 statement, {order}"
     full = soup(client.get(reverse("annotations:statement_list"), {"q": "council"}))
-    assert full.select_one("#result-status[role=status]").get_text(strip=True) == "1 statement, best match first"
+    assert full.select_one("#result-status[role=status]").get_text(strip=True) == f"1 statement, {order}"
+
+
+def test_a_byline_that_starts_with_by_is_not_prefixed_again(client):
+    s = story(byline="By Jenna Morales")
+    for url in (s.article.get_absolute_url(), s.direct.get_absolute_url()):
+        page = soup(client.get(url))
+        assert "By By" not in page.text and "by By" not in page.text, url
+        assert "Jenna Morales" in page.text, url
+    data = json.loads(
+        soup(client.get(s.direct.get_absolute_url())).select_one('script[type="application/ld+json"]').string
+    )
+    assert data["isPartOf"]["author"] == {"@type": "Person", "name": "Jenna Morales"}
+
+
+def sort_menu(page) -> list[tuple[str, str, bool]]:
+    return [(o["value"], o.text, o.has_attr("selected")) for o in page.select("#sort-filter select option")]
+
+
+def test_without_words_the_sort_menu_says_newest_first_as_the_results_do(client):
+    story()
+    page = soup(client.get(reverse("annotations:statement_list")))
+    assert sort_menu(page) == [("", "Newest first", True)]
+    assert "newest first" in page.select_one(".result-count").text
+
+
+def test_with_words_the_sort_menu_and_the_results_agree(client):
+    story()
+    page = soup(client.get(reverse("annotations:statement_list"), {"q": "bridge"}))
+    status = page.select_one(".result-count").text
+    if connection.vendor == "postgresql":
+        assert sort_menu(page) == [("", "Best match", True), ("date", "Newest first", False)]
+        assert "best match first" in status
+    else:  # no ranking without full-text search: the results are newest first, and the menu says so
+        assert sort_menu(page) == [("", "Newest first", True)]
+        assert "newest first" in status
+    newest = soup(client.get(reverse("annotations:statement_list"), {"q": "bridge", "sort": "date"}))
+    assert "newest first" in newest.select_one(".result-count").text
+
+
+def test_htmx_results_bring_the_sort_menu_up_to_date(client):
+    story()
+    response = client.get(reverse("annotations:statement_list"), {"q": ""}, headers={"HX-Request": "true"})
+    menu = soup(response).select_one('#sort-filter[hx-swap-oob="true"]')
+    assert [o.text for o in menu.select("option")] == ["Newest first"]

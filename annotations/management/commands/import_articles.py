@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from annotations.importing import readers
@@ -27,8 +28,11 @@ class Command(BaseCommand):
         for note in read.notes:
             self.stderr.write(f"note: {note}")
         if dry_run:
+            read_count = ngettext("%(count)d article read", "%(count)d articles read", len(read.drafts))
+            errors = ngettext("%(count)d error", "%(count)d errors", len(read.problems))
             self.stdout.write(
-                f"Dry run: {len(read.drafts)} article(s) read, {len(read.problems)} error(s); nothing stored."
+                f"Dry run: {read_count % {'count': len(read.drafts)}}, "
+                f"{errors % {'count': len(read.problems)}}; nothing stored."
             )
             return
         summary = articles_import(read=read, user=None)

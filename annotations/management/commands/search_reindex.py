@@ -1,6 +1,7 @@
 """Rebuild the reader index of statements (search documents, copied dates and outlets) in batches."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from annotations.reader.index import search_reindex
 
@@ -21,4 +22,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done:,} updated (ids up to {last_id:,})")
 
         updated = search_reindex(only_missing=options["missing"], batch_size=options["batch_size"], progress=progress)
-        self.stdout.write(self.style.SUCCESS(f"Reindexed {updated:,} statement(s)."))
+        message = ngettext("Reindexed %(count)s statement.", "Reindexed %(count)s statements.", updated)
+        self.stdout.write(self.style.SUCCESS(message % {"count": f"{updated:,}"}))
