@@ -8,6 +8,7 @@ All offsets are Python `str` indices (code points) into `Article.body`, end-excl
 import hashlib
 import re
 import unicodedata
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.contrib.postgres.indexes import BrinIndex, GinIndex
@@ -22,6 +23,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .common.names import initials_key, normalize_name, surname_key
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 wikidata_id_validator = RegexValidator(
     regex=r"^Q[1-9][0-9]*$",
@@ -69,7 +73,7 @@ class Outlet(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = slugify(self.name)[:200] or "outlet"
         super().save(*args, **kwargs)
@@ -83,8 +87,8 @@ class ArticleStatus(models.TextChoices):
     PRETAG_FAILED = "pretag_failed", _("pre-tagging failed")
 
 
-class ArticleQuerySet(models.QuerySet):
-    def awaiting_review(self):
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def awaiting_review(self) -> Self:
         return self.filter(status__in=[Article.Status.PRETAGGED, Article.Status.IN_REVIEW])
 
 
@@ -177,14 +181,14 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.content_hash = content_hash(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("annotations:article_detail", args=[self.pk])
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if not self.body.strip():
             raise ValidationError({"body": ValidationError(_("The article has no text."), code="empty_body")})
@@ -194,8 +198,8 @@ class Article(models.Model):
         return len(self.body.split())
 
 
-class SpeakerQuerySet(models.QuerySet):
-    def active(self):
+class SpeakerQuerySet(models.QuerySet["Speaker"]):
+    def active(self) -> Self:
         """Speakers that can be attributed: not merged away, not marked “not a speaker”."""
         return self.filter(merged_into__isnull=True).exclude(status=Speaker.Status.NOT_A_SPEAKER)
 
@@ -316,7 +320,7 @@ class SpeakerAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.set_keys()
         super().save(*args, **kwargs)
 
@@ -339,13 +343,13 @@ class StatementStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
-class StatementQuerySet(models.QuerySet):
-    def confirmed_attributed(self):
+class StatementQuerySet(models.QuerySet["Statement"]):
+    def confirmed_attributed(self) -> Self:
         """Confirmed statements with a speaker. What readers see is narrower: `reader.queries.visible_statements()`
         also leaves out speakers an editor marked "not a speaker"."""
         return self.filter(status=Statement.Status.CONFIRMED, speaker__isnull=False)
 
-    def suggested(self):
+    def suggested(self) -> Self:
         return self.filter(status=Statement.Status.SUGGESTED)
 
 
@@ -509,7 +513,7 @@ class Statement(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("annotations:statement_detail", args=[self.pk])
 
-    def clean(self):
+    def clean(self) -> None:
         """Offsets must lie inside the body and the stored text must be the body's slice.
 
         The database checks what it can (start < end, unique span); only Python can see the body.
@@ -647,8 +651,8 @@ class StatementEventAction(models.TextChoices):
     ARTICLE_REVIEWED = "reviewed", _("marked the article reviewed")
 
 
-class StatementEventQuerySet(models.QuerySet):
-    def undoable_by(self, editor):
+class StatementEventQuerySet(models.QuerySet["StatementEvent"]):
+    def undoable_by(self, editor: "User") -> Self:
         """An editor's own changes that have not been undone yet (undos themselves are not undone: no redo)."""
         return self.filter(editor=editor, undone_at__isnull=True).exclude(action=StatementEventAction.UNDO)
 
