@@ -159,6 +159,9 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # Not fields: set on the instances of one page only (declared for type checking; absent elsewhere).
+    lock_active: bool  # the review queue: someone is reviewing it now (review.selectors.lock_is_active)
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -258,6 +261,11 @@ class Speaker(models.Model):
     )
 
     objects = SpeakerQuerySet.as_manager()
+
+    # Not fields: set (or annotated) on the instances of some pages only (declared for type checking; absent
+    # elsewhere).
+    statement_count: int  # registry pages and the reader's speaker list
+    matched_alias: str | None  # the review page's speaker search: the alias that matched, if not the name
 
     class Meta:
         verbose_name = _("speaker")
@@ -458,6 +466,15 @@ class Statement(models.Model):
     )
 
     objects = StatementQuerySet.as_manager()
+
+    # Not fields: what the review page's statement list shows, set by review.context._prepare on the statements
+    # it lists (declared for type checking; absent elsewhere).
+    review_url: str
+    status_label: str
+    short_text: str
+    meta_label: str
+    percent: int | None
+    is_low: bool
 
     class Meta:
         verbose_name = _("statement")
@@ -705,6 +722,10 @@ class StatementEvent(models.Model):
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     objects = StatementEventQuerySet.as_manager()
+
+    # Not a field: what the review page's undo button says, set by review.selectors.last_undoable (declared for
+    # type checking; absent elsewhere).
+    label: str
 
     class Meta:
         verbose_name = _("statement event")

@@ -56,7 +56,7 @@ def paragraph_starts(body: str) -> list[int]:
 def paragraphs_touching(body: str, ranges: Iterable[tuple[int | None, int | None]]) -> set[int]:
     """The paragraphs (by index) that the given [start, end) ranges reach into."""
     starts = paragraph_starts(body)
-    touched = set()
+    touched: set[int] = set()
     for start, end in ranges:
         if start is None or end is None:
             continue
