@@ -43,11 +43,25 @@ class OutletAdmin(admin.ModelAdmin):
         return outlet.article_count
 
 
+# The inline's columns, all read-only: corrections go through the review workspace, which records history and
+# versions. (Two lists of them: a list of names is not a list of field groups to mypy, lists being invariant.)
+_STATEMENT_INLINE_FIELDS = (
+    "text",
+    "kind",
+    "speaker",
+    "status",
+    "confidence",
+    "start",
+    "end",
+    "cue_text",
+    "mention_text",
+)
+
+
 class StatementInline(admin.TabularInline):
     model = Statement
-    fields = ["text", "kind", "speaker", "status", "confidence", "start", "end", "cue_text", "mention_text"]
-    # Read-only: corrections go through the review workspace, which records history and versions.
-    readonly_fields = fields
+    fields = list(_STATEMENT_INLINE_FIELDS)
+    readonly_fields = list(_STATEMENT_INLINE_FIELDS)
     extra = 0
     show_change_link = True
     can_delete = False

@@ -8,7 +8,7 @@ class AnnotationsConfig(AppConfig):
     verbose_name = _("Claimbook annotations")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import roles
 
         # Permissions only exist after migrate has run, so the groups are (re)built then.

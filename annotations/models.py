@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.contrib.postgres.indexes import BrinIndex, GinIndex
@@ -24,6 +25,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .common.dates import local_date, local_moment
 from .common.names import initials_key, normalize_name, surname_key
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 wikidata_id_validator = RegexValidator(
     regex=r"^Q[1-9][0-9]*$",
@@ -71,7 +75,7 @@ class Outlet(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = slugify(self.name)[:200] or "outlet"
         super().save(*args, **kwargs)
@@ -88,8 +92,8 @@ class ArticleStatus(models.TextChoices):
 BYLINE_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
 
 
-class ArticleQuerySet(models.QuerySet):
-    def awaiting_review(self):
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def awaiting_review(self) -> Self:
         return self.filter(status__in=[Article.Status.PRETAGGED, Article.Status.IN_REVIEW])
 
 
@@ -179,6 +183,9 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # Not fields: set on the instances of one page only (declared for type checking; absent elsewhere).
+    lock_active: bool  # the review queue: someone is reviewing it now (review.selectors.lock_is_active)
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -201,7 +208,7 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.content_hash = content_hash(self.body)
         self.published_on = local_date(self.published_at, self.published_offset)
         super().save(*args, **kwargs)
@@ -227,7 +234,7 @@ class Article(models.Model):
             return None
         return local.isoformat() if self.published_has_time else local.date().isoformat()
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if not self.body.strip():
             raise ValidationError({"body": ValidationError(_("The article has no text."), code="empty_body")})
@@ -237,8 +244,8 @@ class Article(models.Model):
         return len(self.body.split())
 
 
-class SpeakerQuerySet(models.QuerySet):
-    def active(self):
+class SpeakerQuerySet(models.QuerySet["Speaker"]):
+    def active(self) -> Self:
         """Speakers that can be attributed: not merged away, not marked “not a speaker”."""
         return self.filter(merged_into__isnull=True).exclude(status=Speaker.Status.NOT_A_SPEAKER)
 
@@ -297,6 +304,11 @@ class Speaker(models.Model):
     )
 
     objects = SpeakerQuerySet.as_manager()
+
+    # Not fields: set (or annotated) on the instances of some pages only (declared for type checking; absent
+    # elsewhere).
+    statement_count: int  # registry pages and the reader's speaker list
+    matched_alias: str | None  # the review page's speaker search: the alias that matched, if not the name
 
     class Meta:
         verbose_name = _("speaker")
@@ -359,7 +371,7 @@ class SpeakerAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.set_keys()
         super().save(*args, **kwargs)
 
@@ -382,13 +394,13 @@ class StatementStatus(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
-class StatementQuerySet(models.QuerySet):
-    def confirmed_attributed(self):
+class StatementQuerySet(models.QuerySet["Statement"]):
+    def confirmed_attributed(self) -> Self:
         """Confirmed statements with a speaker. What readers see is narrower: `reader.queries.visible_statements()`
         also leaves out speakers an editor marked "not a speaker"."""
         return self.filter(status=Statement.Status.CONFIRMED, speaker__isnull=False)
 
-    def suggested(self):
+    def suggested(self) -> Self:
         return self.filter(status=Statement.Status.SUGGESTED)
 
 
@@ -505,6 +517,15 @@ class Statement(models.Model):
 
     objects = StatementQuerySet.as_manager()
 
+    # Not fields: what the review page's statement list shows, set by review.context._prepare on the statements
+    # it lists (declared for type checking; absent elsewhere).
+    review_url: str
+    status_label: str
+    short_text: str
+    meta_label: str
+    percent: int | None
+    is_low: bool
+
     class Meta:
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
@@ -559,7 +580,7 @@ class Statement(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("annotations:statement_detail", args=[self.pk])
 
-    def clean(self):
+    def clean(self) -> None:
         """Offsets must lie inside the body and the stored text must be the body's slice.
 
         The database checks what it can (start < end, unique span); only Python can see the body.
@@ -697,8 +718,8 @@ class StatementEventAction(models.TextChoices):
     ARTICLE_REVIEWED = "reviewed", _("marked the article reviewed")
 
 
-class StatementEventQuerySet(models.QuerySet):
-    def undoable_by(self, editor):
+class StatementEventQuerySet(models.QuerySet["StatementEvent"]):
+    def undoable_by(self, editor: "User") -> Self:
         """An editor's own changes that have not been undone yet (undos themselves are not undone: no redo)."""
         return self.filter(editor=editor, undone_at__isnull=True).exclude(action=StatementEventAction.UNDO)
 
@@ -751,6 +772,10 @@ class StatementEvent(models.Model):
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     objects = StatementEventQuerySet.as_manager()
+
+    # Not a field: what the review page's undo button says, set by review.selectors.last_undoable (declared for
+    # type checking; absent elsewhere).
+    label: str
 
     class Meta:
         verbose_name = _("statement event")

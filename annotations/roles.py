@@ -1,5 +1,7 @@
 """Who may do what. Admins are staff (the Django admin); editors are a group that reviews statements."""
 
+from typing import Any
+
 from django.contrib.auth.models import Group, Permission
 
 EDITORS_GROUP = "Editors"
@@ -26,7 +28,7 @@ EDITOR_PERMISSIONS = [
 def ensure_roles() -> Group:
     """Create the Editors group and give it exactly EDITOR_PERMISSIONS. Safe to run any number of times."""
     editors, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
-    wanted = []
+    wanted: list[Permission] = []
     for dotted in EDITOR_PERMISSIONS:
         app_label, codename = dotted.split(".")
         wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
@@ -34,7 +36,7 @@ def ensure_roles() -> Group:
     return editors
 
 
-def ensure_roles_after_migrate(sender, **kwargs):
+def ensure_roles_after_migrate(sender: object, **kwargs: Any) -> None:
     if kwargs.get("plan") is not None and not kwargs["plan"]:
         return  # nothing was migrated
     ensure_roles()

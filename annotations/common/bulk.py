@@ -10,9 +10,10 @@ Django's query log (tests count queries; the debug toolbar lists them) like any 
 
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connections, router
-from django.db.models import Model
+from django.db.models import Field, Model
 
 
 def insert_rows(objs: Sequence[Model]) -> None:
@@ -23,10 +24,10 @@ def insert_rows(objs: Sequence[Model]) -> None:
     using = router.db_for_write(model)
     connection = connections[using]
     if connection.vendor != "postgresql":
-        model.objects.using(using).bulk_create(objs)
+        model._default_manager.using(using).bulk_create(objs)  # the default manager: `objects` on every model here
         return
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    columns = ", ".join(connection.ops.quote_name(_column(field)) for field in fields)
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
     started = time.monotonic()
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
@@ -36,3 +37,8 @@ def insert_rows(objs: Sequence[Model]) -> None:
         connection.queries_log.append(
             {"sql": f"{sql} -- {len(objs)} rows", "time": f"{time.monotonic() - started:.3f}"}
         )
+
+
+def _column(field: "Field[Any, Any]") -> str:  # quoted: Field is generic for type checkers only
+    assert field.column is not None, "a concrete field always has a column"
+    return field.column

@@ -1,12 +1,14 @@
 """Form parts that the editor pages share: bounded integers, the version an editor saw, the first error."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 MAX_INT = 2_147_483_647  # PostgreSQL's integer: larger numbers are out of range, not a server error
 
 
-def int_field(**kwargs) -> forms.IntegerField:
+def int_field(**kwargs: Any) -> forms.IntegerField:
     """A whole number from 0 (or `min_value`) up to what the database's integer column holds."""
     return forms.IntegerField(min_value=kwargs.pop("min_value", 0), max_value=MAX_INT, **kwargs)
 
@@ -15,7 +17,8 @@ def first_error(form: forms.Form) -> str:
     """The first message of an invalid form, prefixed with its field's label (for the notice on the page)."""
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else None
-        return f"{label}: {errors[0]}" if label else errors[0]
+        message = str(errors[0])  # a str already: ErrorList[i] gives a message, never the ValidationError
+        return f"{label}: {message}" if label else message
     return ""
 
 

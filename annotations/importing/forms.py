@@ -26,7 +26,8 @@ class MultipleFileField(forms.FileField):
 class ArticleImportForm(forms.Form):
     """Upload files (JSON Lines, JSON, CSV, saved web pages) or paste one article."""
 
-    files = MultipleFileField(
+    # The form metaclass moves declared fields to base_fields, so this does not shadow BaseForm.files at run time.
+    files = MultipleFileField(  # type: ignore[assignment]  # django-stubs takes it for the BaseForm.files attribute
         label=_("Files"),
         required=False,
         help_text=_(

@@ -8,10 +8,11 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import PurePath
+from typing import Any, NotRequired, TypedDict
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
@@ -28,6 +29,19 @@ REQUIRED_FIELDS = ("title", "body")
 TABULAR_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 SUPPORTED_EXTENSIONS = sorted([*TABULAR_EXTENSIONS, *HTML_EXTENSIONS])
+
+
+class ArticleDraftJSON(TypedDict):
+    """An ArticleDraft as ImportBatch.drafts keeps it until the import is confirmed."""
+
+    title: str
+    body: str
+    url: str
+    outlet: str
+    byline: str
+    published_at: str | None  # ISO 8601
+    published_date_only: NotRequired[bool]  # absent from previews saved before it existed
+    source: str
 
 
 @dataclass
@@ -53,7 +67,7 @@ class ArticleDraft:
         """The date where the article was published (not its date in UTC)."""
         return self.published_at.date() if self.published_at is not None else None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> ArticleDraftJSON:
         return {
             "title": self.title,
             "body": self.body,
@@ -66,7 +80,7 @@ class ArticleDraft:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "ArticleDraft":
+    def from_json(cls, data: Mapping[str, Any]) -> "ArticleDraft":
         published = data.get("published_at")
         return cls(**{**data, "published_at": datetime.fromisoformat(published) if published else None})
 
@@ -115,7 +129,7 @@ def canonical_url(raw: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
 
 
-def parse_published(raw) -> tuple[datetime | None, bool]:
+def parse_published(raw: object) -> tuple[datetime | None, bool]:
     """An ISO 8601 date or date-time, and whether it was a date alone. Raises ValueError with a hint.
 
     A date-time keeps the offset it was written with; one without an offset, and a date alone (midnight),
@@ -139,7 +153,7 @@ def parse_published(raw) -> tuple[datetime | None, bool]:
     return parsed, date_only
 
 
-def _text(value, field_name: str) -> str:
+def _text(value: object, field_name: str) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list, bool)) or not isinstance(value, (str, int, float)):
@@ -147,7 +161,7 @@ def _text(value, field_name: str) -> str:
     return str(value)
 
 
-def draft_from_mapping(row: dict, *, source: str) -> ArticleDraft:
+def draft_from_mapping(row: Mapping[str, object], *, source: str) -> ArticleDraft:
     """Build a draft from one record's fields; raises ValueError naming the first problem."""
     missing = [name for name in REQUIRED_FIELDS if not _text(row.get(name), name).strip()]
     if missing:
@@ -197,7 +211,12 @@ def decode(data: bytes, *, source: str) -> tuple[str | None, ReadProblem | None]
         )
 
 
-def _records_jsonl(text: str, source: str) -> Iterator[tuple[int, dict | ReadProblem]]:
+# Each record of a file, with the line it starts on: what was read (any JSON value; read_tabular checks it is an
+# object) or why nothing could be.
+type Records = Iterator[tuple[int, object]]
+
+
+def _records_jsonl(text: str, source: str) -> Records:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -209,7 +228,7 @@ def _records_jsonl(text: str, source: str) -> Iterator[tuple[int, dict | ReadPro
         yield number, record
 
 
-def _records_json(text: str, source: str) -> Iterator[tuple[int, dict | ReadProblem]]:
+def _records_json(text: str, source: str) -> Records:
     """A JSON array of articles (or one article), each reported with the line its object starts on."""
     try:
         document = json.loads(text)
@@ -233,7 +252,7 @@ def _records_json(text: str, source: str) -> Iterator[tuple[int, dict | ReadProb
         yield line, record
 
 
-def _records_csv(text: str, source: str, result: ReadResult) -> Iterator[tuple[int, dict | ReadProblem]]:
+def _records_csv(text: str, source: str, result: ReadResult) -> Records:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
     missing = [name for name in REQUIRED_FIELDS if name not in header]
@@ -324,7 +343,7 @@ def read_html(text: str, *, source: str) -> ReadResult:
         return ReadResult(problems=[ReadProblem(source, str(error))])
 
 
-def read_html_without_url(record: dict, source: str) -> ReadResult:
+def read_html_without_url(record: dict[str, str], source: str) -> ReadResult:
     """A page whose canonical link is not a usable URL still has an article: keep it, say so."""
     result = ReadResult(drafts=[draft_from_mapping({**record, "url": ""}, source=source)])
     result.notes.append(f"{source}: the page's address “{record['url'][:80]}” is not a web address and was left out.")
@@ -352,6 +371,7 @@ def read_file(name: str, data: bytes, *, max_bytes: int) -> ReadResult:
     text, problem = decode(data, source=source)
     if problem:
         return ReadResult(problems=[problem])
+    assert text is not None, "decode gives the text when it gives no problem"
     if suffix in HTML_EXTENSIONS:
         return read_html(text, source=source)
     return read_tabular(text, source=source, fmt=TABULAR_EXTENSIONS[suffix])

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -85,7 +85,7 @@ def import_preview(*, read: ReadResult) -> list[PreviewRow]:
     return rows
 
 
-def import_batch_create(*, read: ReadResult, sources: list[str], user: AbstractBaseUser | None) -> ImportBatch:
+def import_batch_create(*, read: ReadResult, sources: list[str], user: User | None) -> ImportBatch:
     """Keep what was read until the admin confirms the preview (the upload itself is not kept)."""
     return ImportBatch.objects.create(
         created_by=user,
@@ -122,7 +122,7 @@ def _unique_outlet_slug(name: str) -> str:
 
 
 @transaction.atomic
-def articles_import(*, read: ReadResult, user: AbstractBaseUser | None) -> ImportSummary:
+def articles_import(*, read: ReadResult, user: User | None) -> ImportSummary:
     """Store every new article of `read` in one transaction and queue each for pre-tagging.
 
     Duplicates are skipped (never stored twice, even when another import raced this one); an
@@ -138,6 +138,7 @@ def articles_import(*, read: ReadResult, user: AbstractBaseUser | None) -> Impor
         if row.outcome != "new":
             continue
         draft = row.draft
+        assert draft is not None, "import_preview gives every new row its draft"
         article = Article(
             title=draft.title,
             body=draft.body,
@@ -165,7 +166,7 @@ def articles_import(*, read: ReadResult, user: AbstractBaseUser | None) -> Impor
 
 
 @transaction.atomic
-def import_batch_commit(*, batch: ImportBatch, user: AbstractBaseUser | None) -> ImportSummary:
+def import_batch_commit(*, batch: ImportBatch, user: User | None) -> ImportSummary:
     """Import a previewed batch once; a second confirmation (double click, back button) imports nothing."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.committed_at is not None:

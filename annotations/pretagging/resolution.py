@@ -5,7 +5,7 @@ Every speaker has its canonical name among its aliases, so matching only ever lo
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -16,10 +16,12 @@ from ..models import Speaker, SpeakerAlias, normalize_name
 
 def _final(speaker: Speaker) -> Speaker:
     """Follow merges to the speaker that was kept."""
-    seen = set()
+    seen: set[int] = set()
     while speaker.merged_into_id is not None and speaker.pk not in seen:
         seen.add(speaker.pk)
-        speaker = speaker.merged_into
+        kept = speaker.merged_into
+        assert kept is not None, "merged_into_id is set"
+        speaker = kept
     return speaker
 
 
@@ -52,9 +54,7 @@ def speakers_resolve(
     New surface forms of a known speaker are recorded as unchecked aliases.
     A handful of queries per article, however many speakers it has (pre-tagging runs this per article).
     """
-    forms_by_name = {
-        name: [name, *[str(alias) for alias in info.get("aliases", ())]] for name, info in article_speakers.items()
-    }
+    forms_by_name = {name: [name, *_aliases(info)] for name, info in article_speakers.items()}
     wanted = {normalize_name(form) for forms in forms_by_name.values() for form in forms} - {""}
     matches: dict[str, set[Speaker]] = {}
     for alias in SpeakerAlias.objects.filter(normalized__in=wanted).select_related(
@@ -82,6 +82,13 @@ def speakers_resolve(
         resolutions[name] = Resolution(speaker=speaker, created=True)
     _aliases_record(resolutions, forms_by_name)
     return resolutions
+
+
+def _aliases(info: Mapping[str, object]) -> list[str]:
+    """The other forms of a speaker's name the pre-tagger found (`nlp.doc_speakers` gives them as a list)."""
+    aliases = info.get("aliases", ())
+    assert isinstance(aliases, Iterable), "nlp.doc_speakers gives aliases as a list"
+    return [str(alias) for alias in aliases]
 
 
 def _speakers_bulk_create(names: list[str], article_speakers: Mapping[str, Mapping[str, object]]) -> list[Speaker]:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import ngettext
+from spacy.language import Language
 
 from ..common.bulk import insert_rows
 from ..models import Article, Statement
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 UNTOUCHED = Q(status=Statement.Status.SUGGESTED, origin=Statement.Origin.MODEL, version=1)
 
 
-def pipeline():
+def pipeline() -> Language:
     """The process-wide pipeline (loaded once), from the CLAIMBOOK_SPACY_MODEL setting."""
     return nlp.get_pipeline(settings.CLAIMBOOK_SPACY_MODEL or None)
 
@@ -70,7 +71,7 @@ def _choose_candidates(
 ) -> list[nlp.QuoteCandidate]:
     """Surest first: a candidate overlapping an editor's statement or a surer candidate is dropped."""
     taken = list(kept)
-    chosen = []
+    chosen: list[nlp.QuoteCandidate] = []
     for candidate in sorted(candidates, key=lambda c: -c.confidence):
         if candidate.end <= len(body) and not _overlaps(candidate.start, candidate.end, taken):
             taken.append((candidate.start, candidate.end))
@@ -88,7 +89,7 @@ def _statements_for(
         article_speakers={name: extraction.speakers.get(name) or {"kind": None, "aliases": []} for name in used_names},
         article_text=article.body,
     )
-    statements = []
+    statements: list[Statement] = []
     for candidate in chosen:
         resolution = resolutions.get(candidate.speaker) if candidate.speaker else None
         statements.append(
@@ -132,7 +133,9 @@ def articles_store_suggestions(*, extractions: list[Extraction], model_version: 
         kept[article_id].append((start, end))
     Statement.objects.filter(UNTOUCHED, article__in=ids).delete()
 
-    outcomes, statements, now = [], [], timezone.now()
+    outcomes: list[PretagOutcome] = []
+    statements: list[Statement] = []
+    now = timezone.now()
     for extraction in extractions:
         article = articles.get(extraction.article.pk)
         if article is None:
@@ -206,7 +209,8 @@ def articles_pretag(*, articles: Iterable[Article], batch_size: int = DEFAULT_BA
 
 def _pretag_batch(batch: list[Article]) -> Iterator[PretagOutcome]:
     language = pipeline()
-    extractions, failures = [], []
+    extractions: list[Extraction] = []
+    failures: list[tuple[Article, Exception]] = []
     try:
         # Docs live only inside the memory zone; what leaves it is plain data (Extraction).
         with language.memory_zone():
@@ -218,6 +222,6 @@ def _pretag_batch(batch: list[Article]) -> Iterator[PretagOutcome]:
     except Exception:
         yield from (article_pretag(article=article) for article in batch)  # find the one that breaks the batch
         return
-    for article, error in failures:
-        yield article_mark_failed(article_id=article.pk, error=error)
+    for article, failure in failures:
+        yield article_mark_failed(article_id=article.pk, error=failure)
     yield from articles_store_suggestions(extractions=extractions, model_version=nlp.pipeline_version(language))

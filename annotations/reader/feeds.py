@@ -1,41 +1,35 @@
 """Atom feeds (Django's syndication framework): the latest visible statements, and each speaker's."""
 
+from datetime import datetime
+
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from ..models import Speaker, Statement
-from .queries import date_order, visible_statements
+from .queries import date_order, visible_speaker, visible_statements
 
 FEED_LENGTH = 50
 
 
-class LatestStatementsFeed(Feed):
+class _StatementsFeed(Feed):
+    """What both feeds share: Atom, and an entry per visible statement."""
+
     feed_type = Atom1Feed
-    title = "Claimbook: latest confirmed statements"
-    subtitle = "Who said what in the news: statements confirmed by Claimbook's editors, with their sources."
-
-    def link(self):
-        return reverse("annotations:statement_list")
-
-    def feed_url(self):
-        return reverse("annotations:statement_feed")
-
-    def items(self):
-        return visible_statements().order_by(*date_order())[:FEED_LENGTH]
 
     def item_title(self, item: Statement) -> str:
         text = item.text if len(item.text) <= 90 else item.text[:89] + "…"
         label = "paraphrase" if item.kind == Statement.Kind.INDIRECT else item.cue_text or "said"
-        return f"{item.speaker.name} ({label}): {text}"
+        return f"{visible_speaker(item).name} ({label}): {text}"
 
     def item_description(self, item: Statement) -> str:
         # Plain text: the feed generator escapes it.
         prefix = "Paraphrase (not a verbatim quote): " if item.kind == Statement.Kind.INDIRECT else ""
         outlet = f", {item.article.outlet.name}" if item.article.outlet else ""
-        return f"{prefix}“{item.text}” — {item.speaker.name}, in “{item.article.title}”{outlet}."
+        return f"{prefix}“{item.text}” — {visible_speaker(item).name}, in “{item.article.title}”{outlet}."
 
     def item_link(self, item: Statement) -> str:
         return item.get_absolute_url()
@@ -44,23 +38,37 @@ class LatestStatementsFeed(Feed):
         return item.get_absolute_url()
 
     def item_author_name(self, item: Statement) -> str:
-        return item.speaker.name
+        return visible_speaker(item).name
 
     def item_author_link(self, item: Statement) -> str:
-        return item.speaker.get_absolute_url()
+        return visible_speaker(item).get_absolute_url()
 
-    def item_pubdate(self, item: Statement):
+    def item_pubdate(self, item: Statement) -> datetime:
         return item.article.published_local or item.created_at
 
-    def item_updateddate(self, item: Statement):
+    def item_updateddate(self, item: Statement) -> datetime:
         return item.updated_at
 
-    def item_categories(self, item: Statement):
+    def item_categories(self, item: Statement) -> list[str]:
         return [item.kind]
 
 
-class SpeakerStatementsFeed(LatestStatementsFeed):
-    def get_object(self, request, slug: str) -> Speaker:
+class LatestStatementsFeed(_StatementsFeed):
+    title = "Claimbook: latest confirmed statements"
+    subtitle = "Who said what in the news: statements confirmed by Claimbook's editors, with their sources."
+
+    def link(self) -> str:
+        return reverse("annotations:statement_list")
+
+    def feed_url(self) -> str:
+        return reverse("annotations:statement_feed")
+
+    def items(self) -> QuerySet[Statement]:
+        return visible_statements().order_by(*date_order())[:FEED_LENGTH]
+
+
+class SpeakerStatementsFeed(_StatementsFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Speaker:
         speaker = get_object_or_404(Speaker.objects.active(), slug=slug)
         if not visible_statements().filter(speaker=speaker).exists():
             raise Http404("No confirmed statements by this speaker.")
@@ -78,5 +86,5 @@ class SpeakerStatementsFeed(LatestStatementsFeed):
     def feed_url(self, obj: Speaker) -> str:
         return reverse("annotations:speaker_feed", args=[obj.slug])
 
-    def items(self, obj: Speaker):
+    def items(self, obj: Speaker) -> QuerySet[Statement]:
         return visible_statements().filter(speaker=obj).order_by(*date_order())[:FEED_LENGTH]

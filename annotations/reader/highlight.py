@@ -66,7 +66,8 @@ def _non_overlapping(marks: Iterable[Mark]) -> list[Mark]:
 
 def paragraphs(body: str, marks: Iterable[Mark] = ()) -> list[SafeString]:
     """The body's paragraphs (its non-empty lines) as HTML, with the marks applied (split at line breaks)."""
-    kept, anchored = _non_overlapping(marks), set()
+    kept = _non_overlapping(marks)
+    anchored: set[str] = set()  # anchors already given (each only once)
     return [
         _render(body, m.start(), m.end(), kept, anchored) for m in re.finditer(r"[^\n]+", body) if m.group().strip()
     ]
@@ -77,7 +78,8 @@ def passage(body: str, start: int, end: int, marks: Iterable[Mark] = ()) -> list
     first = body.rfind("\n", 0, start) + 1
     last = body.find("\n", end)
     last = len(body) if last == -1 else last
-    kept, anchored = _non_overlapping(marks), set()
+    kept = _non_overlapping(marks)
+    anchored: set[str] = set()  # anchors already given (each only once)
     return [
         _render(body, first + m.start(), first + m.end(), kept, anchored)
         for m in re.finditer(r"[^\n]+", body[first:last])

@@ -32,6 +32,7 @@ from itertools import batched
 from django.contrib.postgres.search import SearchVector
 from django.db import transaction
 from django.db.models import Max, OuterRef, QuerySet, StringAgg, Subquery, TextField, Value
+from django.db.models.expressions import BaseExpression, CombinedExpression
 from django.db.models.functions import Coalesce
 
 from ..models import Article, Speaker, SpeakerAlias, Statement
@@ -40,7 +41,7 @@ from .queries import SEARCH_CONFIG, uses_full_text
 BATCH_SIZE = 5000
 
 
-def search_document_expression() -> SearchVector:
+def search_document_expression() -> CombinedExpression:
     """The weighted tsvector of a statement, computed in the database from its speaker, aliases and article."""
     speaker_name = Subquery(Speaker.objects.filter(pk=OuterRef("speaker_id")).values("name")[:1])
     alias_names = Subquery(
@@ -63,11 +64,11 @@ def search_document_expression() -> SearchVector:
     )
 
 
-def reader_index_values() -> dict:
+def reader_index_values() -> dict[str, BaseExpression]:
     """The reader index columns as expressions, for `QuerySet.update()`: a change that already updates the
     statements can set them in the same UPDATE instead of a second pass over the rows."""
     article = Article.objects.filter(pk=OuterRef("article_id"))
-    values = {
+    values: dict[str, BaseExpression] = {
         "published_at": Subquery(article.values("published_at")[:1]),
         "published_on": Subquery(article.values("published_on")[:1]),
         "outlet_id": Subquery(article.values("outlet_id")[:1]),
@@ -77,7 +78,7 @@ def reader_index_values() -> dict:
     return values
 
 
-def _refresh(qs: QuerySet) -> int:
+def _refresh(qs: QuerySet[Statement]) -> int:
     return qs.update(**reader_index_values())
 
 

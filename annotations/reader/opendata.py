@@ -6,11 +6,14 @@ URLs are absolute (built from the request). Callers pass only visible objects (s
 
 import json
 from collections.abc import Callable
+from datetime import date
+from typing import Any
 
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Article, Speaker, Statement
+from .queries import visible_speaker
 
 AbsoluteUrl = Callable[[str], str]  # request.build_absolute_uri
 
@@ -18,11 +21,11 @@ PARAPHRASE_KINDS = {Statement.Kind.INDIRECT}
 TEXT_QUOTE_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
 
 
-def _iso(value) -> str | None:
+def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def speaker_summary(speaker: Speaker, absolute: AbsoluteUrl) -> dict:
+def speaker_summary(speaker: Speaker, absolute: AbsoluteUrl) -> dict[str, Any]:
     return {
         "slug": speaker.slug,
         "name": speaker.name,
@@ -34,7 +37,9 @@ def speaker_summary(speaker: Speaker, absolute: AbsoluteUrl) -> dict:
     }
 
 
-def speaker_data(speaker: Speaker, absolute: AbsoluteUrl, *, statement_count: int, aliases: list[str]) -> dict:
+def speaker_data(
+    speaker: Speaker, absolute: AbsoluteUrl, *, statement_count: int, aliases: list[str]
+) -> dict[str, Any]:
     return {
         **speaker_summary(speaker, absolute),
         "aliases": aliases,
@@ -44,7 +49,7 @@ def speaker_data(speaker: Speaker, absolute: AbsoluteUrl, *, statement_count: in
     }
 
 
-def article_summary(article: Article, absolute: AbsoluteUrl) -> dict:
+def article_summary(article: Article, absolute: AbsoluteUrl) -> dict[str, Any]:
     outlet = article.outlet
     return {
         "id": article.pk,
@@ -60,7 +65,7 @@ def article_summary(article: Article, absolute: AbsoluteUrl) -> dict:
     }
 
 
-def statement_data(statement: Statement, absolute: AbsoluteUrl) -> dict:
+def statement_data(statement: Statement, absolute: AbsoluteUrl) -> dict[str, Any]:
     """A statement as the API and the JSON Lines export give it."""
     return {
         "id": statement.pk,
@@ -72,7 +77,7 @@ def statement_data(statement: Statement, absolute: AbsoluteUrl) -> dict:
         "cue": statement.cue_text,
         "start": statement.start,
         "end": statement.end,
-        "speaker": speaker_summary(statement.speaker, absolute),
+        "speaker": speaker_summary(visible_speaker(statement), absolute),
         "article": article_summary(statement.article, absolute),
     }
 
@@ -84,9 +89,9 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def statement_row(statement: Statement, absolute: AbsoluteUrl) -> list:
+def statement_row(statement: Statement, absolute: AbsoluteUrl) -> list[Any]:
     """A statement as one CSV row, in CSV_COLUMNS order."""
-    article, speaker = statement.article, statement.speaker
+    article, speaker = statement.article, visible_speaker(statement)
     return [
         statement.pk,
         absolute(statement.get_absolute_url()),
@@ -110,10 +115,10 @@ def statement_row(statement: Statement, absolute: AbsoluteUrl) -> list:
 # --- schema.org JSON-LD ---
 
 
-def statement_jsonld(statement: Statement, absolute: AbsoluteUrl) -> dict:
+def statement_jsonld(statement: Statement, absolute: AbsoluteUrl) -> dict[str, Any]:
     """A schema.org Quotation: who said it (spokenByCharacter) and the NewsArticle it comes from."""
-    article, speaker = statement.article, statement.speaker
-    news_article = {
+    article, speaker = statement.article, visible_speaker(statement)
+    news_article: dict[str, Any] = {
         "@type": "NewsArticle",
         "@id": article.url or absolute(article.get_absolute_url()),
         "headline": article.title,
@@ -125,7 +130,7 @@ def statement_jsonld(statement: Statement, absolute: AbsoluteUrl) -> dict:
         news_article["publisher"] = {"@type": "Organization", "name": article.outlet.name}
     if article.author:
         news_article["author"] = {"@type": "Person", "name": article.author}
-    person = {
+    person: dict[str, Any] = {
         "@type": "Person" if speaker.kind == Speaker.Kind.PERSON else "Organization",
         "name": speaker.name,
         "url": absolute(speaker.get_absolute_url()),
@@ -134,7 +139,7 @@ def statement_jsonld(statement: Statement, absolute: AbsoluteUrl) -> dict:
         person["description"] = speaker.description
     if speaker.wikidata_id:
         person["sameAs"] = speaker.wikidata_url
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Quotation",
         "@id": absolute(statement.get_absolute_url()),
@@ -154,7 +159,7 @@ def statement_jsonld(statement: Statement, absolute: AbsoluteUrl) -> dict:
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def json_for_script(data) -> SafeString:
+def json_for_script(data: object) -> SafeString:
     """JSON safe inside a <script> data block: <, > and & are escaped, so “</script>” cannot end it.
 
     The same escaping as Django's json_script, for a `<script type="application/ld+json">` element.
@@ -167,19 +172,20 @@ def json_for_script(data) -> SafeString:
 WEB_ANNOTATION_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 
 
-def statement_annotation(statement: Statement, absolute: AbsoluteUrl) -> dict:
+def statement_annotation(statement: Statement, absolute: AbsoluteUrl) -> dict[str, Any]:
     """A W3C Web Annotation targeting the statement's text on the source page.
 
     TextQuoteSelector (exact, prefix, suffix) is what clients should anchor with; TextPositionSelector counts
     Unicode code points in Claimbook's extracted text of the article, which may differ from the page's.
     """
-    article, speaker = statement.article, statement.speaker
+    article, speaker = statement.article, visible_speaker(statement)
     body = article.body
-    kind_label = {
+    kind_labels: dict[str, str] = {
         Statement.Kind.DIRECT: "Direct quotation",
         Statement.Kind.MIXED: "Partly quoted statement",
         Statement.Kind.INDIRECT: "Paraphrase (indirect speech)",
-    }[statement.kind]
+    }
+    kind_label = kind_labels[statement.kind]
     return {
         "id": absolute(statement.get_absolute_url()) + "#annotation",
         "type": "Annotation",
@@ -209,7 +215,9 @@ def statement_annotation(statement: Statement, absolute: AbsoluteUrl) -> dict:
     }
 
 
-def article_annotation_collection(article: Article, statements: list[Statement], absolute: AbsoluteUrl) -> dict:
+def article_annotation_collection(
+    article: Article, statements: list[Statement], absolute: AbsoluteUrl
+) -> dict[str, Any]:
     """All visible statements of an article as one W3C AnnotationCollection with its single page embedded."""
     collection_url = absolute(reverse("annotations:article_annotations", args=[article.pk]))
     return {

@@ -25,12 +25,14 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Case, Count, Exists, F, FloatField, Max, Min, OuterRef, Q, QuerySet, Value, When
+from django.db import connection, models
+from django.db.models import Case, Count, Exists, F, FloatField, Max, Min, Model, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -81,7 +83,7 @@ class StatementQuery:
         return self.effective_sort if self.can_rank else Sort.DATE
 
 
-def visible_statements() -> QuerySet:
+def visible_statements() -> QuerySet[Statement]:
     """Every statement a reader may see, with what a list row shows loaded in the same query."""
     return (
         Statement.objects.confirmed_attributed()
@@ -91,17 +93,30 @@ def visible_statements() -> QuerySet:
     )
 
 
-def _not_speakers() -> QuerySet:
+def visible_speaker(statement: Statement) -> Speaker:
+    """The speaker of a visible statement: visible statements are attributed (confirmed_attributed())."""
+    speaker = statement.speaker
+    assert speaker is not None, "a visible statement has a speaker"
+    return speaker
+
+
+class _Pk(TypedDict):
+    pk: int
+
+
+def _not_speakers() -> QuerySet[Speaker, _Pk]:
     # A (small, hashed) subquery rather than a join: lets PostgreSQL rank matches before touching speakers.
     return Speaker.objects.filter(status=Speaker.Status.NOT_A_SPEAKER).values("pk")
 
 
-def date_order() -> list:
+def date_order() -> list[OrderBy]:
     """Newest article first, undated last; statements of one article in reading order (an index on PostgreSQL)."""
     return READER_ORDER
 
 
-def _published_between(qs: QuerySet, date_from: dt.date | None, date_to: dt.date | None) -> QuerySet:
+def _published_between[M: models.Model](
+    qs: QuerySet[M], date_from: dt.date | None, date_to: dt.date | None
+) -> QuerySet[M]:
     """Rows published from `date_from` to `date_to` (both included), by the date where they were published.
 
     The instant is bounded too, a day wider than the dates (no UTC offset reaches a day): it changes nothing
@@ -115,7 +130,7 @@ def _published_between(qs: QuerySet, date_from: dt.date | None, date_to: dt.date
     return qs
 
 
-def search_statements(query: StatementQuery) -> QuerySet:
+def search_statements(query: StatementQuery) -> QuerySet[Statement]:
     """Visible statements matching `query`, ordered as asked (relevance with words, else newest first).
 
     Lazy, except that best match on PostgreSQL first asks for the planner's estimate of the matches (and then
@@ -134,7 +149,7 @@ def search_statements(query: StatementQuery) -> QuerySet:
     return _fallback_filter(qs, words).order_by(*date_order())
 
 
-def _filtered(qs: QuerySet, query: StatementQuery) -> QuerySet:
+def _filtered(qs: QuerySet[Statement], query: StatementQuery) -> QuerySet[Statement]:
     if query.speaker is not None:
         qs = qs.filter(speaker=query.speaker)
     if query.outlet is not None:
@@ -156,17 +171,16 @@ class WindowedRank(Case):
     """ts_rank for statements with id >= `start`, 0 for older ones: with ties broken by id, newest first, the
     window comes first, ranked, and the older matches follow most recently added first."""
 
-    def __init__(self, rank, start: int):
+    def __init__(self, rank: SearchRank, start: int):
         super().__init__(When(pk__gte=start, then=rank), default=Value(0.0), output_field=FloatField())
         self.start = start
 
 
-def _by_relevance(qs: QuerySet, ts_query: SearchQuery, window_start: int | None) -> QuerySet:
+def _by_relevance(qs: QuerySet[Statement], ts_query: SearchQuery, window_start: int | None) -> QuerySet[Statement]:
     # Ties are broken by id alone, so PostgreSQL ranks the matches without joining articles first.
     rank = SearchRank(F("search_document"), ts_query)
-    if window_start is not None:
-        rank = WindowedRank(rank, window_start)
-    return qs.annotate(rank=rank).order_by("-rank", "-pk")
+    ranked = rank if window_start is None else WindowedRank(rank, window_start)
+    return qs.annotate(rank=ranked).order_by("-rank", "-pk")
 
 
 def _rank_window_start(query: StatementQuery, ts_query: SearchQuery) -> int | None:
@@ -185,18 +199,20 @@ def _rank_window_start(query: StatementQuery, ts_query: SearchQuery) -> int | No
     if estimate <= window:
         return None
     ids = Statement.objects.aggregate(first=Min("pk"), last=Max("pk"))
-    if ids["last"] is None:
+    first: int | None = ids["first"]
+    last: int | None = ids["last"]
+    if last is None or first is None:  # both or neither: there are statements or not
         return None
-    return ids["last"] - (ids["last"] - ids["first"]) * window // estimate
+    return last - (last - first) * window // estimate
 
 
-def _estimated_rows(qs: QuerySet) -> int:
+def _estimated_rows(qs: QuerySet[Statement, Any]) -> int:
     """PostgreSQL's estimate of the rows `qs` returns (EXPLAIN without ANALYZE: planned, not run)."""
     plan = json.loads(qs.explain(format="json"))
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def ordered_ids(qs: QuerySet, start: int, stop: int) -> list[int]:
+def ordered_ids(qs: QuerySet[Model], start: int, stop: int) -> list[int]:
     """The ids of `qs[start:stop]`, reading only the ranked window of recent matches when the slice lies in it.
 
     PostgreSQL cannot know that the window's matches all come before the older ones (they rank 0), so asked
@@ -227,7 +243,7 @@ def _ts_query(words: str) -> SearchQuery:
     return SearchQuery(words, search_type="websearch", config=SEARCH_CONFIG)
 
 
-def _fallback_filter(qs: QuerySet, words: str) -> QuerySet:
+def _fallback_filter(qs: QuerySet[Statement], words: str) -> QuerySet[Statement]:
     """SQLite and other databases: every word must appear (icontains) in the text, a name or the title."""
     for word in words.split()[:MAX_FALLBACK_WORDS]:
         word = word.strip("\"'")
@@ -252,14 +268,14 @@ def highlight_terms(q: str) -> list[str]:
 # --- speakers ---
 
 
-def public_speakers() -> QuerySet:
+def public_speakers() -> QuerySet[Speaker]:
     """Speakers a reader may see: not merged away, not “not a speaker”, with at least one visible statement."""
     return Speaker.objects.active().filter(
         Exists(Statement.objects.confirmed_attributed().filter(speaker=OuterRef("pk")))
     )
 
 
-def search_speakers(*, q: str = "", letter: str = "") -> QuerySet:
+def search_speakers(*, q: str = "", letter: str = "") -> QuerySet[Speaker]:
     """Visible speakers A–Z, optionally by first letter (“#” for the rest) or by a part of a name or alias."""
     qs = public_speakers().order_by(F("name").asc(), "pk")
     if letter == "#":
@@ -289,13 +305,22 @@ def statement_counts(speaker_ids: list[int]) -> dict[int, int]:
 MOST_QUOTED_CACHE_SECONDS = 300
 
 
-def most_quoted_speakers(*, days: int = 30, limit: int = 8) -> list[dict]:
+class MostQuoted(TypedDict):
+    """One row of most_quoted_speakers(): a speaker, as values() names its fields, and their statements."""
+
+    speaker__slug: str
+    speaker__name: str
+    speaker__description: str
+    n: int
+
+
+def most_quoted_speakers(*, days: int = 30, limit: int = 8) -> list[MostQuoted]:
     """The speakers with the most visible statements in articles of the last `days` days.
 
     An aggregate over a month of statements (some 20,000 rows at 1M): cached for five minutes.
     """
 
-    def compute() -> list[dict]:
+    def compute() -> list[MostQuoted]:
         since = timezone.now() - dt.timedelta(days=days)
         return list(
             visible_statements()
@@ -305,10 +330,19 @@ def most_quoted_speakers(*, days: int = 30, limit: int = 8) -> list[dict]:
             .order_by("-n", "speaker__name")[:limit]
         )
 
-    return cache.get_or_set(f"claimbook:most-quoted:{days}:{limit}", compute, MOST_QUOTED_CACHE_SECONDS)
+    rows: list[MostQuoted] | None = cache.get_or_set(
+        f"claimbook:most-quoted:{days}:{limit}", compute, MOST_QUOTED_CACHE_SECONDS
+    )
+    assert rows is not None, "get_or_set gives what compute() returned, or that list cached"
+    return rows
 
 
-def speaker_timeline(speaker: Speaker) -> list[dict]:
+class YearCount(TypedDict):
+    year: int
+    n: int
+
+
+def speaker_timeline(speaker: Speaker) -> list[YearCount]:
     """The speaker's visible statements per year of publication, oldest year first (undated left out).
 
     For a speaker readers may see (not “not a speaker”): an index-only scan of statement_public_speaker.
@@ -324,7 +358,12 @@ def speaker_timeline(speaker: Speaker) -> list[dict]:
     return list(rows)
 
 
-def speaker_outlets(speaker: Speaker, *, limit: int = 10) -> list[dict]:
+class OutletCount(TypedDict):
+    outlet: Outlet
+    n: int
+
+
+def speaker_outlets(speaker: Speaker, *, limit: int = 10) -> list[OutletCount]:
     """The outlets that quoted the speaker most, with counts: [{"outlet": Outlet, "n": count}, ...]."""
     rows = list(
         Statement.objects.confirmed_attributed()
@@ -340,7 +379,7 @@ def speaker_outlets(speaker: Speaker, *, limit: int = 10) -> list[dict]:
 # --- articles ---
 
 
-def public_articles() -> QuerySet:
+def public_articles() -> QuerySet[Article]:
     """Articles a reader may see: those with at least one visible statement."""
     return Article.objects.filter(
         Exists(
@@ -351,7 +390,9 @@ def public_articles() -> QuerySet:
     ).select_related("outlet")
 
 
-def filter_articles(*, outlet: Outlet | None = None, date_from=None, date_to=None) -> QuerySet:
+def filter_articles(
+    *, outlet: Outlet | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> QuerySet[Article]:
     qs = public_articles()
     if outlet is not None:
         qs = qs.filter(outlet=outlet)
@@ -362,10 +403,10 @@ def filter_articles(*, outlet: Outlet | None = None, date_from=None, date_to=Non
 
 
 @dataclass
-class Page:
+class Page[T]:
     """One page of a list. `total` is exact up to the cap it was counted to, else None (“more than…”)."""
 
-    items: list
+    items: list[T]
     number: int
     per_page: int
     has_next: bool
@@ -384,7 +425,7 @@ class Page:
         return self.number - 1
 
 
-def paginate(qs: QuerySet, *, number: int, per_page: int, count_cap: int = 1000) -> Page:
+def paginate[M: Model](qs: QuerySet[M], *, number: int, per_page: int, count_cap: int = 1000) -> Page[M]:
     """A page of `qs` in two narrow queries, without COUNT(*) over a million rows.
 
     1. The ids, in order: up to `count_cap` + 1 of them while the page lies within the cap (the same query

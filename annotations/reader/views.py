@@ -17,6 +17,7 @@ from . import highlight, opendata
 from .filters import SpeakerFilterForm, StatementFilterForm, page_number
 from .queries import (
     Sort,
+    YearCount,
     date_order,
     highlight_terms,
     most_quoted_speakers,
@@ -27,6 +28,7 @@ from .queries import (
     speaker_outlets,
     speaker_timeline,
     statement_counts,
+    visible_speaker,
     visible_statements,
 )
 
@@ -94,9 +96,10 @@ def statement_detail(request, pk: int):
     statement = get_object_or_404(visible_statements().defer(None).defer("search_document"), pk=pk)
     article = statement.article
     marks = [highlight.Mark(statement.start, statement.end, f"statement-mark statement-{statement.kind}")]
-    if statement.cue_start is not None:
+    # Both offsets of a cue or mention are set, or neither (a check constraint).
+    if statement.cue_start is not None and statement.cue_end is not None:
         marks.append(highlight.Mark(statement.cue_start, statement.cue_end, "cue"))
-    if statement.mention_start is not None:
+    if statement.mention_start is not None and statement.mention_end is not None:
         marks.append(highlight.Mark(statement.mention_start, statement.mention_end, "mention"))
     others = list(
         visible_statements().filter(speaker=statement.speaker).exclude(pk=statement.pk).order_by(*date_order())[:5]
@@ -141,7 +144,9 @@ def _final_speaker(speaker: Speaker) -> Speaker:
     seen = {speaker.pk}
     while speaker.merged_into_id and speaker.merged_into_id not in seen:
         seen.add(speaker.merged_into_id)
-        speaker = speaker.merged_into
+        kept = speaker.merged_into
+        assert kept is not None, "merged_into_id is set"
+        speaker = kept
     return speaker
 
 
@@ -196,7 +201,11 @@ def speaker_detail(request, slug: str):
     return render(request, template, context, status=status)
 
 
-def _timeline_rows(rows: list[dict]) -> list[dict]:
+class TimelineRow(YearCount):
+    peak: int  # the busiest year's count, which the bars are scaled to
+
+
+def _timeline_rows(rows: list[YearCount]) -> list[TimelineRow]:
     peak = max((row["n"] for row in rows), default=0)
     return [{**row, "peak": peak} for row in rows]
 
@@ -212,7 +221,7 @@ def article_detail(request, pk: int):
             f"statement-mark statement-{s.kind}",
             href=s.get_absolute_url(),
             anchor=f"s-{s.pk}",
-            label=f"{s.speaker.name}{' (paraphrase)' if s.kind == Statement.Kind.INDIRECT else ''}",
+            label=f"{visible_speaker(s).name}{' (paraphrase)' if s.kind == Statement.Kind.INDIRECT else ''}",
         )
         for s in statements
     ]

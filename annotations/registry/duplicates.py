@@ -20,7 +20,15 @@ TRIGRAM_THRESHOLD = 0.45
 
 @dataclass
 class DuplicateCandidate:
-    speaker: Speaker | None
+    speaker: Speaker
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Evidence:
+    """What the aliases found so far say about one speaker being `speaker`: how likely, and why."""
+
     score: float
     reasons: list[str] = field(default_factory=list)
 
@@ -66,15 +74,14 @@ def speaker_duplicate_candidates(*, speaker: Speaker, limit: int = 10) -> list[D
         .order_by()
         .values_list("speaker_id", "name", "normalized", "surname", "initials", "speaker__kind", "similarity")[:1000]
     )
-    found: dict[int, DuplicateCandidate] = {}
+    found: dict[int, _Evidence] = {}
     for speaker_id, *alias in rows:
-        candidate = found.setdefault(speaker_id, DuplicateCandidate(None, 0.0))
-        _score(candidate, AliasRow(*alias), names, surnames, initials, own_given, speaker.kind)
-    best = sorted(((c.score, pk) for pk, c in found.items() if c.score > 0), reverse=True)[:limit]
+        evidence = found.setdefault(speaker_id, _Evidence(0.0))
+        _score(evidence, AliasRow(*alias), names, surnames, initials, own_given, speaker.kind)
+    best = sorted(((e.score, pk) for pk, e in found.items() if e.score > 0), reverse=True)[:limit]
     speakers = Speaker.objects.in_bulk([pk for _rank, pk in best])
-    for _rank, pk in best:
-        found[pk].speaker = speakers[pk]
-    return sorted((found[pk] for _rank, pk in best), key=lambda c: (-c.score, c.speaker.name))
+    candidates = [DuplicateCandidate(speakers[pk], found[pk].score, found[pk].reasons) for _rank, pk in best]
+    return sorted(candidates, key=lambda c: (-c.score, c.speaker.name))
 
 
 @dataclass
@@ -87,7 +94,15 @@ class AliasRow:
     similarity: float
 
 
-def _score(candidate, alias, names, surnames, initials, own_given, kind) -> None:
+def _score(
+    candidate: _Evidence,
+    alias: AliasRow,
+    names: set[str],
+    surnames: set[str],
+    initials: set[str],
+    own_given: list[list[str]],
+    kind: str,
+) -> None:
     other = alias.normalized
     if other in names:
         candidate.add(1.0, f"both are called “{alias.name}”")

@@ -10,7 +10,7 @@ from .duplicates import DuplicateCandidate, speaker_duplicate_candidates
 SAMPLES_PER_SPEAKER = 3  # statements shown in context for each speaker in triage
 
 
-def triage_speakers(*, q: str = "", status: str = "unchecked", kind: str = "", origin: str = "") -> QuerySet:
+def triage_speakers(*, q: str = "", status: str = "unchecked", kind: str = "", origin: str = "") -> QuerySet[Speaker]:
     """Speakers to check, newest first, each with `statement_count` and `samples` (its latest statements)."""
     speakers = Speaker.objects.filter(merged_into__isnull=True)
     if status != "all":
@@ -27,7 +27,7 @@ def triage_speakers(*, q: str = "", status: str = "unchecked", kind: str = "", o
         speakers = speakers.filter(Q(name__icontains=q) | Exists(alias_hit))
     samples = Statement.objects.select_related("article").defer("article__body").order_by("-pk")[:SAMPLES_PER_SPEAKER]
     return (
-        speakers.annotate(statement_count=Count("statements"))
+        speakers.annotate(statement_count=Count("statements"))  # type: ignore[no-redef]  # plugin: statement_count is declared on Speaker, not a field
         .prefetch_related(Prefetch("statements", queryset=samples, to_attr="samples"))
         .order_by("-created_at", "-pk")
     )
@@ -73,7 +73,7 @@ class DuplicatePair:
 def _keep_first(a: Speaker, b: Speaker) -> tuple[Speaker, Speaker]:
     """Which of two records to keep: an accepted one, then the one with more statements, then the older."""
 
-    def weight(speaker):
+    def weight(speaker: Speaker) -> tuple[bool, int, int]:
         return (speaker.status == Speaker.Status.ACCEPTED, speaker.statement_count, -speaker.pk)
 
     return (a, b) if weight(a) >= weight(b) else (b, a)
@@ -84,7 +84,7 @@ def duplicate_pairs(speakers: list[Speaker], *, per_speaker: int = 3) -> list[Du
 
     Two to three queries per speaker (speaker_duplicate_candidates), so callers page the speakers.
     """
-    pairs: dict[frozenset, DuplicatePair] = {}
+    pairs: dict[frozenset[int], DuplicatePair] = {}
     for speaker in speakers:
         for candidate in speaker_duplicate_candidates(speaker=speaker, limit=per_speaker):
             key = frozenset((speaker.pk, candidate.speaker.pk))
@@ -138,7 +138,8 @@ def merge_preview(source: Speaker, target: Speaker) -> MergePreview:
         .values_list("speaker", "n")
     )
     target_keys = set(target.aliases.values_list("normalized", flat=True))
-    new, known = [], []
+    new: list[str] = []
+    known: list[str] = []
     for name, normalized in source.aliases.order_by("name").values_list("name", "normalized"):
         (known if normalized in target_keys else new).append(name)
     return MergePreview(

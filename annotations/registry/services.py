@@ -5,7 +5,9 @@ Every speaker has its canonical name among its aliases (matching names to speake
 """
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -18,7 +20,9 @@ from ..reader.index import speaker_search_refresh, statement_search_refresh
 
 def speaker_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:280] or "speaker"
-    taken = set(Speaker.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
+    same_start = Speaker.objects.filter(slug__startswith=base)
+    # exclude(pk=None) is "pk IS NULL", which excludes nothing; the plugin refuses None for a non-null field.
+    taken = set(same_start.exclude(pk=exclude_pk).values_list("slug", flat=True))  # type: ignore[misc]
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
@@ -115,7 +119,7 @@ def _bump(*speakers: Speaker) -> None:
         speaker.version += 1
 
 
-def _event(speaker: Speaker, action: str, editor, *, other: Speaker | None = None, **data) -> SpeakerEvent:
+def _event(speaker: Speaker, action: str, editor: User, *, other: Speaker | None = None, **data: Any) -> SpeakerEvent:
     return SpeakerEvent.objects.create(speaker=speaker, other=other, action=action, editor=editor, data=data)
 
 
@@ -127,7 +131,7 @@ def _statements_move(statement_ids: list[int], speaker: Speaker | None) -> None:
 
 
 @transaction.atomic
-def speaker_accept(*, speaker: Speaker, editor, expected_version: int | None = None) -> Speaker:
+def speaker_accept(*, speaker: Speaker, editor: User, expected_version: int | None = None) -> Speaker:
     """Triage: the record is right as it is; its aliases are checked too."""
     speaker = _locked(speaker, expected_version)
     speaker.status = Speaker.Status.ACCEPTED
@@ -140,7 +144,7 @@ def speaker_accept(*, speaker: Speaker, editor, expected_version: int | None = N
 
 @transaction.atomic
 def speaker_update(
-    *, speaker: Speaker, editor, data: dict, expected_version: int | None = None
+    *, speaker: Speaker, editor: User, data: dict[str, Any], expected_version: int | None = None
 ) -> tuple[Speaker, bool]:
     """Change name, kind, description or Wikidata id. A new name keeps the old one as an alias."""
     speaker = _locked(speaker, expected_version)
@@ -170,7 +174,7 @@ def speaker_update(
 
 @transaction.atomic
 def speaker_alias_add_by_editor(
-    *, speaker: Speaker, name: str, editor, expected_version: int | None = None
+    *, speaker: Speaker, name: str, editor: User, expected_version: int | None = None
 ) -> SpeakerAlias:
     speaker = _locked(speaker, expected_version)
     alias = speaker_alias_add(speaker=speaker, name=name, origin=SpeakerAlias.Origin.EDITOR, checked=True)
@@ -186,7 +190,7 @@ def speaker_alias_add_by_editor(
 
 
 @transaction.atomic
-def speaker_alias_remove(*, alias: SpeakerAlias, editor, expected_version: int | None = None) -> None:
+def speaker_alias_remove(*, alias: SpeakerAlias, editor: User, expected_version: int | None = None) -> None:
     speaker = _locked(alias.speaker, expected_version)
     if alias.normalized == normalize_name(speaker.name):
         raise ValidationError(
@@ -200,7 +204,7 @@ def speaker_alias_remove(*, alias: SpeakerAlias, editor, expected_version: int |
 
 
 @transaction.atomic
-def speaker_mark_not_a_speaker(*, speaker: Speaker, editor, expected_version: int | None = None) -> int:
+def speaker_mark_not_a_speaker(*, speaker: Speaker, editor: User, expected_version: int | None = None) -> int:
     """Not a speaker: its statements lose their speaker, and pre-tagging never attributes the name again."""
     speaker = _locked(speaker, expected_version)
     statement_ids = list(speaker.statements.values_list("pk", flat=True))
@@ -233,7 +237,7 @@ def speaker_merge(
     *,
     source: Speaker,
     target: Speaker,
-    editor,
+    editor: User,
     source_version: int | None = None,
     target_version: int | None = None,
 ) -> SpeakerEvent:
@@ -248,7 +252,8 @@ def speaker_merge(
     statement_ids = list(source.statements.values_list("pk", flat=True))
     _statements_move(statement_ids, target)
     target_keys = set(target.aliases.values_list("normalized", flat=True))
-    moved, duplicate_aliases = [], []
+    moved: list[int] = []
+    duplicate_aliases: list[dict[str, Any]] = []
     for alias in source.aliases.all():
         if alias.normalized in target_keys:
             duplicate_aliases.append({"name": alias.name, "origin": alias.origin, "checked": alias.checked})
@@ -273,12 +278,17 @@ def speaker_merge(
 
 
 @transaction.atomic
-def speaker_merge_undo(*, event: SpeakerEvent, editor) -> Speaker:
+def speaker_merge_undo(*, event: SpeakerEvent, editor: User) -> Speaker:
     """Put a merged speaker back: its statements (unless an editor reassigned them since) and aliases."""
-    event = SpeakerEvent.objects.select_for_update().filter(pk=event.pk).first()
-    if event is None or event.action != SpeakerEvent.Action.MERGE or event.undone_at is not None or event.other is None:
+    locked = SpeakerEvent.objects.select_for_update().filter(pk=event.pk).first()
+    if (
+        locked is None
+        or locked.action != SpeakerEvent.Action.MERGE
+        or locked.undone_at is not None
+        or locked.other is None
+    ):
         raise ValidationError("This merge cannot be undone (it was undone already).", code="not_undoable")
-    source, target = event.other, event.speaker
+    event, source, target = locked, locked.other, locked.speaker
     Statement.objects.filter(pk__in=event.data["statement_ids"], speaker=target).update(
         speaker=source, version=F("version") + 1
     )
@@ -301,7 +311,7 @@ def speaker_split(
     *,
     speaker: Speaker,
     statement_ids: list[int],
-    editor,
+    editor: User,
     target: Speaker | None = None,
     new_name: str = "",
     new_kind: str = Speaker.Kind.PERSON,
@@ -326,7 +336,7 @@ def speaker_split(
 
 
 @transaction.atomic
-def speakers_mark_not_same(*, first: Speaker, second: Speaker, editor) -> NotSameSpeakers:
+def speakers_mark_not_same(*, first: Speaker, second: Speaker, editor: User) -> NotSameSpeakers:
     """Remember that two similar speakers are different, so the pair is not suggested again."""
     if first.pk == second.pk:
         raise ValidationError("A speaker is always the same as itself.", code="same_speaker")

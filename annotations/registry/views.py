@@ -7,10 +7,14 @@ JavaScript); a refusal re-renders the speaker's record with the message, 409 whe
 older version of the record (the page then shows it as it is now), 422 for bad input.
 """
 
+from collections.abc import Callable, Mapping
+from typing import Any, Concatenate
+
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from ..common.editors import Key, htmx_partial, review_permission_required
+from ..common.editors import EditorRequest, Key, htmx_partial, review_permission_required
 from ..common.forms import VersionForm, first_error
 from ..models import Speaker, SpeakerAlias, SpeakerEvent
 from ..review.selectors import speaker_search
@@ -59,14 +63,14 @@ def _speaker(pk: int) -> Speaker:
     return get_object_or_404(Speaker, pk=pk)
 
 
-def _our_url(request: HttpRequest, url: str) -> str:
+def _our_url(request: EditorRequest, url: str) -> str:
     """`url` if it is a page of this site, else ""."""
     if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False):
         return ""
     return url
 
 
-def _back(request: HttpRequest, default: str, **query) -> HttpResponse:
+def _back(request: EditorRequest, default: str, **query: object) -> HttpResponse:
     """Redirect to the page the form came from (its `next` field, if it is ours) or to `default`."""
     target = _our_url(request, request.POST.get("next") or "") or default
     if query:
@@ -75,7 +79,7 @@ def _back(request: HttpRequest, default: str, **query) -> HttpResponse:
     return redirect(target)
 
 
-def _record_context(speaker: Speaker, **extra) -> dict:
+def _record_context(speaker: Speaker, **extra: Any) -> dict[str, Any]:
     """Everything the record page shows: a fixed number of queries, plus the duplicate finder's two or three."""
     statements = selectors.speaker_statements(speaker, limit=STATEMENTS_SHOWN)
     return {
@@ -106,7 +110,7 @@ def _record_context(speaker: Speaker, **extra) -> dict:
     }
 
 
-def _refused(request: HttpRequest, speaker: Speaker, message: str, *, status: int, **extra) -> HttpResponse:
+def _refused(request: EditorRequest, speaker: Speaker, message: str, *, status: int, **extra: Any) -> HttpResponse:
     """A refusal: the record as it is now, with the message; nothing was changed."""
     current = Speaker.objects.filter(pk=speaker.pk).first()
     if current is None or current.merged_into_id:
@@ -118,19 +122,24 @@ def _refused(request: HttpRequest, speaker: Speaker, message: str, *, status: in
     )
 
 
-def _speaker_page(kwargs: dict) -> str:
+def _speaker_page(kwargs: Mapping[str, object]) -> str:
     """Where an anonymous editor's POST comes back to after logging in: the speaker's record, or triage."""
     if "pk" in kwargs:
         return reverse("annotations:registry_speaker", args=[kwargs["pk"]])
     return reverse("annotations:registry_triage")
 
 
-def registry_action(view):
-    """Decorate a POST action on the speaker in the URL: permission, POST only, and refusals as messages."""
+def registry_action[**P](
+    view: Callable[Concatenate[EditorRequest, Speaker, P], HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Decorate a POST action on the speaker in the URL: permission, POST only, and refusals as messages.
+
+    The view it makes takes the URL's `pk` (by keyword, as Django passes it) instead of the speaker.
+    """
 
     @review_permission_required(page_of_post=_speaker_page)
     @require_POST
-    def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: EditorRequest, pk: int, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
         speaker = _speaker(pk)
         try:
             return view(request, speaker, *args, **kwargs)
@@ -144,7 +153,7 @@ def registry_action(view):
     return wrapper
 
 
-def _valid(form) -> dict:
+def _valid(form: django_forms.Form) -> dict[str, Any]:
     if not form.is_valid():
         raise ValidationError(first_error(form), code="invalid_form")
     return form.cleaned_data
@@ -156,7 +165,7 @@ def _valid(form) -> dict:
 @review_permission_required
 @require_GET
 @vary_on_headers("HX-Request")
-def registry_triage(request: HttpRequest) -> HttpResponse:
+def registry_triage(request: EditorRequest) -> HttpResponse:
     """Speakers to check (those pre-tagging created, by default), newest first, with statements in context."""
     form = forms.RegistryFilterForm(request.GET or None)
     page = Paginator(selectors.triage_speakers(**form.filters()), TRIAGE_PER_PAGE).get_page(request.GET.get("page"))
@@ -169,7 +178,7 @@ def registry_triage(request: HttpRequest) -> HttpResponse:
 
 @review_permission_required
 @require_GET
-def registry_duplicates(request: HttpRequest) -> HttpResponse:
+def registry_duplicates(request: EditorRequest) -> HttpResponse:
     """Pairs of speakers that are probably one, for the newest unchecked speakers (a page at a time)."""
     unchecked = Speaker.objects.filter(merged_into__isnull=True, status=Speaker.Status.UNCHECKED).order_by(
         "-created_at", "-pk"
@@ -185,7 +194,7 @@ def registry_duplicates(request: HttpRequest) -> HttpResponse:
     return render(request, DUPLICATES_TEMPLATE, context)
 
 
-def _merge_to_undo(request: HttpRequest) -> SpeakerEvent | None:
+def _merge_to_undo(request: EditorRequest) -> SpeakerEvent | None:
     """The merge named by `?merged=<event id>` after a merge, offered for undo until it is undone."""
     pk = _digits(request.GET.get("merged", ""))
     if pk is None:
@@ -199,11 +208,12 @@ def _merge_to_undo(request: HttpRequest) -> SpeakerEvent | None:
 
 @review_permission_required
 @require_GET
-def registry_speaker(request: HttpRequest, pk: int) -> HttpResponse:
+def registry_speaker(request: EditorRequest, pk: int) -> HttpResponse:
     """A speaker's record: edit it, its aliases, likely duplicates, its statements (to split) and its history."""
     speaker = _speaker(pk)
     if speaker.merged_into_id:
         kept = speaker.merged_into
+        assert kept is not None, "merged_into_id is set"
         messages.info(request, _("“%(old)s” was merged into “%(kept)s”.") % {"old": speaker.name, "kept": kept.name})
         return redirect("annotations:registry_speaker", pk=kept.pk)
     return render(request, SPEAKER_TEMPLATE, _record_context(speaker, merged_event=_merge_to_undo(request)))
@@ -217,7 +227,7 @@ def _digits(value: str) -> int | None:
 @review_permission_required
 @require_GET
 @vary_on_headers("HX-Request")
-def registry_merge_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def registry_merge_confirm(request: EditorRequest, pk: int) -> HttpResponse:
     """What merging this speaker into `?into=` would move, with the button that does it.
 
     Without JavaScript a page of its own; htmx asks for just the box, which replaces the merge buttons in place.
@@ -227,7 +237,7 @@ def registry_merge_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     back = _our_url(request, request.GET.get("back") or "") or _record_url(speaker)
     target_pk = _digits(request.GET.get("into") or "")
     target = Speaker.objects.filter(pk=target_pk).first() if target_pk else None
-    context = {"back": back, "keys": REGISTRY_KEYS, "section": "", "preview": None, "error": ""}
+    context: dict[str, Any] = {"back": back, "keys": REGISTRY_KEYS, "section": "", "preview": None, "error": ""}
     try:
         if target is None:
             raise ValidationError(_("That speaker does not exist (any more). Search again."), code="no_such_speaker")
@@ -244,7 +254,7 @@ def registry_merge_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @review_permission_required
 @require_GET
-def registry_speaker_search(request: HttpRequest, pk: int) -> HttpResponse:
+def registry_speaker_search(request: EditorRequest, pk: int) -> HttpResponse:
     """Speakers matching what the editor types, as choices for merging into or moving statements to."""
     speaker = _speaker(pk)
     purpose = "split" if request.GET.get("for") == "split" else "merge"
@@ -262,7 +272,7 @@ def _record_url(speaker: Speaker) -> str:
 
 
 @registry_action
-def registry_accept(request, speaker):
+def registry_accept(request: EditorRequest, speaker: Speaker) -> HttpResponse:
     data = _valid(VersionForm(request.POST))
     services.speaker_accept(speaker=speaker, editor=request.user, expected_version=data["version"])
     messages.success(request, _("Accepted “%(name)s”.") % {"name": speaker.name})
@@ -270,7 +280,7 @@ def registry_accept(request, speaker):
 
 
 @registry_action
-def registry_edit(request, speaker):
+def registry_edit(request: EditorRequest, speaker: Speaker) -> HttpResponse:
     data = _valid(forms.SpeakerEditForm(request.POST))
     changes = {name: data[name] for name in ("name", "kind", "description", "wikidata_id")}
     updated, changed = services.speaker_update(
@@ -281,7 +291,7 @@ def registry_edit(request, speaker):
 
 
 @registry_action
-def registry_not_a_speaker(request, speaker):
+def registry_not_a_speaker(request: EditorRequest, speaker: Speaker) -> HttpResponse:
     data = _valid(VersionForm(request.POST))
     count = services.speaker_mark_not_a_speaker(speaker=speaker, editor=request.user, expected_version=data["version"])
     messages.success(
@@ -297,7 +307,7 @@ def registry_not_a_speaker(request, speaker):
 
 
 @registry_action
-def registry_alias_add(request, speaker):
+def registry_alias_add(request: EditorRequest, speaker: Speaker) -> HttpResponse:
     data = _valid(forms.AliasAddForm(request.POST))
     alias = services.speaker_alias_add_by_editor(
         speaker=speaker, name=data["name"], editor=request.user, expected_version=data["version"]
@@ -307,7 +317,7 @@ def registry_alias_add(request, speaker):
 
 
 @registry_action
-def registry_alias_remove(request, speaker, alias_pk: int):
+def registry_alias_remove(request: EditorRequest, speaker: Speaker, alias_pk: int) -> HttpResponse:
     data = _valid(VersionForm(request.POST))
     alias = get_object_or_404(SpeakerAlias, pk=alias_pk, speaker=speaker)
     services.speaker_alias_remove(alias=alias, editor=request.user, expected_version=data["version"])
@@ -316,7 +326,7 @@ def registry_alias_remove(request, speaker, alias_pk: int):
 
 
 @registry_action
-def registry_merge(request, speaker):
+def registry_merge(request: EditorRequest, speaker: Speaker) -> HttpResponse:
     """Merge the speaker of the URL into another; the page that follows offers to undo it."""
     data = _valid(forms.MergeForm(request.POST))
     target = Speaker.objects.filter(pk=data["into"]).first()
@@ -343,7 +353,7 @@ def registry_merge(request, speaker):
 
 
 @registry_action
-def registry_not_same(request, speaker):
+def registry_not_same(request: EditorRequest, speaker: Speaker) -> HttpResponse:
     data = _valid(forms.OtherSpeakerForm(request.POST))
     other = Speaker.objects.filter(pk=data["other"]).first()
     if other is None:
@@ -358,7 +368,7 @@ def registry_not_same(request, speaker):
 
 
 @registry_action
-def registry_split(request, speaker):
+def registry_split(request: EditorRequest, speaker: Speaker) -> HttpResponse:
     """Move chosen statements to another speaker, or to a new one (two people with the same name)."""
     form = forms.SplitForm(request.POST, statement_ids=speaker.statements.values_list("pk", flat=True))
     data = _valid(form)
@@ -388,7 +398,7 @@ def registry_split(request, speaker):
 
 @review_permission_required(page_of_post=_speaker_page)
 @require_POST
-def registry_merge_undo(request: HttpRequest, event_pk: int) -> HttpResponse:
+def registry_merge_undo(request: EditorRequest, event_pk: int) -> HttpResponse:
     event = get_object_or_404(SpeakerEvent.objects.select_related("speaker", "other"), pk=event_pk)
     try:
         source = services.speaker_merge_undo(event=event, editor=request.user)

@@ -40,7 +40,8 @@ class WikidataEntity:
 def urllib_transport(url: str, timeout: float) -> bytes:
     request = Request(url, headers={"User-Agent": "Claimbook (speaker registry look-up)", "Accept": "application/json"})
     with urlopen(request, timeout=timeout) as response:
-        return response.read(MAX_BYTES)
+        body: bytes = response.read(MAX_BYTES)
+        return body
 
 
 class WikidataClient:
@@ -70,7 +71,7 @@ def wikidata_lookup(wikidata_id: str, *, client: WikidataClient | None = None) -
     if not settings.CLAIMBOOK_WIKIDATA_LOOKUP or not wikidata_id:
         return None
     key = f"claimbook:wikidata:{wikidata_id}"
-    found = cache.get(key)
+    found: WikidataEntity | None = cache.get(key)
     if found is None:
         found = (client or WikidataClient()).entity(wikidata_id)
         if found is not None:

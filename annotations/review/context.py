@@ -6,15 +6,16 @@ list's entries get their labels here, in Python, because the list is re-sent wit
 """
 
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from ..common import spans
-from ..common.editors import Key
+from ..common.editors import EditorRequest, Key
 from ..models import Article, Speaker, Statement
 from . import forms, selectors, services
 from .markup import render_body
@@ -65,14 +66,15 @@ def next_suggestion(statements: list[Statement], after: Statement | None) -> Sta
     return next((s for s in suggested if (s.start, s.end, s.pk) > here), suggested[0])
 
 
-class _Once:
+class _Once[T]:
     """A value computed on first use and then kept: templates call callables, so partials that do not
     show (say) the article text never pay for it."""
 
-    def __init__(self, compute):
-        self.compute, self.done, self.value = compute, False, None
+    def __init__(self, compute: Callable[[], T]):
+        self.compute, self.done = compute, False
+        self.value: T | None = None
 
-    def __call__(self):
+    def __call__(self) -> T | None:
         if not self.done:
             self.value, self.done = self.compute(), True
         return self.value
@@ -106,15 +108,15 @@ def _prepare(article: Article, statements: list[Statement], low: float) -> list[
 
 
 def page_context(
-    request: HttpRequest,
+    request: EditorRequest,
     article: Article,
     *,
     statements: list[Statement] | None = None,
     selected: Statement | None = None,
     choose_default: bool = False,
     lock: services.ReviewLock | None = None,
-    **extra,
-) -> dict:
+    **extra: Any,
+) -> dict[str, Any]:
     """Everything review/article.html and its partials need (a fixed number of queries, whatever the size)."""
     if statements is None:
         statements = selectors.article_statements(article)
@@ -127,7 +129,7 @@ def page_context(
         selected = next_suggestion(statements, None) or statements[0]
     lock = lock or services.article_review_lock(article=article, viewer=request.user)
     counts = Counter(statement.status for statement in statements)
-    context = {
+    context: dict[str, Any] = {
         "article": article,
         "statements": statements,
         "selected": selected,
@@ -163,9 +165,11 @@ def page_context(
     return context
 
 
-def _card_context(article: Article, statements: list[Statement], selected: Statement | None, *, speaker_query: str):
+def _card_context(
+    article: Article, statements: list[Statement], selected: Statement | None, *, speaker_query: str
+) -> dict[str, Any]:
     """The selected statement's neighbours, split points, history and speaker choices (two or three queries)."""
-    empty = {
+    empty: dict[str, Any] = {
         "urls": {},
         "position": 0,
         "prev_statement": None,

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..common.forms import VersionForm, int_field
+from ..common.spans import Edge
 from ..models import Article, Outlet, Speaker, Statement
 
 
@@ -43,7 +44,12 @@ class KindCueForm(VersionForm):
 class BoundariesForm(VersionForm):
     """Either a word step (`move`), or new offsets (typed, or taken from a selection in the article)."""
 
-    MOVES = {"start-1": ("start", -1), "start+1": ("start", 1), "end-1": ("end", -1), "end+1": ("end", 1)}
+    MOVES: dict[str, tuple[Edge, int]] = {
+        "start-1": ("start", -1),
+        "start+1": ("start", 1),
+        "end-1": ("end", -1),
+        "end+1": ("end", 1),
+    }
 
     move = forms.ChoiceField(
         required=False,

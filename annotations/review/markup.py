@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from html import escape
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -31,8 +31,29 @@ class _Span(NamedTuple):  # a tuple: built and hashed thousands of times per pag
     status: str
 
 
-def _spans(statements, length: int) -> list[_Span]:
-    spans = []
+class Marked(Protocol):
+    """What the markup reads of a statement (a Statement, or anything with these attributes)."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def cue_start(self) -> int | None: ...
+    @property
+    def cue_end(self) -> int | None: ...
+    @property
+    def mention_start(self) -> int | None: ...
+    @property
+    def mention_end(self) -> int | None: ...
+    @property
+    def status(self) -> str: ...
+
+
+def _spans(statements: Iterable[Marked], length: int) -> list[_Span]:
+    spans: list[_Span] = []
     for statement in statements:
         pieces = [
             ("statement", statement.start, statement.end),
@@ -56,7 +77,7 @@ def paragraph_starts(body: str) -> list[int]:
 def paragraphs_touching(body: str, ranges: Iterable[tuple[int | None, int | None]]) -> set[int]:
     """The paragraphs (by index) that the given [start, end) ranges reach into."""
     starts = paragraph_starts(body)
-    touched = set()
+    touched: set[int] = set()
     for start, end in ranges:
         if start is None or end is None:
             continue
@@ -66,13 +87,13 @@ def paragraphs_touching(body: str, ranges: Iterable[tuple[int | None, int | None
     return touched
 
 
-def render_body(body: str, statements: Iterable) -> SafeString:
+def render_body(body: str, statements: Iterable[Marked]) -> SafeString:
     """The whole body: one <span class="para" id="para-N"> per paragraph, with the statements marked inside."""
     return mark_safe("".join(render_paragraphs(body, statements)))  # every piece escaped in _render_range
 
 
 def render_paragraphs(
-    body: str, statements: Iterable, *, only: set[int] | None = None, oob: bool = False
+    body: str, statements: Iterable[Marked], *, only: set[int] | None = None, oob: bool = False
 ) -> list[SafeString]:
     """Paragraphs of the body as HTML (all, or those in `only`); with `oob`, ready to swap in out of band.
 

@@ -1,11 +1,13 @@
 """Reads for the editor review workspace: the queue, an article's statements, history, speaker search."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.expressions import OrderBy
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Lower
 
@@ -21,7 +23,7 @@ TO_REVIEW = [
     Article.Status.PRETAG_FAILED,
 ]
 
-QUEUE_SORTS = {
+QUEUE_SORTS: dict[str, list[str | OrderBy]] = {
     "newest": [F("published_at").desc(nulls_last=True), "-imported_at", "-pk"],
     "suggestions": ["-suggested_count", F("published_at").desc(nulls_last=True), "-pk"],
     "confidence": [F("lowest_confidence").asc(nulls_last=True), "-suggested_count", "-pk"],
@@ -153,6 +155,7 @@ def statement_history(statement: Statement, *, limit: int = HISTORY_LIMIT) -> tu
         if first.before_version is not None:
             versions[first.before_version] = Version(first.before_version, None, False)
         else:
+            assert first.after_version is not None, "an event without a version before it produced one"
             versions[first.after_version] = Version(first.after_version, first, False)
     for event in reversed(shown):
         number = event.before_version
@@ -164,7 +167,7 @@ def statement_history(statement: Statement, *, limit: int = HISTORY_LIMIT) -> tu
     return shown, sorted(versions.values(), key=lambda version: -version.number)
 
 
-def last_undoable(*, article: Article, editor) -> StatementEvent | None:
+def last_undoable(*, article: Article, editor: User) -> StatementEvent | None:
     """The editor's latest undoable change in the article, with `group_size` (statements it touched) and
     `label` (what the undo button says), in one query."""
     same_action = StatementEvent.objects.filter(action_id=OuterRef("action_id"), statement__isnull=False)
@@ -199,7 +202,7 @@ def speaker_search(*, query: str, limit: int = 8) -> list[Speaker]:
         return []
     alias_hit = SpeakerAlias.objects.filter(speaker=OuterRef("pk"), normalized__contains=normalized)
     return list(
-        Speaker.objects.active()
+        Speaker.objects.active()  # type: ignore[no-redef]  # plugin: matched_alias is declared on Speaker, not a field
         .annotate(
             alias_hit=Exists(alias_hit),
             matched_alias=Subquery(alias_hit.order_by("name").values("name")[:1]),
@@ -229,14 +232,13 @@ def speaker_suggestions(*, statement: Statement, statements: list[Statement], li
             speaker.matched_alias = statement.mention_text
             picks[speaker.pk] = speaker
     for other in statements:
-        speaker = other.speaker
-        active = (
-            speaker is not None and speaker.merged_into_id is None and speaker.status != Speaker.Status.NOT_A_SPEAKER
-        )
-        if active and speaker.pk not in picks:
-            picks[speaker.pk] = speaker
+        theirs = other.speaker
+        if theirs is None or theirs.merged_into_id is not None or theirs.status == Speaker.Status.NOT_A_SPEAKER:
+            continue  # no speaker, or one that cannot be chosen (merged away, not a speaker)
+        if theirs.pk not in picks:
+            picks[theirs.pk] = theirs
     return list(picks.values())[:limit]
 
 
-def lock_is_active(article: Article, now: datetime, timeout) -> bool:
+def lock_is_active(article: Article, now: datetime, timeout: timedelta) -> bool:
     return bool(article.reviewing_by_id and article.reviewing_since and article.reviewing_since >= now - timeout)

@@ -15,13 +15,16 @@ every statement in a URL must belong to the article in it. What the page and its
 views/review_context.py.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, Literal, overload
 
+from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +40,7 @@ from django_htmx.http import (
     retarget,
 )
 
-from ..common.editors import htmx_partial, review_permission_required
+from ..common.editors import EditorRequest, GuardedView, htmx_partial, review_permission_required
 from ..common.forms import VersionForm, first_error
 from ..models import Article, Statement, StatementEvent
 from . import forms, selectors, services
@@ -55,7 +58,7 @@ PERMISSION = "annotations.review_statement"
 @review_permission_required
 @require_GET
 @vary_on_headers("HX-Request")
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: EditorRequest) -> HttpResponse:
     """Articles waiting for review, with counts, filters, sorting and who is reviewing each."""
     form = forms.QueueFilterForm(request.GET or None)
     if form.is_bound:
@@ -75,7 +78,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @review_permission_required
 @require_GET
 @vary_on_headers("HX-Request")
-def article_review(request: HttpRequest, pk: int, statement_pk: int | None = None) -> HttpResponse:
+def article_review(request: EditorRequest, pk: int, statement_pk: int | None = None) -> HttpResponse:
     """The review page; with a statement in the URL, that statement is selected (htmx: just its card)."""
     article = get_object_or_404(Article.objects.select_related("outlet", "reviewing_by"), pk=pk)
     search = forms.SpeakerSearchForm(request.GET)
@@ -107,7 +110,7 @@ def article_review(request: HttpRequest, pk: int, statement_pk: int | None = Non
 @review_permission_required
 @require_GET
 @vary_on_headers("HX-Request")
-def review_lock(request: HttpRequest, pk: int) -> HttpResponse:
+def review_lock(request: EditorRequest, pk: int) -> HttpResponse:
     """The lock banner, polled by the page so that everyone sees who is reviewing."""
     article = get_object_or_404(Article.objects.select_related("reviewing_by"), pk=pk)
     if not htmx_partial(request):
@@ -123,7 +126,7 @@ def review_lock(request: HttpRequest, pk: int) -> HttpResponse:
 @review_permission_required
 @require_GET
 @vary_on_headers("HX-Request")
-def speaker_search(request: HttpRequest, pk: int, statement_pk: int) -> HttpResponse:
+def speaker_search(request: EditorRequest, pk: int, statement_pk: int) -> HttpResponse:
     """Search speakers by name or alias as the editor types (the speaker picker's results)."""
     article = get_object_or_404(Article, pk=pk)
     statement = get_object_or_404(Statement.objects.select_related("speaker"), pk=statement_pk, article=article)
@@ -147,7 +150,7 @@ def speaker_search(request: HttpRequest, pk: int, statement_pk: int) -> HttpResp
 
 
 def _done(
-    request: HttpRequest,
+    request: EditorRequest,
     article: Article,
     *,
     message: str,
@@ -182,19 +185,19 @@ def _done(
 
 
 def _refused(
-    request: HttpRequest,
+    request: EditorRequest,
     article: Article,
     statement: Statement | None,
     *,
     status: int,
     message: str,
-    conflict: dict | None = None,
+    conflict: dict[str, Any] | None = None,
     locked: services.ArticleLocked | None = None,
 ) -> HttpResponse:
     """A refusal: the card (or, for article-wide actions, the notice) with the message; nothing was changed."""
     article = Article.objects.select_related("outlet", "reviewing_by").get(pk=article.pk)
     fresh = Statement.objects.filter(pk=statement.pk).first() if statement is not None else None
-    extra = {"conflict": conflict, "locked": locked, "status_message": message}
+    extra: dict[str, Any] = {"conflict": conflict, "locked": locked, "status_message": message}
     if statement is not None:
         extra["error"] = "" if conflict else message
     else:
@@ -220,15 +223,15 @@ def _ranges(statement: Statement) -> list[tuple[int | None, int | None]]:
     ]
 
 
-def _cleaned(form) -> dict:
+def _cleaned(form: django_forms.Form) -> dict[str, Any]:
     if not form.is_valid():
         raise ValidationError(first_error(form), code="invalid_form")
     return form.cleaned_data
 
 
-def _conflict(request: HttpRequest, error: services.StaleVersion, attempted: str) -> dict:
+def _conflict(request: EditorRequest, error: services.StaleVersion, attempted: str) -> dict[str, Any]:
     """What the stale-version notice shows: what the editor tried, what changed since, and a form to reapply."""
-    changes = []
+    changes: list[StatementEvent] = []
     if error.current is not None:
         changes = list(
             StatementEvent.objects.filter(statement_id=error.statement_id, version__gt=error.expected_version)
@@ -247,18 +250,35 @@ def _conflict(request: HttpRequest, error: services.StaleVersion, attempted: str
     }
 
 
-def review_action(attempted: str, *, on_statement: bool = True):
+# An action view: (request, article, statement) → response; article-wide actions get None for the statement.
+type StatementAction = Callable[[EditorRequest, Article, Statement], HttpResponse]
+type ArticleAction = Callable[[EditorRequest, Article, None], HttpResponse]
+# What review_action makes of one: the view of the action's URL, `pk` (and `statement_pk`) from it.
+type ActionView = GuardedView[[int, int | None]]
+
+
+@overload
+def review_action(attempted: str, *, on_statement: Literal[True] = True) -> Callable[[StatementAction], ActionView]: ...
+
+
+@overload
+def review_action(attempted: str, *, on_statement: Literal[False]) -> Callable[[ArticleAction], ActionView]: ...
+
+
+def review_action(
+    attempted: str, *, on_statement: bool = True
+) -> Callable[[Callable[[EditorRequest, Article, Any], HttpResponse]], ActionView]:
     """Decorate an action view: permission, POST only, the article (and its statement) from the URL, refusals.
 
     The view receives (request, article, statement) and returns a response; services' refusals become
     the page's messages here.
     """
 
-    def decorator(func):
+    def decorator(func: Callable[[EditorRequest, Article, Any], HttpResponse]) -> ActionView:
         @review_permission_required
         @require_POST
         @wraps(func)
-        def view(request: HttpRequest, pk: int, statement_pk: int | None = None) -> HttpResponse:
+        def view(request: EditorRequest, pk: int, statement_pk: int | None = None) -> HttpResponse:
             if on_statement:  # one query for both; a statement of another article is a 404
                 statement = get_object_or_404(
                     Statement.objects.select_related("article__outlet", "article__reviewing_by", "speaker"),
@@ -297,7 +317,7 @@ def review_action(attempted: str, *, on_statement: bool = True):
 
 
 @review_action(_("confirm"))
-def statement_confirm(request, article, statement):
+def statement_confirm(request: EditorRequest, article: Article, statement: Statement) -> HttpResponse:
     data = _cleaned(VersionForm(request.POST))
     services.statement_confirm(statement=statement, editor=request.user, expected_version=data["version"])
     return _done(
@@ -311,7 +331,7 @@ def statement_confirm(request, article, statement):
 
 
 @review_action(_("reject"))
-def statement_reject(request, article, statement):
+def statement_reject(request: EditorRequest, article: Article, statement: Statement) -> HttpResponse:
     data = _cleaned(VersionForm(request.POST))
     services.statement_reject(statement=statement, editor=request.user, expected_version=data["version"])
     return _done(
@@ -325,7 +345,7 @@ def statement_reject(request, article, statement):
 
 
 @review_action(_("change the speaker"))
-def statement_speaker(request, article, statement):
+def statement_speaker(request: EditorRequest, article: Article, statement: Statement) -> HttpResponse:
     data = _cleaned(forms.SpeakerChoiceForm(request.POST))
     updated, _changed = services.statement_update(
         statement=statement,
@@ -345,7 +365,7 @@ def statement_speaker(request, article, statement):
 
 
 @review_action(_("create a speaker"))
-def statement_speaker_create(request, article, statement):
+def statement_speaker_create(request: EditorRequest, article: Article, statement: Statement) -> HttpResponse:
     data = _cleaned(forms.SpeakerCreateForm(request.POST))
     updated, speaker = services.statement_speaker_create(
         statement=statement,
@@ -367,7 +387,7 @@ def statement_speaker_create(request, article, statement):
 
 
 @review_action(_("change the kind and cue"))
-def statement_edit(request, article, statement):
+def statement_edit(request: EditorRequest, article: Article, statement: Statement) -> HttpResponse:
     data = _cleaned(forms.KindCueForm(request.POST))
     updated, changed = services.statement_update(
         statement=statement,
@@ -381,7 +401,7 @@ def statement_edit(request, article, statement):
 
 
 @review_action(_("change the boundaries"))
-def statement_boundaries(request, article, statement):
+def statement_boundaries(request: EditorRequest, article: Article, statement: Statement) -> HttpResponse:
     data = _cleaned(forms.BoundariesForm(request.POST))
     move = data["move"]
     if move in forms.BoundariesForm.MOVES:
@@ -409,7 +429,7 @@ def statement_boundaries(request, article, statement):
 
 
 @review_action(_("split"))
-def statement_split(request, article, statement):
+def statement_split(request: EditorRequest, article: Article, statement: Statement) -> HttpResponse:
     data = _cleaned(forms.SplitForm(request.POST))
     first, second = services.statement_split(
         statement=statement, editor=request.user, expected_version=data["version"], at=data["at"]
@@ -424,7 +444,7 @@ def statement_split(request, article, statement):
 
 
 @review_action(_("merge"))
-def statement_merge(request, article, statement):
+def statement_merge(request: EditorRequest, article: Article, statement: Statement) -> HttpResponse:
     data = _cleaned(forms.MergeForm(request.POST))
     other_pk, other_version = data["other"]
     other = Statement.objects.filter(pk=other_pk, article=article).first()
@@ -443,7 +463,7 @@ def statement_merge(request, article, statement):
 
 
 @review_action(_("revert"))
-def statement_revert(request, article, statement):
+def statement_revert(request: EditorRequest, article: Article, statement: Statement) -> HttpResponse:
     data = _cleaned(forms.RevertForm(request.POST))
     reverted = services.statement_revert(
         statement=statement, editor=request.user, expected_version=data["version"], to_version=data["to_version"]
@@ -462,7 +482,7 @@ def statement_revert(request, article, statement):
 
 
 @review_action(_("add a statement"), on_statement=False)
-def statement_add(request, article, _statement):
+def statement_add(request: EditorRequest, article: Article, _statement: None) -> HttpResponse:
     data = _cleaned(forms.AddStatementForm(request.POST))
     created = services.statement_create(
         article=article,
@@ -480,7 +500,7 @@ def statement_add(request, article, _statement):
 
 
 @review_action(_("confirm above a confidence"), on_statement=False)
-def article_confirm_above(request, article, _statement):
+def article_confirm_above(request: EditorRequest, article: Article, _statement: None) -> HttpResponse:
     data = _cleaned(forms.ConfirmAboveForm(request.POST))
     result = services.article_confirm_above(article=article, editor=request.user, threshold=data["threshold"] / 100)
     message = ngettext(
@@ -498,13 +518,13 @@ def article_confirm_above(request, article, _statement):
 
 
 @review_action(_("undo"), on_statement=False)
-def article_undo(request, article, _statement):
+def article_undo(request: EditorRequest, article: Article, _statement: None) -> HttpResponse:
     result = services.article_undo(article=article, editor=request.user)
     return _done(request, article, message=result.summary, focus_pk=result.focus_id)
 
 
 @review_action(_("mark reviewed"), on_statement=False)
-def article_mark_reviewed(request, article, _statement):
+def article_mark_reviewed(request: EditorRequest, article: Article, _statement: None) -> HttpResponse:
     services.article_mark_reviewed(article=article, editor=request.user)
     messages.success(request, _("“%(title)s” is marked reviewed.") % {"title": article.title})
     queue = reverse("annotations:review_queue")
@@ -513,7 +533,7 @@ def article_mark_reviewed(request, article, _statement):
 
 @review_permission_required
 @require_POST
-def article_take_over(request: HttpRequest, pk: int) -> HttpResponse:
+def article_take_over(request: EditorRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     services.article_review_take_over(article=article, editor=request.user)
     messages.info(request, _("You are reviewing this article now."))
@@ -524,7 +544,7 @@ def article_take_over(request: HttpRequest, pk: int) -> HttpResponse:
 
 @review_permission_required
 @require_POST
-def article_release(request: HttpRequest, pk: int) -> HttpResponse:
+def article_release(request: EditorRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     services.article_review_release(article=article, editor=request.user)
     messages.info(request, _("You stopped reviewing “%(title)s”; others can take it.") % {"title": article.title})

@@ -7,7 +7,7 @@ from django import template
 from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
-from django.utils.timezone import template_localtime
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # missing from django-stubs 6.1.2
 from django.utils.translation import gettext as _
 
 register = template.Library()

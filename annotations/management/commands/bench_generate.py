@@ -15,7 +15,9 @@ import datetime as dt
 import itertools
 import random
 import time
+from collections.abc import Iterator
 from itertools import accumulate
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -154,7 +156,7 @@ class Command(BaseCommand):
 
         statements: list[tuple] = []
 
-        def article_rows():
+        def article_rows() -> Iterator[tuple[Any, ...]]:
             confirmed_left = total
             for i in range(articles_needed):
                 pk = first_article + i

@@ -5,7 +5,7 @@
 import uuid
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -26,7 +26,7 @@ class ConfirmAboveResult:
 
 
 @transaction.atomic
-def article_confirm_above(*, article: Article, editor: AbstractBaseUser, threshold: float) -> ConfirmAboveResult:
+def article_confirm_above(*, article: Article, editor: User, threshold: float) -> ConfirmAboveResult:
     """Confirm every suggestion of the article whose confidence is at least `threshold` (0–1), in one action.
 
     Suggestions without a speaker are left for the editor and counted. Undo reverts them all at once.
@@ -84,7 +84,7 @@ def article_confirm_above(*, article: Article, editor: AbstractBaseUser, thresho
 
 
 @transaction.atomic
-def article_mark_reviewed(*, article: Article, editor: AbstractBaseUser) -> Article:
+def article_mark_reviewed(*, article: Article, editor: User) -> Article:
     """Mark the article reviewed (only when no suggestion is left) and release the review lock."""
     now = timezone.now()
     claim(article_id=article.pk, editor=editor, now=now, reopen=False)

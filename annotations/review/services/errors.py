@@ -4,7 +4,7 @@ loaded it) and `ArticleLocked` (another editor is reviewing the article)."""
 
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
 from ...models import Statement
@@ -46,7 +46,7 @@ class ArticleLocked(ReviewError):
 
     code = "article_locked"
 
-    def __init__(self, *, holder: AbstractBaseUser | None, since: datetime | None):
+    def __init__(self, *, holder: User | None, since: datetime | None):
         self.holder, self.since = holder, since
         name = holder.get_username() if holder else _("another editor")
         super().__init__(

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -34,22 +34,35 @@ SNAPSHOT_FIELDS = (
     "reviewed_by_id",
     "version",
 )
+# A statement's fields at one version (the keys of SNAPSHOT_FIELDS, "reviewed_at" as ISO 8601 and "speaker_name"),
+# as StatementEvent.before/after store them; a change's "after" may also name an alias added or a speaker created.
+type Snapshot = dict[str, Any]
+# What a change's summary depends on: (field, old value, new value) for each field that differs.
+type ChangeKey = tuple[tuple[str, Any, Any], ...]
+
 # What reverting and undoing put back (origin, confidence and the pre-tagger's notes never change).
 RESTORED_FIELDS = (*SPAN_FIELDS, "speaker_id", "status", "reviewed_by_id", "reviewed_at")
 
 
-def snapshot(statement: Statement) -> dict[str, Any]:
+def snapshot(statement: Statement) -> Snapshot:
     data = {name: getattr(statement, name) for name in SNAPSHOT_FIELDS}
     data["reviewed_at"] = statement.reviewed_at.isoformat() if statement.reviewed_at else None
-    data["speaker_name"] = statement.speaker.name if statement.speaker_id else ""  # for the history, as it was
+    data["speaker_name"] = attributed_speaker(statement).name if statement.speaker_id else ""  # as it was
     return data
+
+
+def attributed_speaker(statement: Statement) -> Speaker:
+    """The speaker of a statement whose `speaker_id` the caller has seen set."""
+    speaker = statement.speaker
+    assert speaker is not None, "speaker_id is set"
+    return speaker
 
 
 def short(text: str, words: int = 8) -> str:
     return Truncator(text).words(words, truncate="…")
 
 
-def change_key(before: dict, after: dict) -> tuple:
+def change_key(before: Snapshot, after: Snapshot) -> ChangeKey:
     """What describe_change says depends on only this: the fields that differ (the text only if it moved)."""
     names = ["status", "speaker_name", "kind", "cue_text", "start", "end"]
     if (before["start"], before["end"]) != (after["start"], after["end"]):
@@ -57,7 +70,7 @@ def change_key(before: dict, after: dict) -> tuple:
     return tuple((name, before.get(name), after.get(name)) for name in names if before.get(name) != after.get(name))
 
 
-def describe_change(before: dict | None, after: dict | None) -> str:
+def describe_change(before: Snapshot | None, after: Snapshot | None) -> str:
     """A short human summary of what changed between two snapshots."""
     if before is None and after is not None:
         return _("added “%(text)s”") % {"text": short(after["text"])}
@@ -118,9 +131,9 @@ def _event(
     action_id: uuid.UUID,
     statement: Statement | None,
     article_id: int,
-    editor,
-    before,
-    after,
+    editor: User,
+    before: Snapshot | None,
+    after: Snapshot | None,
     summary: str | None = None,
 ) -> StatementEvent:
     return StatementEvent(
@@ -136,7 +149,9 @@ def _event(
     )
 
 
-def record_action(action: str, *, article_id: int, editor, changes: list[tuple[Statement, dict | None, dict | None]]):
+def record_action(
+    action: str, *, article_id: int, editor: User, changes: list[tuple[Statement, Snapshot | None, Snapshot | None]]
+) -> None:
     """Record one editor action: an event per (statement, before, after), sharing an action id so that undo
     takes them back together."""
     action_id = uuid.uuid4()
@@ -156,7 +171,7 @@ def record_action(action: str, *, article_id: int, editor, changes: list[tuple[S
     )
 
 
-def statement_version(statement: Statement, number: int) -> dict | None:
+def statement_version(statement: Statement, number: int) -> Snapshot | None:
     """The snapshot of one version of the statement, from its history (None if the history does not know it)."""
     event = (
         StatementEvent.objects.filter(statement_id=statement.pk)
@@ -166,19 +181,21 @@ def statement_version(statement: Statement, number: int) -> dict | None:
     )
     if event is None:
         return None
-    if event.after and event.after.get("version") == number:
-        return event.after
-    return event.before
+    after: Snapshot | None = event.after
+    if after and after.get("version") == number:
+        return after
+    before: Snapshot | None = event.before
+    return before
 
 
-def restored_values(data: dict) -> dict[str, Any]:
+def restored_values(data: Snapshot) -> dict[str, Any]:
     """A snapshot's restorable fields as model values."""
     values = {name: data[name] for name in RESTORED_FIELDS if name != "reviewed_at"}
     values["reviewed_at"] = datetime.fromisoformat(data["reviewed_at"]) if data.get("reviewed_at") else None
     return values
 
 
-def restore(statement: Statement, data: dict, *, cache_speaker: bool = True) -> None:
+def restore(statement: Statement, data: Snapshot, *, cache_speaker: bool = True) -> None:
     """Put a snapshot's restorable fields back on the instance (not saved)."""
     for name, value in restored_values(data).items():
         setattr(statement, name, value)
@@ -186,15 +203,15 @@ def restore(statement: Statement, data: dict, *, cache_speaker: bool = True) -> 
         _cache_speaker(statement, data)
 
 
-def _cache_speaker(statement: Statement, data: dict) -> None:
+def _cache_speaker(statement: Statement, data: Snapshot) -> None:
     """Give the instance its speaker as the snapshot names it, so that snapshotting it again costs no query."""
     if statement.speaker_id is None:
         statement._state.fields_cache["speaker"] = None
-    elif statement._state.fields_cache.get("speaker") is None or statement.speaker.pk != statement.speaker_id:
+    elif (cached := statement._state.fields_cache.get("speaker")) is None or cached.pk != statement.speaker_id:
         statement._state.fields_cache["speaker"] = Speaker(pk=statement.speaker_id, name=data.get("speaker_name", ""))
 
 
-def statement_record_admin_change(*, statement: Statement, before: dict | None, editor: AbstractBaseUser) -> None:
+def statement_record_admin_change(*, statement: Statement, before: Snapshot | None, editor: User) -> None:
     """History for a statement added or changed in the Django admin, outside the review workspace: one event
     (with the reader index refreshed as for any change), so the statement's history stays complete."""
     after = snapshot(statement)

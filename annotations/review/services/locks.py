@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
@@ -20,7 +20,7 @@ from .errors import ArticleLocked
 class ReviewLock:
     """Who holds an article's review lock, as seen by `viewer`."""
 
-    holder: AbstractBaseUser | None
+    holder: User | None
     since: datetime | None
     mine: bool
 
@@ -33,7 +33,7 @@ def lock_timeout() -> timedelta:
     return timedelta(minutes=settings.CLAIMBOOK_REVIEW_LOCK_MINUTES)
 
 
-def _claimable(editor, now: datetime) -> Q:
+def _claimable(editor: User, now: datetime) -> Q:
     return (
         Q(reviewing_by__isnull=True)
         | Q(reviewing_by=editor)
@@ -49,7 +49,7 @@ def _status_on_claim(*, reopen: bool) -> Case:
     return Case(*whens, default=F("status"))
 
 
-def claim(*, article_id: int, editor, now: datetime, reopen: bool = True) -> None:
+def claim(*, article_id: int, editor: User, now: datetime, reopen: bool = True) -> None:
     """Claim the article for `editor` (one UPDATE) or raise ArticleLocked; refreshes the lock's activity."""
     claimed = (
         Article.objects.filter(pk=article_id)
@@ -61,7 +61,7 @@ def claim(*, article_id: int, editor, now: datetime, reopen: bool = True) -> Non
         raise ArticleLocked(holder=article.reviewing_by, since=article.reviewing_since)
 
 
-def article_review_open(*, article: Article, editor: AbstractBaseUser) -> ReviewLock:
+def article_review_open(*, article: Article, editor: User) -> ReviewLock:
     """Opening the review page: claim the article if it is free, the editor's, or idle; else report the holder.
 
     A pre-tagged article moves into review. Returns the lock as the editor now sees it.
@@ -79,7 +79,7 @@ def article_review_open(*, article: Article, editor: AbstractBaseUser) -> Review
     return ReviewLock(holder=article.reviewing_by, since=article.reviewing_since, mine=False)
 
 
-def article_review_lock(*, article: Article, viewer: AbstractBaseUser, now: datetime | None = None) -> ReviewLock:
+def article_review_lock(*, article: Article, viewer: User, now: datetime | None = None) -> ReviewLock:
     """Read-only view of the lock (expired locks count as free). Uses the already-loaded article."""
     now = now or timezone.now()
     holder, since = article.reviewing_by, article.reviewing_since
@@ -88,19 +88,19 @@ def article_review_lock(*, article: Article, viewer: AbstractBaseUser, now: date
     return ReviewLock(holder=holder, since=since, mine=holder.pk == viewer.pk)
 
 
-def article_review_touch(*, article: Article, editor: AbstractBaseUser) -> None:
+def article_review_touch(*, article: Article, editor: User) -> None:
     """Keep the editor's lock alive while they navigate (no effect if someone else holds it)."""
     Article.objects.filter(pk=article.pk, reviewing_by=editor).update(reviewing_since=timezone.now())
 
 
 @transaction.atomic
-def article_review_take_over(*, article: Article, editor: AbstractBaseUser) -> None:
+def article_review_take_over(*, article: Article, editor: User) -> None:
     """Take the article over from whoever holds it (an explicit choice of the editor)."""
     Article.objects.filter(pk=article.pk).update(
         reviewing_by=editor, reviewing_since=timezone.now(), status=_status_on_claim(reopen=False)
     )
 
 
-def article_review_release(*, article: Article, editor: AbstractBaseUser) -> None:
+def article_review_release(*, article: Article, editor: User) -> None:
     """Stop reviewing: free the article if the editor holds it."""
     Article.objects.filter(pk=article.pk, reviewing_by=editor).update(reviewing_by=None, reviewing_since=None)

@@ -30,9 +30,10 @@ def editable(statement: Statement, expected_version: int) -> Statement:
     """
     if statement.version != expected_version:
         pk = statement.pk
-        statement = Statement.objects.select_related("article", "speaker").filter(pk=pk).first()
-        if statement is None or statement.version != expected_version:
-            raise StaleVersion(statement_id=pk, expected_version=expected_version, current=statement)
+        current = Statement.objects.select_related("article", "speaker").filter(pk=pk).first()
+        if current is None or current.version != expected_version:
+            raise StaleVersion(statement_id=pk, expected_version=expected_version, current=current)
+        statement = current
     return copy.copy(statement)
 
 

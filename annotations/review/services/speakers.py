@@ -2,7 +2,7 @@
 refused when it would repeat an active one), or records the mention of a statement as an alias of its
 speaker (`mention_alias_add`), so that the pre-tagger resolves that name next time."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ def mention_alias_add(*, speaker: Speaker, name: str) -> SpeakerAlias | None:
 
 
 @transaction.atomic
-def speaker_create_from_review(*, name: str, kind: str, description: str = "", editor: AbstractBaseUser) -> Speaker:
+def speaker_create_from_review(*, name: str, kind: str, description: str = "", editor: User) -> Speaker:
     """Create a speaker from the review page (accepted: an editor vouches for it).
 
     Who created it is recorded by the caller's StatementEvent (statement_speaker_create).

@@ -6,7 +6,7 @@ for a statement."""
 import uuid
 from typing import Any, Literal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,6 +20,7 @@ from .history import (
     RESTORED_FIELDS,
     Action,
     _event,
+    attributed_speaker,
     record,
     record_action,
     restore,
@@ -31,7 +32,7 @@ from .rows import check_span_free, editable, validate, write
 from .speakers import mention_alias_add, speaker_create_from_review
 
 
-def _set_status(*, statement: Statement, editor, expected_version: int, status: str, action: str) -> Statement:
+def _set_status(*, statement: Statement, editor: User, expected_version: int, status: str, action: str) -> Statement:
     now = timezone.now()
     claim(article_id=statement.article_id, editor=editor, now=now)
     locked = editable(statement, expected_version)
@@ -47,7 +48,7 @@ def _set_status(*, statement: Statement, editor, expected_version: int, status: 
 
 
 @transaction.atomic
-def statement_confirm(*, statement: Statement, editor: AbstractBaseUser, expected_version: int) -> Statement:
+def statement_confirm(*, statement: Statement, editor: User, expected_version: int) -> Statement:
     """Confirm a statement (it needs a speaker): readers will see it."""
     return _set_status(
         statement=statement,
@@ -59,7 +60,7 @@ def statement_confirm(*, statement: Statement, editor: AbstractBaseUser, expecte
 
 
 @transaction.atomic
-def statement_reject(*, statement: Statement, editor: AbstractBaseUser, expected_version: int) -> Statement:
+def statement_reject(*, statement: Statement, editor: User, expected_version: int) -> Statement:
     """Reject a statement: it is kept (and shown struck out to editors) but never shown to readers."""
     return _set_status(
         statement=statement,
@@ -77,7 +78,7 @@ _UNSET: Any = object()
 def statement_update(
     *,
     statement: Statement,
-    editor: AbstractBaseUser,
+    editor: User,
     expected_version: int,
     speaker: Speaker | None = _UNSET,
     kind: str = _UNSET,
@@ -121,7 +122,7 @@ def statement_update(
 
     alias = None
     if add_mention_alias and locked.speaker_id and locked.mention_text.strip():
-        alias = mention_alias_add(speaker=locked.speaker, name=locked.mention_text)
+        alias = mention_alias_add(speaker=attributed_speaker(locked), name=locked.mention_text)
     if not changed and alias is None and created_speaker is None:
         return locked, False
 
@@ -152,7 +153,7 @@ def _check_offsets(body: str, start: int, end: int) -> None:
 def statement_move_boundary(
     *,
     statement: Statement,
-    editor: AbstractBaseUser,
+    editor: User,
     expected_version: int,
     edge: Literal["start", "end"],
     direction: int,
@@ -171,7 +172,7 @@ def statement_move_boundary(
 def statement_set_span(
     *,
     statement: Statement,
-    editor: AbstractBaseUser,
+    editor: User,
     expected_version: int,
     start: int,
     end: int,
@@ -197,7 +198,7 @@ def statement_set_span(
 def statement_create(
     *,
     article: Article,
-    editor: AbstractBaseUser,
+    editor: User,
     start: int,
     end: int,
     expected_text: str | None = None,
@@ -245,7 +246,7 @@ def statement_create(
 
 @transaction.atomic
 def statement_split(
-    *, statement: Statement, editor: AbstractBaseUser, expected_version: int, at: int
+    *, statement: Statement, editor: User, expected_version: int, at: int
 ) -> tuple[Statement, Statement]:
     """Split a statement in two at offset `at` (e.g. where a second quote begins).
 
@@ -301,7 +302,7 @@ def statements_merge(
     *,
     first: Statement,
     second: Statement,
-    editor: AbstractBaseUser,
+    editor: User,
     first_version: int,
     second_version: int,
 ) -> Statement:
@@ -361,7 +362,7 @@ def _check_mergeable(a: Statement, b: Statement, *, pair: tuple[int, ...]) -> No
     if a.speaker_id and b.speaker_id and a.speaker_id != b.speaker_id:
         raise ValidationError(
             _("These statements have different speakers (%(a)s, %(b)s); correct one of them first.")
-            % {"a": a.speaker.name, "b": b.speaker.name},
+            % {"a": attributed_speaker(a).name, "b": attributed_speaker(b).name},
             code="speakers_differ",
         )
     between = (
@@ -390,9 +391,7 @@ def _absorb(a: Statement, b: Statement) -> None:
 
 
 @transaction.atomic
-def statement_revert(
-    *, statement: Statement, editor: AbstractBaseUser, expected_version: int, to_version: int
-) -> Statement:
+def statement_revert(*, statement: Statement, editor: User, expected_version: int, to_version: int) -> Statement:
     """Put a statement back as it was at an earlier version (recorded as a new version)."""
     now = timezone.now()
     claim(article_id=statement.article_id, editor=editor, now=now)
@@ -430,7 +429,7 @@ def statement_revert(
 def statement_speaker_create(
     *,
     statement: Statement,
-    editor: AbstractBaseUser,
+    editor: User,
     expected_version: int,
     name: str,
     kind: str,

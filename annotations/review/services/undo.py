@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Case, F, Subquery, Value, When
+from django.db.models import Case, F, Field, ForeignKey, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,8 @@ from .history import (
     RESTORED_FIELDS,
     SNAPSHOT_FIELDS,
     Action,
+    ChangeKey,
+    Snapshot,
     change_key,
     describe_change,
     record,
@@ -39,14 +41,14 @@ class UndoResult:
     statement_ids: list[int] = field(default_factory=list)
 
 
-def _update_many(rows: list[tuple[int, dict]], *, now: datetime) -> None:
+def _update_many(rows: list[tuple[int, dict[str, Any]]], *, now: datetime) -> None:
     """Write restored values, given as (statement id, changed fields), with one UPDATE per set of changed
     fields (undoing “confirm all” is one query).
 
     A field with the same new value everywhere is set directly; one whose values differ per statement
     becomes a CASE over the statements' ids (bulk_update would build that for every field).
     """
-    by_fields: dict[frozenset, list[tuple[int, dict]]] = defaultdict(list)
+    by_fields: dict[frozenset[str], list[tuple[int, dict[str, Any]]]] = defaultdict(list)
     for pk, changes in rows:
         by_fields[frozenset(changes)].append((pk, changes))
     for fields, items in by_fields.items():
@@ -56,8 +58,7 @@ def _update_many(rows: list[tuple[int, dict]], *, now: datetime) -> None:
             if len(distinct) == 1:
                 values[name] = distinct.pop()
                 continue
-            field = Statement._meta.get_field(name)
-            output = field.target_field if field.is_relation else field
+            output = _output_field(name)
             values[name] = Case(
                 *[When(pk=pk, then=Value(changes[name], output_field=output)) for pk, changes in items],
                 output_field=output,
@@ -65,6 +66,15 @@ def _update_many(rows: list[tuple[int, dict]], *, now: datetime) -> None:
         Statement.objects.filter(pk__in=[pk for pk, _changes in items]).update(
             **values, version=F("version") + 1, updated_at=now
         )
+
+
+def _output_field(name: str) -> "Field[Any, Any]":
+    """The field a restored value of the statement is written as: a foreign key's target's (its values are ids)."""
+    field = Statement._meta.get_field(name)
+    if isinstance(field, ForeignKey):
+        return field.target_field
+    assert isinstance(field, Field), "restored fields are the statement's own columns"
+    return field
 
 
 # What a statement says (not who reviewed it when): undo checks the statement still says what the action left.
@@ -80,8 +90,8 @@ class _PastEvent:
     statement_id: int | None
     action: str
     action_id: uuid.UUID
-    before: dict | None
-    after: dict | None
+    before: Snapshot | None
+    after: Snapshot | None
     summary: str
 
     @property
@@ -89,7 +99,7 @@ class _PastEvent:
         return str(Action(self.action).label)
 
 
-def _latest_action(*, article: Article, editor) -> list[_PastEvent]:
+def _latest_action(*, article: Article, editor: User) -> list[_PastEvent]:
     """The events of the editor's latest undoable action in the article, newest first (one query)."""
     latest_action = (
         StatementEvent.objects.undoable_by(editor).filter(article=article).order_by("-id").values("action_id")[:1]
@@ -102,7 +112,7 @@ def _latest_action(*, article: Article, editor) -> list[_PastEvent]:
     return [_PastEvent(*row) for row in rows]
 
 
-def _as_now(data: dict, *, version: int, reviewed_by_id: int | None, reviewed_at: datetime | None) -> dict:
+def _as_now(data: Snapshot, *, version: int, reviewed_by_id: int | None, reviewed_at: datetime | None) -> Snapshot:
     """A snapshot whose content is `data` (an event's) and whose version and review are as given (as now)."""
     snap = {name: data[name] for name in (*SNAPSHOT_FIELDS, "reviewed_at", "speaker_name") if name in data}
     snap["version"] = version
@@ -111,18 +121,25 @@ def _as_now(data: dict, *, version: int, reviewed_by_id: int | None, reviewed_at
     return snap
 
 
-def _same_content(row: dict, data: dict) -> bool:
+# A statement's row as undo locks it: the values of _UNDO_LOCKED_FIELDS.
+type Row = dict[str, Any]
+
+
+def _same_content(row: Row, data: Snapshot) -> bool:
     """Is the statement as the snapshot left it? (Versions differ after earlier undos, so content decides.)"""
     return all(row[name] == data[name] for name in CONTENT_FIELDS)
 
 
-def _check_undoable(events: list[_PastEvent], current: dict[int, dict]) -> None:
+def _check_undoable(events: list[_PastEvent], current: dict[int, Row]) -> None:
     """Refuse the undo if a statement the action touched has changed since (or came or went)."""
     for event in events:
         if event.statement_id is None:
             continue
         row = current.get(event.statement_id)
-        if (event.after is None) != (row is None) or (row is not None and not _same_content(row, event.after)):
+        after = event.after
+        if (after is None) != (row is None) or (
+            row is not None and after is not None and not _same_content(row, after)
+        ):
             text = row["text"] if row is not None else (event.before or event.after or {}).get("text", "")
             raise ReviewError(
                 _("Cannot undo “%(action)s”: “%(text)s” has changed since. Revert it from its history instead.")
@@ -133,15 +150,19 @@ def _check_undoable(events: list[_PastEvent], current: dict[int, dict]) -> None:
 
 def _recreated(event: _PastEvent, article: Article) -> Statement:
     """The statement the action removed (a merge), back under its id, one version after its snapshot."""
+    before = event.before
+    assert before is not None, "a statement the action removed has a snapshot from before it"
     row = Statement(pk=event.statement_id, article=article)
     for name in SNAPSHOT_FIELDS:
-        setattr(row, name, event.before[name])
-    restore(row, event.before, cache_speaker=False)
-    row.version = event.before["version"] + 1
+        setattr(row, name, before[name])
+    restore(row, before, cache_speaker=False)
+    row.version = before["version"] + 1
     return row
 
 
-def _validate_moved(*, article: Article, moved: dict[int, dict], created: list[Statement], group: tuple) -> None:
+def _validate_moved(
+    *, article: Article, moved: dict[int, dict[str, Any]], created: list[Statement], group: tuple[int, ...]
+) -> None:
     """A restored state was valid once; only a span that moves (or a statement that comes back) can clash
     with what was added since, so only those are validated and checked (status restores cost no query)."""
     rows = list(Statement.objects.filter(pk__in=moved)) if moved else []  # locked already; full rows to validate
@@ -163,10 +184,12 @@ class _UndoPlan:
     action_id: uuid.UUID
     undid: str  # "undid confirmed", the start of every event's summary
     to_delete: list[int] = field(default_factory=list)
-    to_update: list[tuple[int, dict]] = field(default_factory=list)  # (statement id, the fields the undo changes)
+    to_update: list[tuple[int, dict[str, Any]]] = field(
+        default_factory=list
+    )  # (statement id, the fields the undo changes)
     to_create: list[Statement] = field(default_factory=list)
     events: list[StatementEvent] = field(default_factory=list)
-    summaries: dict[tuple, str] = field(default_factory=dict)  # an undo of “confirm all” describes 100 changes once
+    summaries: dict[ChangeKey, str] = field(default_factory=dict)  # an undo of “confirm all” describes 100 changes once
 
     def undo_article_event(self, event: _PastEvent) -> None:
         """Put back the article's own status (an action such as "marked reviewed" changed it)."""
@@ -178,21 +201,25 @@ class _UndoPlan:
             before=event.after, after=event.before, summary=_("undid: %(action)s") % {"action": event.action_label}
         )
 
-    def undo_statement_event(self, event: _PastEvent, row: dict | None) -> None:
-        """Plan putting one statement back as it was before `event`: delete it, re-create it or update it."""
-        # The statement says what the action left (checked before): its snapshot is the event's, as of now.
-        before_snapshot = (
-            _as_now(
+    def undo_statement_event(self, event: _PastEvent, row: Row | None) -> None:
+        """Plan putting one statement back as it was before `event`: delete it, re-create it or update it.
+
+        `row` is the statement now: there exactly when the action left it there (`event.after`), and saying
+        what the action left (both checked by _check_undoable).
+        """
+        # The statement says what the action left: its snapshot is the event's, as of now.
+        before_snapshot = None
+        if row is not None:
+            assert event.after is not None, "the statement exists, so the action left it (checked)"
+            before_snapshot = _as_now(
                 event.after,
                 version=row["version"],
                 reviewed_by_id=row["reviewed_by_id"],
                 reviewed_at=row["reviewed_at"],
             )
-            if row is not None
-            else None
-        )
         after_snapshot = None
         if event.before is None:
+            assert row is not None, "the action added the statement, which is still there (checked)"
             self.to_delete.append(row["pk"])
         elif row is None:
             created = _recreated(event, self.article)
@@ -233,7 +260,7 @@ class _UndoPlan:
             )
         )
 
-    def _change(self, before: dict | None, after: dict | None) -> str:
+    def _change(self, before: Snapshot | None, after: Snapshot | None) -> str:
         if not (before and after):
             return ""
         key = change_key(before, after)
@@ -241,7 +268,7 @@ class _UndoPlan:
             self.summaries[key] = describe_change(before, after)
         return self.summaries[key]
 
-    def write(self, *, group: tuple, now: datetime) -> None:
+    def write(self, *, group: tuple[int, ...], now: datetime) -> None:
         """Check the moved spans, then delete, update and re-create the rows."""
         moved = {pk: changes for pk, changes in self.to_update if "start" in changes or "end" in changes}
         _validate_moved(article=self.article, moved=moved, created=self.to_create, group=group)
@@ -264,7 +291,7 @@ def _undone_summary(latest: _PastEvent, statement_ids: list[int]) -> str:
 
 
 @transaction.atomic
-def article_undo(*, article: Article, editor: AbstractBaseUser) -> UndoResult:
+def article_undo(*, article: Article, editor: User) -> UndoResult:
     """Undo the editor's latest action in this article that is not undone yet (call again to go further back).
 
     Refused, changing nothing, when a statement it touched has changed since (the editor can still revert
