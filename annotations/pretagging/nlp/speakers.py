@@ -124,7 +124,13 @@ class Resolution:
 
 
 def name_words(span: Span) -> tuple[list[Token], list[Token]]:
-    """Split a name span into (title tokens, name tokens), dropping determiners and "'s"."""
+    """Split a name span into (office tokens, name tokens), dropping determiners and "'s".
+
+    The office is every word up to the last title before the name: "Council Speaker Maria
+    Lopez", "State Sen. Jonathan Reyes", "board chair Helen Park" give the name "Maria Lopez",
+    "Jonathan Reyes", "Helen Park". An organisation keeps its words ("Justice Department",
+    "General Motors"), unless a title only people carry opens it ("Councillor Anika Brandt").
+    """
     tokens = [t for t in span if not t.is_punct and t.dep_ != "case" and t.lower_ not in ("the", "'s", "’s")]
     titles = []
     first = tokens[0] if len(tokens) > 1 else None
@@ -134,9 +140,91 @@ def name_words(span: Span) -> tuple[list[Token], list[Token]]:
         and (first.i == 0 or "\n" in first.nbor(-1).text or first.is_sent_start)
     ):
         tokens.pop(0)  # "Said Ellis: ..." tagged as one PERSON
-    while len(tokens) > 1 and is_title(tokens[0].text):
+    organisation = _organisation_like(tokens)
+    while len(tokens) > 1 and is_title(tokens[0].text) and (not organisation or is_person_honorific(tokens[0].text)):
         titles.append(tokens.pop(0))
+    if not organisation:
+        end = _office_end(tokens)
+        titles.extend(tokens[:end])
+        del tokens[:end]
     return titles, tokens
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _office_end(tokens: list[Token]) -> int:
+    """How many tokens of a name span are its office: up to the last title that is followed only by
+    capitalised name words ("Fire Chief Marcus Delgado" -> 2); 0 when a given name comes before
+    that title ("Martin Luther King Jr." is a name, not an office)."""
+    for k in range(len(tokens) - 2, -1, -1):
+        if not is_title(tokens[k].text):
+            continue
+        rest = tokens[k + 1 :]
+        if not all(t.text[:1].isupper() and not is_title(t.text) for t in rest):
+            return 0
+        if all(t.lower_.rstrip(".") in _NAME_SUFFIXES for t in rest):
+            return 0
+        if any(first_name_gender(t.text) is not None and t.text[:1].isupper() for t in tokens[:k]):
+            return 0
+        return k + 1
+    return 0
+
+
+def _organisation_like(tokens: list[Token]) -> bool:
+    """A name that reads as an organisation: it ends on an organisation noun ("Justice Department",
+    "Riders Alliance"), or NER calls it ORG and no given name or personal title says otherwise."""
+    if not tokens:
+        return False
+    if _organisation_head(tokens) and not _has_given_name(tokens):
+        return True
+    return (
+        tokens[-1].ent_type_ == "ORG"
+        and not is_person_honorific(tokens[0].text)
+        and not any(first_name_gender(t.text) is not None and t.text[:1].isupper() for t in tokens)
+    )
+
+
+def _organisation_head(words: list[Token]) -> bool:
+    """The last word of a name is a kind of organisation ("Alliance", "School District", "Sierra Club")."""
+    return len(words) >= 2 and words[-1].lower_.rstrip(".") in _ORGANISATION_HEADS
+
+
+# Nouns that end organisations' names and seldom end a person's ("Riders Alliance", "School District";
+# not "White", "House", "Post" or "Press": Barry White, Emily Post).
+_ORGANISATION_HEADS = ORGANISATION_TYPE_NOUNS | frozenset(
+    {
+        "district",
+        "club",
+        "alliance",
+        "league",
+        "federation",
+        "society",
+        "authority",
+        "party",
+        "caucus",
+        "center",
+        "centre",
+        "administration",
+        "inc",
+        "corp",
+        "llc",
+        "ltd",
+    }
+)
+
+
+def guess_kind(label_kind: str | None, titles: list[Token], words: list[Token]) -> str | None:
+    """Person or organisation, from the NER label and the words: a personal title or a common given
+    name make a person ("Councillor Anika Brandt", "Fire Chief Marcus Delgado" tagged ORG or nothing);
+    a name ending on an organisation noun is an organisation ("Riders Alliance" tagged PERSON)."""
+    if any(is_person_honorific(t.text) for t in titles) or _has_given_name(words):
+        return PERSON
+    if _organisation_head(words):
+        return ORGANISATION
+    if label_kind is None and any(is_title(t.text) for t in titles) and all(t.text[:1].isupper() for t in words):
+        return PERSON  # "board chair Helen Park" (tagged as a place)
+    return label_kind
 
 
 def _role_modifiers(mention: Span) -> set[str]:
@@ -180,6 +268,17 @@ def _name_key(words: list[Token]) -> tuple[str, ...]:
     return tuple(w.lower_.replace("\u2019", "'") for w in words)
 
 
+def _office_word(token: Token) -> bool:
+    """A capitalised word that belongs to the office before a title ("Council" in "Council Speaker",
+    "State" in "State Sen.", "White House Press" in "White House Press Secretary")."""
+    return (
+        token.text[:1].isupper()
+        and (token.pos_ in ("PROPN", "NOUN", "ADJ") and (token.dep_ == "compound" or not token.is_sent_start))
+        and token.ent_type_ not in ("PERSON", "DATE", "TIME")
+        and "\n" not in token.text
+    )
+
+
 def _with_qualifier(titles: list[Token]) -> list[Token]:
     """Titles with the word before them that belongs to the office ("former President")."""
     first = titles[0]
@@ -218,10 +317,9 @@ class SpeakerResolver:
             titles, words = name_words(ent)
             if not words:
                 continue
-            kind = _NAME_LABELS[ent.label_]
             all_titles = [*self._titles_before(ent), *titles]
-            if any(is_person_honorific(t.text) for t in all_titles) or _has_given_name(words):
-                kind = PERSON  # "Councillor Anika Brandt", "Ava DuVernay" tagged ORG
+            # "Councillor Anika Brandt", "Ava DuVernay" tagged ORG; "Riders Alliance" tagged PERSON
+            kind = guess_kind(_NAME_LABELS[ent.label_], all_titles, words)
             entity = self._entity_for_name(words, kind, ent.start_char, create=True)
             if entity is None:
                 continue
@@ -267,17 +365,22 @@ class SpeakerResolver:
                         entity.vote_gender(gender)
 
     def _titles_before(self, ent: Span) -> list[Token]:
-        """Capitalised titles right before a name ("Mayor" in "Mayor Bill de Blasio")."""
+        """The office right before a name: capitalised titles ("Mayor" in "Mayor Bill de Blasio") and
+        the capitalised words that make them one office ("Council Speaker", "State Sen.", "Fire Chief")."""
         doc = self.doc
         before = ent.start - 1
         while before >= 0 and is_title(doc[before].text) and doc[before].text[:1].isupper():
             before -= 1
+        if before < ent.start - 1:
+            while before >= 0 and ent.start - before <= 6 and _office_word(doc[before]):
+                before -= 1
         return list(doc[before + 1 : ent.start])
 
     def _record_title_and_appositive(self, entity: Entity, ent: Span, titles: list[Token]) -> None:
         titles[:0] = self._titles_before(ent)
         for title in titles:
-            entity.roles.add(title.lower_.rstrip("."))
+            if is_title(title.text):  # "the speaker", not "the council", for "Council Speaker Maria Lopez"
+                entity.roles.add(title.lower_.rstrip("."))
         doc = self.doc
         first = titles[0].i if titles else ent.start
         while first > 0 and doc[first - 1].pos_ in ("ADJ", "PROPN", "NOUN") and doc[first - 1].ent_iob_ != "I":
@@ -288,7 +391,7 @@ class SpeakerResolver:
         entity.role_words.update(entity.roles)
         if titles and entity.kind == PERSON:
             entity.add_alias(_text_of([*titles, *[t for t in ent if not t.is_punct]]))
-            entity.offer_title(_with_qualifier(titles), ent.start_char)
+            entity.offer_title(_with_qualifier(titles), titles[0].idx)
         for child in ent.root.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 entity.roles.add(child.lower_)
@@ -413,10 +516,7 @@ class SpeakerResolver:
     def _resolve_name(
         self, mention: Span, words: list[Token], titles: list[Token], position: int, kind: str | None = None
     ) -> Resolution:
-        label = mention.root.ent_type_
-        kind = _NAME_LABELS.get(label, kind)
-        if any(is_person_honorific(t.text) for t in titles):
-            kind = PERSON
+        kind = guess_kind(_NAME_LABELS.get(mention.root.ent_type_, kind), titles, words)
         key = _name_key(words)
         known_before = key in self._by_words
         entity = self._entity_for_name(words, kind, position, create=True)
@@ -427,7 +527,7 @@ class SpeakerResolver:
         entity.add_alias(_text_of(words))
         if titles and entity.kind != ORGANISATION:
             entity.add_alias(_text_of([*titles, *words]))
-            entity.roles.update(t.lower_.rstrip(".") for t in titles)
+            entity.roles.update(t.lower_.rstrip(".") for t in titles if is_title(t.text))
             entity.offer_title(_with_qualifier(titles), position)
         self._remember(entity, position)
         if len(key) == 1 and acronym_key(words[0].text) and len(entity.words) > 1:
