@@ -118,6 +118,7 @@ def _annotate(span: Span, statement: Finding, resolution: Resolution, mention: S
         "attribution": statement.attribution,
         "speaker_path": resolution.path if resolution.speaker else NO_SPEAKER,
         "closed": "yes" if statement.closed else "no",
+        "ambiguous": "yes" if resolution.ambiguous else "no",
     }
     span._.quote_kind = statement.kind
     span._.quote_chars = (statement.start, statement.end)

@@ -121,6 +121,8 @@ class Resolution:
     path: str
     speaker: str | None
     kind: str | None
+    # two antecedents were about as likely: the statement is flagged (low confidence), not guessed more surely
+    ambiguous: bool = False
 
 
 def name_words(span: Span) -> tuple[list[Token], list[Token]]:
@@ -483,7 +485,11 @@ class SpeakerResolver:
             return self._resolve_name(mention, words, titles, position)
         if len(words) == 1 and _untagged_acronym_subject(head):
             return self._resolve_name(mention, words, titles, position, ORGANISATION)
-        if _short_definite(mention) and (head.lower_ in ORGANISATION_NOUNS or head.lower_ in self._all_roles()):
+        if _short_definite(mention) and (
+            head.lower_ in ORGANISATION_NOUNS
+            or head.lower_ in self._all_roles()
+            or head.lower_ in self._organisation_heads()
+        ):
             found = self._resolve_role(head, position, _role_modifiers(mention))
             if found is not None:
                 return found
@@ -544,9 +550,21 @@ class SpeakerResolver:
             roles |= entity.roles
         return roles
 
+    def _organisation_heads(self) -> set[str]:
+        """Last words of the organisations' names ("district" for "Harlow County School District")."""
+        return {e.words[-1] for e in self.entities if e.kind == ORGANISATION and len(e.words) > 1}
+
     def _resolve_role(self, head: Token, position: int, modifiers: set[str] | None = None) -> Resolution | None:
         word = head.lower_
         candidates = [e for e in self.entities if word in e.roles and (modifiers or set()) <= e.role_words]
+        if not candidates:
+            # "The Harlow County School District closed ... the district said": an organisation named
+            # before, whose name ends on the noun
+            candidates = [
+                e
+                for e in self.entities
+                if e.kind == ORGANISATION and len(e.words) > 1 and e.words[-1] == word and self._before(e, position)
+            ]
         if not candidates and word in ORGANISATION_NOUNS:
             candidates = [
                 e for e in self.entities if e.kind == ORGANISATION and word in (w.lower() for w in e.name.split())
@@ -563,14 +581,32 @@ class SpeakerResolver:
             )
             if entity is None:
                 return None
+            if not organisation_types(entity.words) and self._other_organisation_near(entity, position):
+                return None  # a name that says nothing of its kind, among others: the antecedent is not clear
             entity.roles.add(word)
             self._remember(entity, position)
             return Resolution(entity, ROLE, entity.name, entity.kind)
         if not candidates:
             return None
-        entity = min(candidates, key=lambda e: self._distance(e, position))
+        ranked = sorted(candidates, key=lambda e: self._distance(e, position))
+        entity = ranked[0]
+        ambiguous = len(ranked) > 1 and self._distance(ranked[1], position) < 2 * self._distance(entity, position)
         self._remember(entity, position)
-        return Resolution(entity, ROLE, entity.name, entity.kind)
+        return Resolution(entity, ROLE, entity.name, entity.kind, ambiguous)
+
+    def _other_organisation_near(self, entity: Entity, position: int) -> bool:
+        """Whether another organisation was named within the pronoun window before ``position``."""
+        end = bisect.bisect_left(self._history_keys, position)
+        for pos, other, _ in reversed(self._history[max(0, end - 200) : end]):
+            if position - pos > _PRONOUN_WINDOW:
+                break
+            if other is not entity and other.kind == ORGANISATION:
+                return True
+        return False
+
+    def _before(self, entity: Entity, position: int) -> bool:
+        positions = self._positions.get(id(entity))
+        return bool(positions) and positions[0] < position
 
     def _resolve_pronoun(self, pronoun: Token, position: int) -> Resolution:
         word = pronoun.lower_

@@ -53,3 +53,34 @@ def test_a_name_with_a_given_name_before_a_title_word_is_a_name(quotes: Quotes) 
 def test_an_organisation_after_an_inverted_cue_is_an_organisation(quotes: Quotes) -> None:
     (c,) = quotes("“The buses are late every single day,” said Riders Alliance.")
     assert (c.speaker, c.speaker_kind) == ("Riders Alliance", "organisation")
+
+
+# -- organisations as subjects ------------------------------------------------------------------
+def test_the_district_is_the_district_named_before(quotes: Quotes) -> None:
+    c = only(
+        quotes("The Harlow County School District closed two schools in May. “We had no choice,” the district said."),
+        "no choice",
+    )
+    assert (c.mention_text, c.speaker, c.speaker_kind) == (
+        "the district",
+        "Harlow County School District",
+        "organisation",
+    )
+
+
+def test_the_alliance_is_the_alliance_named_before(quotes: Quotes) -> None:
+    text = (
+        "The Riders Alliance held a rally outside City Hall on Monday.\n\n"
+        "“The buses are late every single day,” the alliance said in a statement."
+    )
+    c = only(quotes(text), "buses are late")
+    assert (c.speaker, c.speaker_kind) == ("Riders Alliance", "organisation")
+
+
+def test_an_organisation_noun_stays_a_description_when_names_give_no_clear_antecedent(quotes: Quotes) -> None:
+    text = (
+        "Lawyers at Brandt & Okafor filed the motion for Kestrel Mining Co. on Tuesday.\n\n"
+        "The union said the company had hidden its debts before the sale."
+    )
+    c = only(quotes(text), "hidden its debts")
+    assert (c.mention_text, c.speaker) == ("The union", "The union")
