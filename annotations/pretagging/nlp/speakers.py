@@ -289,6 +289,17 @@ def _with_qualifier(titles: list[Token]) -> list[Token]:
     return titles
 
 
+def _entity_of(token: Token) -> Span:
+    """The named entity holding ``token``."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def _text_of(tokens: list[Token]) -> str:
     if not tokens:
         return ""
@@ -345,9 +356,52 @@ class SpeakerResolver:
                     self._history.append((token.idx, entity, True))
         self._history.sort(key=lambda item: item[0])
         self._history_keys = [pos for pos, _, _ in self._history]
+        self._index_name_pairs()
+        self._index_office_subjects()
         self._pronoun_evidence()
         for pos, entity, _ in self._history:
             self._positions.setdefault(id(entity), []).append(pos)
+
+    def _index_office_subjects(self) -> None:
+        """'the mayor was asked about the library. “...,” she replied.': offices with no name as
+        subjects, for a pronoun that has no named antecedent."""
+        self._offices: list[tuple[int, str, str | None]] = []
+        for token in self.doc:
+            if (
+                token.dep_ in SUBJECT_DEPS
+                and token.pos_ == "NOUN"
+                and token.tag_ == "NN"
+                and is_title(token.text)
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            ):
+                mention = self.doc[token.left_edge.i : token.i + 1]
+                self._offices.append((mention.start_char, mention.text, word_gender(token.text)))
+
+    def _nearby_office(self, position: int, gender: str | None) -> str | None:
+        """The nearest office subject before ``position`` within the pronoun window, of a compatible gender."""
+        for pos, text, office_gender in reversed(self._offices):
+            if pos >= position:
+                continue
+            if position - pos > _PRONOUN_WINDOW:
+                return None
+            if gender is None or office_gender in (None, gender):
+                return text
+        return None
+
+    def _index_name_pairs(self) -> None:
+        """'Anna Berg and Tom Olsen met the press. “...,” they said.': people named together as a
+        subject are a group "they" may stand for."""
+        for token in self.doc:
+            if token.dep_ not in SUBJECT_DEPS or token.ent_type_ != "PERSON":
+                continue
+            members = [token, *(c for c in token.children if c.dep_ == "conj" and c.ent_type_ == "PERSON")]
+            if len(members) < 2:
+                continue
+            names = []
+            for member in members:
+                entity = self._by_words.get(_name_key(name_words(_entity_of(member))[1]))
+                names.append(entity.name if entity is not None else _entity_of(member).text)
+            self._groups.append((token.idx, " and ".join(names)))
 
     def _pronoun_evidence(self) -> None:
         """'DuVernay said she felt ...': a he/she subject of a clause reported by a name votes
@@ -499,24 +553,40 @@ class SpeakerResolver:
         return Resolution(None, DESCRIPTION, mention.text, kind)
 
     def _resolve_group(self, mention: Span, position: int) -> Resolution:
-        """Two names speaking together: each resolved ("Charles Grassley and Patrick Leahy")."""
+        """Several speaking together, one mention: each name resolved ("Charles Grassley and Patrick
+        Leahy"), a role resolved when the article names it ("the mayor" -> "Anna Berg"), other
+        descriptions kept as written ("Anna Berg and her deputy"); a description followed by its
+        appositive name is that name ("her deputy, Tom Olsen")."""
         doc = mention.doc
-        parts = [[]]
+        parts: list[tuple[list[Token], str]] = [([], "")]  # (tokens, separator before them)
         for token in mention:
             if token.lower_ in ("and", ","):
-                if parts[-1]:
-                    parts.append([])
+                if parts[-1][0]:
+                    parts.append(([], token.lower_))
             else:
-                parts[-1].append(token)
-        names = []
-        for part in parts:
-            if not part:
+                parts[-1][0].append(token)
+        names: list[str] = []
+        resolved = 0
+        for tokens, separator in parts:
+            if not tokens:
                 continue
-            span = doc[part[0].i : part[-1].i + 1]
+            span = doc[tokens[0].i : tokens[-1].i + 1]
             titles, words = name_words(span)
-            if not words or span.root.pos_ != "PROPN" and span.root.ent_type_ not in _NAME_LABELS:
-                return Resolution(None, DESCRIPTION, mention.text, None)
-            names.append(self._resolve_name(span, words, titles, span.start_char).speaker or span.text)
+            if words and (span.root.pos_ == "PROPN" or span.root.ent_type_ in _NAME_LABELS):
+                name = self._resolve_name(span, words, titles, span.start_char).speaker or span.text
+                if separator == "," and names and resolved < len(names):
+                    names[-1] = name  # the appositive name of the description before it
+                else:
+                    names.append(name)
+                resolved = len(names)
+                continue
+            found = None
+            if _short_definite(span) and span.root.lower_ in self._all_roles():
+                found = self._resolve_role(span.root, span.start_char, _role_modifiers(span))
+            names.append(found.speaker if found is not None and found.speaker else span.text)
+            resolved += found is not None
+        if not resolved:
+            return Resolution(None, DESCRIPTION, mention.text, None)
         return Resolution(None, DESCRIPTION, " and ".join(names), None)
 
     def _resolve_name(
@@ -622,6 +692,9 @@ class SpeakerResolver:
             if group is not None:
                 return Resolution(None, DESCRIPTION, group, None)
         if entity is None:
+            office = self._nearby_office(position, PRONOUN_GENDER.get(word)) if word in PERSON_PRONOUNS else None
+            if office is not None:
+                return Resolution(None, DESCRIPTION, office, None)
             return Resolution(None, PRONOUN, None, None)
         if entity.kind is None and word in PERSON_PRONOUNS:
             entity.kind = PERSON

@@ -84,3 +84,103 @@ def test_an_organisation_noun_stays_a_description_when_names_give_no_clear_antec
     )
     c = only(quotes(text), "hidden its debts")
     assert (c.mention_text, c.speaker) == ("The union", "The union")
+
+
+# -- coordination and relative pronouns ---------------------------------------------------------
+def test_an_inverted_cue_with_two_coordinated_subjects_after_the_quote(quotes: Quotes) -> None:
+    (c,) = quotes("“We will keep the library open,” said Anna Berg and Tom Olsen.")
+    assert (c.mention_text, c.speaker) == ("Anna Berg and Tom Olsen", "Anna Berg and Tom Olsen")
+    (c,) = quotes("“We will keep the library open,” replied the mayor and her deputy.")
+    assert c.mention_text == "the mayor and her deputy"
+
+
+def test_a_pair_with_a_role_resolves_the_role_and_keeps_the_description(quotes: Quotes) -> None:
+    text = "Mayor Anna Berg toured the library on Monday. “We will keep it open,” replied the mayor and her deputy."
+    c = only(quotes(text), "keep it open")
+    assert (c.mention_text, c.speaker) == ("the mayor and her deputy", "Anna Berg and her deputy")
+
+
+def test_a_description_with_its_appositive_name_in_a_pair_is_that_name(quotes: Quotes) -> None:
+    (c,) = quotes("“We will keep the library open,” said Mayor Anna Berg and her deputy, Tom Olsen.")
+    assert c.speaker == "Anna Berg and Tom Olsen"
+
+
+def test_they_after_two_people_named_together(quotes: Quotes) -> None:
+    text = "Anna Berg and Tom Olsen met the press on Monday. “We will keep the library open,” they said."
+    c = only(quotes(text), "library open")
+    assert (c.mention_text, c.speaker) == ("they", "Anna Berg and Tom Olsen")
+
+
+def test_who_is_the_person_the_relative_clause_hangs_on(quotes: Quotes) -> None:
+    (c,) = quotes("The plan was criticised by Senator Tom Becker, who said it would cost too much.")
+    assert (c.cue_text, c.speaker) == ("said", "Tom Becker")
+    text = (
+        "Senator Ruth Amsel chairs the finance committee.\n\n"
+        "The bill was delayed by the senator, who said the costs had not been checked."
+    )
+    c = only(quotes(text), "costs had not been checked")
+    assert c.speaker == "Ruth Amsel"
+
+
+# -- signatures ---------------------------------------------------------------------------------
+def test_a_signature_line_after_the_quote_signs_it(quotes: Quotes) -> None:
+    (c,) = quotes("“The debate showed that neither candidate has a plan for housing.”\n— Jane Doe, The Daily Bugle")
+    assert (c.kind, c.mention_text, c.speaker) == ("direct", "Jane Doe", "Jane Doe")
+    (c,) = quotes("“This budget ignores the people who need help most.”\nJane Doe, author")
+    assert (c.kind, c.mention_text, c.speaker) == ("direct", "Jane Doe", "Jane Doe")
+
+
+def test_a_dash_signature_closing_a_quote_with_a_quote_nested_in_it(quotes: Quotes) -> None:
+    text = (
+        "Readers sent us their views on the debate.\n"
+        "“As a nurse, I heard him call the hospital “a disgrace” and I was angry. Nobody asked us.” ― Maria Santos\u00a0\n"
+        "“He talked about taxes for an hour and never said a word about rent.” ― Tom Becker"
+    )
+    found = quotes(text)
+    assert only(found, "As a nurse").speaker == "Maria Santos"
+    assert only(found, "taxes for an hour").speaker == "Tom Becker"
+
+
+def test_a_byline_is_not_a_signature(quotes: Quotes) -> None:
+    text = "The council met on Monday. “We will win this.” The vote was delayed.\n— Reporting by Tom Becker"
+    c = only(quotes(text), "win this")
+    assert c.speaker != "Tom Becker" and c.mention_text != "Tom Becker"
+
+
+# -- cataphora and quotes that continue the person just written about -------------------------
+def test_the_sentence_after_a_quote_attributes_it(quotes: Quotes) -> None:
+    text = (
+        "The bill passed the Senate on Tuesday. “It will save lives.” "
+        "Its sponsor, Sen. Maria Okafor, called it a turning point."
+    )
+    c = only(quotes(text), "save lives")
+    assert (c.kind, c.speaker) == ("direct", "Maria Okafor")
+
+
+def test_a_quote_opening_a_paragraph_continues_the_person_the_paragraph_before_is_about(quotes: Quotes) -> None:
+    text = "Anna Berg believes the plan is wrong.\n\n“It puts the burden on the people with the least.”"
+    c = only(quotes(text), "burden")
+    assert c.speaker == "Anna Berg"
+
+
+def test_a_description_is_not_taken_for_the_person_a_quote_continues(quotes: Quotes) -> None:
+    c = only(quotes("For Anna Berg, the choice is simple. “The clinic is the only one for miles.”"), "clinic")
+    assert c.speaker != "the choice"
+
+
+def test_words_introduced_by_their_author_before_a_colon(quotes: Quotes) -> None:
+    (c,) = quotes("Berg's response was short: “We are not going anywhere.”")
+    assert (c.mention_text, c.speaker) == ("Berg", "Berg")
+
+
+# -- pronouns -----------------------------------------------------------------------------------
+def test_a_pronoun_after_the_quote_takes_the_subject_of_the_previous_sentence(quotes: Quotes) -> None:
+    text = "Mayor Anna Berg visited the harbour on Friday. “The repairs will be finished by June,” she said."
+    c = only(quotes(text), "repairs")
+    assert (c.mention_text, c.speaker) == ("she", "Anna Berg")
+
+
+def test_a_pronoun_with_only_an_office_before_it_takes_the_office(quotes: Quotes) -> None:
+    text = "In an interview on Monday, the mayor was asked about the library. “It stays open,” she replied."
+    c = only(quotes(text), "stays open")
+    assert (c.mention_text, c.speaker) == ("she", "the mayor")
