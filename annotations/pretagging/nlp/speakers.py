@@ -250,6 +250,17 @@ def _untagged_acronym_subject(token: Token) -> bool:
     )
 
 
+def _bare_surname(words: list[Token]) -> bool:
+    """One capitalised word that is neither an acronym nor an organisation noun ("Becker")."""
+    return (
+        len(words) == 1
+        and words[0].text[:1].isupper()
+        and acronym_key(words[0].text) is None
+        and words[0].lower_ not in _ORGANISATION_HEADS
+        and words[0].lower_ not in ORGANISATION_NOUNS
+    )
+
+
 def _has_given_name(words: list[Token]) -> bool:
     """'Ava DuVernay': two or three words, the first a common given name, no organisation noun."""
     return (
@@ -417,6 +428,8 @@ class SpeakerResolver:
                         start -= 1
                     _, words = name_words(self.doc[start : subject.i + 1])
                     entity = self._by_words.get(_name_key(words)) if words else None
+                    if entity is not None and entity.kind == ORGANISATION and _bare_surname(words):
+                        entity.kind = PERSON  # "Becker said he ...": NER's ORG for a lone surname
                     if entity is not None and entity.kind != ORGANISATION:
                         entity.vote_gender(gender)
 
@@ -601,6 +614,8 @@ class SpeakerResolver:
         if entity.kind is None and kind is not None:
             entity.kind = kind
         entity.add_alias(_text_of(words))
+        if entity.kind == PERSON and entity.name.isupper() and len(entity.name) > 1:
+            entity.name = entity.name.title()  # "MR. SMITH:" in a transcript is Smith
         if titles and entity.kind != ORGANISATION:
             entity.add_alias(_text_of([*titles, *words]))
             entity.roles.update(t.lower_.rstrip(".") for t in titles if is_title(t.text))

@@ -41,7 +41,7 @@ from .quote_context import (
     previous_word_token,
 )
 from .segments import FRAGMENT, MENTION, SENTENCE, AlignedSegment
-from .subjects import author_of, subject_of
+from .subjects import after_dateline, author_of, subject_of
 from .syntax import NAME_ENTS
 
 DIRECT, MIXED, INDIRECT = "direct", "mixed", "indirect"
@@ -176,7 +176,11 @@ def _statement_from_content(
     doc = index.doc
     start, end = _clip_to_paragraph(index, verb, *content)
     start, end = _trim_tokens(doc, start, end)
+    start = after_dateline(doc, start, end)
+    start, end = _trim_tokens(doc, start, end)
     if end <= start:
+        return None
+    if _unsaid(doc, verb, start):
         return None
     if not any(index.segment_of[t.i] >= 0 for t in doc[start:end]):
         end = _without_writer_asides(doc, start, end)
@@ -234,6 +238,27 @@ def _statement_from_content(
     char_start = doc[start].idx
     char_end = doc[end - 1].idx + len(doc[end - 1])
     return Finding(char_start, char_end, INDIRECT, **common)
+
+
+_EMBEDDED_QUESTION = frozenset({"whether", "if", "when", "how", "what", "why", "who", "where", "which"})
+# Cues whose "whether ..." reports a question, not an answer ("asked whether", "declined to say whether").
+_QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "wondering", "inquired"})
+_WITHHOLDING = frozenset({"decline", "declined", "declines", "refuse", "refused", "refuses", "would", "will", "could"})
+
+
+def _unsaid(doc: Doc, verb: Token, start: int) -> bool:
+    """'has not said whether he will run', 'declined to say when', 'asked whether the mayor would
+    resign': an embedded question under a negated, withheld or asking cue reports nothing said."""
+    if doc[start].lower_ == "to" and start + 2 < len(doc) and verb.lower_ in _WITHHOLDING:
+        return doc[start + 2].lower_ in _EMBEDDED_QUESTION and cues.lookup(doc[start + 1].lower_) is not None
+    if doc[start].lower_ not in _EMBEDDED_QUESTION or doc[start].head.i == verb.i and doc[start].dep_ == "nsubj":
+        return False
+    if verb.lower_ in _QUESTION_CUES:
+        return doc[start].lower_ in ("whether", "if")  # "asked how ..." is often the question quoted
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and (head.lower_ in _WITHHOLDING or any(c.dep_ == "neg" for c in head.children))
 
 
 _COORDINATION_WORDS = frozenset({",", "and", "or", "a", "an", "the", "as", "even", "also", "but", "then", "nor"})

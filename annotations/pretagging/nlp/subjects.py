@@ -3,7 +3,7 @@ with the repairs misparsed sentences need (datelines, asides, participles, objec
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from . import cues
 from .cue_tokens import STANCE, as_clause, cue_for, inverted_opening, stance_source
@@ -152,6 +152,17 @@ def _is_dateline(token: Token) -> bool:
     while j < len(doc) and j - token.i < 6 and (doc[j].text.isupper() or doc[j].text in (",", "(", ")")):
         j += 1
     return j < len(doc) and doc[j].text in _DATELINE_DASHES
+
+
+def after_dateline(doc: Doc, start: int, end: int) -> int:
+    """The first token after a dateline opening ``doc[start:end]`` ('PORT HALEY —', 'NEW YORK (AP) --'),
+    or ``start`` when there is none."""
+    if start >= end or not _is_dateline(doc[start]):
+        return start
+    j = start
+    while j < end and doc[j].text not in _DATELINE_DASHES:
+        j += 1
+    return j + 1 if j < end else start
 
 
 def _name_before(verb: Token) -> Token | None:

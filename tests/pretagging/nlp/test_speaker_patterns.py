@@ -184,3 +184,59 @@ def test_a_pronoun_with_only_an_office_before_it_takes_the_office(quotes: Quotes
     text = "In an interview on Monday, the mayor was asked about the library. “It stays open,” she replied."
     c = only(quotes(text), "stays open")
     assert (c.mention_text, c.speaker) == ("she", "the mayor")
+
+
+# -- spans --------------------------------------------------------------------------------------
+def test_a_dateline_is_never_part_of_a_statement(quotes: Quotes) -> None:
+    (c,) = quotes("PORT HALEY — The city council voted on Monday to close the old ferry terminal, officials said.")
+    assert c.text.startswith("The city council voted") and c.speaker == "officials"
+    (c,) = quotes("PORT HALEY (AP) -- The ferry terminal will close in May, the harbour board said on Monday.")
+    assert c.text.startswith("The ferry terminal will close")
+
+
+def test_a_mixed_quote_leaves_its_closing_attribution_outside(quotes: Quotes) -> None:
+    (c,) = quotes("The tunnel is “years behind schedule and over budget,” Amsel said on Monday.")
+    assert c.kind == "mixed" and c.text == "The tunnel is “years behind schedule and over budget,”"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Tom Becker has not said whether he will run again.",
+        "Becker declined to say whether he would run again.",
+        "Becker did not say when the vote would be held.",
+        "Reporters asked whether the mayor would resign.",
+    ],
+)
+def test_a_negated_or_interrogative_cue_makes_no_statement(quotes: Quotes, text: str) -> None:
+    assert quotes(text) == []
+
+
+def test_a_conditional_said_clause_is_still_a_statement(quotes: Quotes) -> None:
+    (c,) = quotes("Becker said if the bill passes, taxes will rise for everyone in the county.")
+    assert c.kind == "indirect" and c.text.startswith("if the bill passes")
+
+
+def test_a_lone_surname_with_he_or_she_is_a_person(quotes: Quotes) -> None:
+    (c,) = quotes("Amsel said she was tired of waiting for the tunnel.")
+    assert (c.speaker, c.speaker_kind) == ("Amsel", "person")
+
+
+# -- transcripts --------------------------------------------------------------------------------
+def test_transcript_labels_attribute_the_line_and_are_not_part_of_it(quotes: Quotes) -> None:
+    found = quotes(
+        "MR. SMITH: I think the bridge should be rebuilt before winter comes.\n"
+        "MS. JONES: We do not have the money for that this year.\n"
+        "PARTICIPANT: The fares went up twice and nobody asked us about it."
+    )
+    assert [(c.text.split()[0], c.mention_text, c.cue_text) for c in found] == [
+        ("I", "MR. SMITH", ":"),
+        ("We", "MS. JONES", ":"),
+        ("The", "PARTICIPANT", ":"),
+    ]
+    assert [c.speaker for c in found] == ["Smith", "Jones", "PARTICIPANT"]
+
+
+def test_question_and_answer_labels(quotes: Quotes) -> None:
+    found = quotes("Q: Will you run for governor next year?\nA: I have not decided yet, and I will tell voters first.")
+    assert [(c.mention_text, c.text[:4]) for c in found] == [("Q", "Will"), ("A", "I ha")]
