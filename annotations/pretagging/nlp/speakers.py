@@ -250,6 +250,11 @@ def _untagged_acronym_subject(token: Token) -> bool:
     )
 
 
+def _is_subject(token: Token) -> bool:
+    """A subject, or one of subjects named together ("Anna Berg and Clara Holm met")."""
+    return token.dep_ in SUBJECT_DEPS or token.dep_ == "conj" and token.head.dep_ in SUBJECT_DEPS
+
+
 def _bare_surname(words: list[Token]) -> bool:
     """One capitalised word that is neither an acronym nor an organisation noun ("Becker")."""
     return (
@@ -331,6 +336,7 @@ class SpeakerResolver:
         self._used: set[int] = set()  # ids of entities that ended up as speakers
         # (char offset, text) of plural descriptions resolved as speakers ("labor-policy experts")
         self._groups: list[tuple[int, str]] = []
+        self._token_starts = [t.idx for t in doc]
         self._index_names()
 
     # -- building the entity table -------------------------------------------------
@@ -359,7 +365,7 @@ class SpeakerResolver:
             _, words = name_words(ent)
             entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=False)
             if entity is not None:
-                self._history.append((ent.start_char, entity, ent.root.dep_ in SUBJECT_DEPS))
+                self._history.append((ent.start_char, entity, _is_subject(ent.root)))
         for token in self.doc:
             if _untagged_acronym_subject(token):
                 entity = self._entity_for_name([token], ORGANISATION, token.idx, create=True)
@@ -547,7 +553,8 @@ class SpeakerResolver:
         if any(t.dep_ == "conj" and t.head.i == head.i for t in mention):
             return self._resolve_group(mention, position)  # "Mr. King and Mr. Schultz"
         titles, words = name_words(mention)
-        proper = [w for w in words if w.pos_ == "PROPN" or (w.ent_type_ in _NAME_LABELS)]
+        # a name has a capital ("the senator" tagged PROPN is an office, not a name)
+        proper = [w for w in words if w.pos_ == "PROPN" and w.text[:1].isupper() or (w.ent_type_ in _NAME_LABELS)]
         if proper and head.pos_ == "PROPN" or (words and head.ent_type_ in _NAME_LABELS):
             return self._resolve_name(mention, words, titles, position)
         if len(words) == 1 and _untagged_acronym_subject(head):
@@ -701,7 +708,7 @@ class SpeakerResolver:
             wanted = {ORGANISATION}
         else:
             return Resolution(None, PRONOUN, None, None)
-        entity = self._antecedent(wanted, position, PRONOUN_GENDER.get(word))
+        entity, ambiguous = self._antecedents(wanted, position, PRONOUN_GENDER.get(word))
         if word in ("they", "them"):
             group = self._nearby_group(position, entity)
             if group is not None:
@@ -714,7 +721,7 @@ class SpeakerResolver:
         if entity.kind is None and word in PERSON_PRONOUNS:
             entity.kind = PERSON
         self._remember(entity, position)
-        return Resolution(entity, PRONOUN, entity.name, entity.kind)
+        return Resolution(entity, PRONOUN, entity.name, entity.kind, ambiguous)
 
     def _nearby_group(self, position: int, entity: Entity | None) -> str | None:
         """A plural description that spoke just before "they", nearer than ``entity``'s last mention."""
@@ -737,7 +744,19 @@ class SpeakerResolver:
 
         ``gender`` (from he/she) skips entities known to be of the other gender.
         """
+        return self._antecedents(kinds, position, gender, accept)[0]
+
+    def _antecedents(
+        self,
+        kinds: set[str | None],
+        position: int,
+        gender: str | None = None,
+        accept: Callable[[Entity], bool] | None = None,
+    ) -> tuple[Entity | None, bool]:
+        """:meth:`_antecedent`, and whether another compatible subject or speaker is as likely: one in
+        the same sentence as the one chosen ("Anna Berg and Clara Holm met on Monday. She said ...")."""
         fallback = None
+        chosen: tuple[int, Entity] | None = None
         end = bisect.bisect_left(self._history_keys, position)
         for pos, entity, salient in reversed(self._history[max(0, end - 200) : end]):
             if position - pos > _PRONOUN_WINDOW:
@@ -748,11 +767,26 @@ class SpeakerResolver:
                 continue
             if accept is not None and not accept(entity):
                 continue
+            if chosen is not None:
+                if salient and entity is not chosen[1] and self._same_sentence(pos, chosen[0]):
+                    return chosen[1], True
+                if not self._same_sentence(pos, chosen[0]):
+                    break
+                continue
             if salient:
-                return entity
+                chosen = (pos, entity)
+                continue
             if fallback is None:
                 fallback = entity
-        return fallback
+        if chosen is not None:
+            return chosen[1], False
+        return fallback, False
+
+    def _same_sentence(self, a: int, b: int) -> bool:
+        starts = self._token_starts
+        first = self.doc[max(0, bisect.bisect_right(starts, a) - 1)]
+        second = self.doc[max(0, bisect.bisect_right(starts, b) - 1)]
+        return first.sent.start == second.sent.start
 
     def _remember(self, entity: Entity, position: int) -> None:
         """Record a speaker mention: speakers are the most salient antecedents."""

@@ -240,3 +240,16 @@ def test_transcript_labels_attribute_the_line_and_are_not_part_of_it(quotes: Quo
 def test_question_and_answer_labels(quotes: Quotes) -> None:
     found = quotes("Q: Will you run for governor next year?\nA: I have not decided yet, and I will tell voters first.")
     assert [(c.mention_text, c.text[:4]) for c in found] == [("Q", "Will"), ("A", "I ha")]
+
+
+def test_a_pronoun_with_two_equally_likely_antecedents_is_flagged(quotes: Quotes) -> None:
+    clear = only(quotes("Anna Berg met Clara Holm on Monday. “We agreed on nothing,” she said."), "agreed")
+    assert (clear.speaker, clear.speaker_path) == ("Anna Berg", "pronoun") and clear.confidence > 0.9
+    unclear = only(quotes("Anna Berg and Clara Holm met on Monday. “We agreed on nothing,” she said."), "agreed")
+    assert unclear.speaker_path == "pronoun" and unclear.confidence < 0.5
+
+
+def test_a_role_with_two_equally_near_holders_is_flagged(quotes: Quotes) -> None:
+    text = "Senator Ruth Amsel and Senator Piotr Kalla wrote the bill together.\n\n“It will pass,” the senator said."
+    c = only(quotes(text), "It will pass")
+    assert c.mention_text == "the senator" and c.confidence < 0.5
