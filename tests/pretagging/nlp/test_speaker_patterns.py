@@ -205,11 +205,15 @@ def test_a_mixed_quote_leaves_its_closing_attribution_outside(quotes: Quotes) ->
         "Mayor Tom Becker has not said whether he will run again.",
         "Becker declined to say whether he would run again.",
         "Becker did not say when the vote would be held.",
-        "Reporters asked whether the mayor would resign.",
     ],
 )
-def test_a_negated_or_interrogative_cue_makes_no_statement(quotes: Quotes, text: str) -> None:
+def test_a_negated_cue_with_an_embedded_question_makes_no_statement(quotes: Quotes, text: str) -> None:
     assert quotes(text) == []
+
+
+def test_a_reported_question_stays_a_statement_of_the_one_who_asked(quotes: Quotes) -> None:
+    (c,) = quotes("Reporters asked whether the mayor would resign.")
+    assert (c.kind, c.speaker) == ("indirect", "Reporters")
 
 
 def test_a_conditional_said_clause_is_still_a_statement(quotes: Quotes) -> None:
