@@ -1,7 +1,7 @@
 """Quality benchmark: run the extractor on a gold JSONL file and score it.
 
-    python bench/extract_quality.py /path/to/polnear-dev.jsonl [--scorer score.py]
-        [--split all|even|odd] [--examples N] [--pred-out preds.jsonl]
+    python bench/extract_quality.py /path/to/polnear-dev.jsonl[.gz] [--scorer score.py]
+        [--split all|even|odd] [--articles N] [--examples N] [--pred-out preds.jsonl]
 
 Runs the same code as ``manage.py extract_quotes`` (annotations.pretagging.nlp.cli.output_record), then the
 reference scorer (imported from --scorer, default: score.py beside the gold file), and
@@ -9,13 +9,22 @@ prints the scorer's full output plus an error analysis: recall/precision by kind
 by cause (missed, wrong boundary, wrong speaker, spurious) and precision per confidence
 band. The gold file is read from its path only; nothing of it is stored.
 
+Speakers, on the quotes matched by overlap (the scorer's rules: pronoun gold speakers are left
+out of accuracy): accuracy per gold kind, with the office in the label and with bare names; the
+share of matched quotes with no predicted speaker although gold has one; and the share of
+predicted speaker mentions that overlap gold's source span, so that a wrong speaker can be told
+apart as a resolution error (the mention is gold's, the name it resolved to is not) or a mention
+error (the words taken as the speaker are not gold's).
+
 --split even/odd keeps a held-out discipline: develop on even-numbered articles, check
-on odd ones (numbered by line, from 0).
+on odd ones (numbered by line, from 0). --articles N keeps the first N articles of the file
+(before the split); a path ending in .gz is read as gzip (the train split).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import importlib.util
 import json
 import sys
@@ -44,8 +53,15 @@ def load_scorer(path: Path) -> ModuleType:
     return module
 
 
-def read_gold(path: Path, split: str) -> list[dict]:
-    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def read_gold(path: Path, split: str, articles: int | None = None) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    docs = []
+    with opener(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if articles is not None and len(docs) >= articles:
+                break
+            if line.strip():
+                docs.append(json.loads(line))
     if split == "even":
         return docs[0::2]
     if split == "odd":
@@ -59,27 +75,103 @@ def predict(gold: list[dict], model: str | None, batch_size: int) -> tuple[list[
     titled, bare = [], []
     started = time.perf_counter()
     for key, candidates, speakers in extract_texts(nlp, [(d["text"], d["id"]) for d in gold], batch_size=batch_size):
-        titled.append(output_record(key, candidates, speakers))
+        record = output_record(key, candidates, speakers)
+        for quote, candidate in zip(record["quotes"], candidates, strict=True):
+            quote["how"] = f"{candidate.attribution}/{candidate.speaker_path}"  # for the breakdown of errors
+        titled.append(record)
         bare.append(output_record(key, candidates, None))
     elapsed = time.perf_counter() - started
     return titled, bare, elapsed
 
 
-def speaker_accuracy(scorer: ModuleType, gold: list[dict], predictions: list[dict]) -> float:
-    """The scorer's speaker_acc (all kinds) for ``predictions``, computed with its own rules."""
+KINDS = ("direct", "mixed", "indirect")
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def speaker_report(scorer: ModuleType, gold: list[dict], titled: list[dict], bare: list[dict]) -> None:
+    """Speaker figures on the quotes matched by overlap, with the scorer's own rules.
+
+    accuracy per gold kind (pronoun gold speakers left out, as the scorer does), titled and bare;
+    no speaker where gold has one (named, or a pronoun: the article then names someone nearby);
+    mention match: the predicted speaker mention overlaps gold's source span.
+    """
     qk = scorer.qk
-    preds = {p["id"]: p["quotes"] for p in predictions}
-    right = total = 0
+    count: Counter[str] = Counter()
+    titled_by_id = {p["id"]: p["quotes"] for p in titled}
+    bare_by_id = {p["id"]: p["quotes"] for p in bare}
     for doc in gold:
         words = qk.WordIndex(doc["text"])
-        pq = preds.get(doc["id"], [])
+        pq, bq = titled_by_id.get(doc["id"], []), bare_by_id.get(doc["id"], [])
         for gi, pi, _ in scorer.match_overlap(words, doc["quotes"], pq):
-            speaker = doc["quotes"][gi]["speaker"]
-            if qk.speaker_category(speaker) == "pronoun":
+            g, p = doc["quotes"][gi], pq[pi]
+            category = qk.speaker_category(g["speaker"])
+            kind = g["kind"]
+            if category != "none":
+                count["gold_speaker"] += 1
+                count[f"gold_speaker.{category}"] += 1
+                if not p.get("speaker"):
+                    count["no_speaker"] += 1
+                    count[f"no_speaker.{category}"] += 1
+            gold_span = (g.get("speaker_start"), g.get("speaker_end"))
+            pred_span = (p.get("speaker_start"), p.get("speaker_end"))
+            mention_ok = None
+            if None not in gold_span:
+                count["mention.gold"] += 1
+                if None not in pred_span:
+                    count["mention.pred"] += 1
+                    mention_ok = _overlaps(gold_span, pred_span)
+                    count["mention.ok"] += mention_ok
+            if category == "pronoun":
                 continue
-            total += 1
-            right += qk.speakers_match(speaker, pq[pi].get("speaker"))
-    return right / total if total else 0.0
+            for label, speaker in (("titled", p.get("speaker")), ("bare", bq[pi].get("speaker"))):
+                ok = qk.speakers_match(g["speaker"], speaker)
+                for k in ("all", kind):
+                    count[f"{label}.{k}.n"] += 1
+                    count[f"{label}.{k}.ok"] += ok
+                if label == "titled":
+                    count[f"how.{p.get('how')}.n"] += 1
+                    count[f"how.{p.get('how')}.ok"] += ok
+                if label == "titled" and not ok:
+                    cause = "no mention" if mention_ok is None else ("resolution" if mention_ok else "mention")
+                    count[f"wrong.{cause}"] += 1
+
+    def share(ok: int, n: int) -> str:
+        return f"{ok}/{n} = {ok / n if n else 0:.3f}"
+
+    print("\n== speakers (quotes matched by overlap; pronoun gold speakers left out of accuracy)")
+    for label, what in (("titled", "office in the label"), ("bare", "bare names")):
+        cells = "  ".join(
+            f"{k} {count[f'{label}.{k}.ok'] / count[f'{label}.{k}.n'] if count[f'{label}.{k}.n'] else 0:.3f}"
+            f" ({count[f'{label}.{k}.n']})"
+            for k in ("all", *KINDS)
+        )
+        print(f"speaker_acc, {what:20} {cells}")
+    print(
+        f"no speaker where gold has one: {share(count['no_speaker'], count['gold_speaker'])}"
+        f"  (gold named {share(count['no_speaker.named'], count['gold_speaker.named'])},"
+        f" gold a pronoun {share(count['no_speaker.pronoun'], count['gold_speaker.pronoun'])})"
+    )
+    print(
+        f"mention matches gold's source span: {share(count['mention.ok'], count['mention.pred'])} of predicted "
+        f"mentions ({count['mention.gold'] - count['mention.pred']} matched quotes with a gold span have no mention)"
+    )
+    print(
+        f"wrong speakers: {count['wrong.resolution']} resolution (mention is gold's), "
+        f"{count['wrong.mention']} mention (other words), {count['wrong.no mention']} no mention or no gold span"
+    )
+    hows = sorted({key.split(".")[1] for key in count if key.startswith("how.")})
+    ranked = sorted(hows, key=lambda h: count[f"how.{h}.ok"] - count[f"how.{h}.n"])
+    print(
+        "wrong / judged speakers by attribution/speaker path: "
+        + ", ".join(f"{h} {count[f'how.{h}.n'] - count[f'how.{h}.ok']}/{count[f'how.{h}.n']}" for h in ranked)
+    )
+
+
+def _span_text(text: str, start: int | None, end: int | None) -> str | None:
+    return text[start:end] if start is not None and end is not None else None
 
 
 def analyse(scorer: ModuleType, gold: list[dict], preds: dict[str, list[dict]], examples: int) -> None:
@@ -133,6 +225,7 @@ def analyse(scorer: ModuleType, gold: list[dict], preds: dict[str, list[dict]], 
                     shown["wrong speaker"] += 1
                     samples.append(
                         f"[wrong speaker] gold={g['speaker']!r} pred={p.get('speaker')!r} "
+                        f"mention={_span_text(text, p.get('speaker_start'), p.get('speaker_end'))!r} "
                         f"cue={p.get('cue')!r} text={text[p['start'] : p['end']][:80]!r}"
                     )
     print("\n== error analysis")
@@ -162,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", type=Path, help="gold JSONL (e.g. polnear-dev.jsonl)")
     parser.add_argument("--scorer", type=Path, help="reference score.py (default: beside the gold file)")
     parser.add_argument("--split", choices=("all", "even", "odd"), default="all")
+    parser.add_argument("--articles", type=int, default=None, help="only the first N articles of the file")
     parser.add_argument("--model", default=None)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--examples", type=int, default=0, help="print N example errors per cause")
@@ -169,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     scorer = load_scorer(args.scorer or args.gold.with_name("score.py"))
-    gold = read_gold(args.gold, args.split)
+    gold = read_gold(args.gold, args.split, args.articles)
     predictions, bare, elapsed = predict(gold, args.model, args.batch_size)
     words = sum(len(d["text"].split()) for d in gold)
     print(f"{len(gold)} articles, {words} words, extraction {elapsed:.1f}s ({words / elapsed:.0f} words/s)")
@@ -180,10 +274,10 @@ def main(argv: list[str] | None = None) -> int:
         gold_path.write_text("".join(json.dumps(d) + "\n" for d in gold), encoding="utf-8")
         pred_path.write_text("".join(json.dumps(p) + "\n" for p in predictions), encoding="utf-8")
         scorer.main(["--gold", str(gold_path), "--pred", str(pred_path)])
+    speaker_report(scorer, gold, predictions, bare)
     print(
-        f"speaker_acc with bare names: {speaker_accuracy(scorer, gold, bare):.3f} (extract_quotes writes a "
-        "person's office before the name, as the article gives it: that is what lets a resolved "
-        "“the mayor” -> “Mayor Bill de Blasio” match the gold “the mayor”)"
+        "(extract_quotes writes a person's office before the name, as the article gives it: that is what "
+        "lets a resolved “the mayor” -> “Mayor Bill de Blasio” match the gold “the mayor”)"
     )
     analyse(scorer, gold, {p["id"]: p["quotes"] for p in predictions}, args.examples)
     return 0

@@ -13,7 +13,7 @@ from .speakers import INHERITED, NO_SPEAKER, Resolution, SpeakerResolver
 from .statements import BY_PARAGRAPH, BY_PREVIOUS_PARAGRAPH, Finding, find_statements
 
 # Bump when the rules change, so stored suggestions can be told apart.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 
 @Language.component("claimbook_paragraphs", assigns=["token.is_sent_start"])
@@ -118,6 +118,7 @@ def _annotate(span: Span, statement: Finding, resolution: Resolution, mention: S
         "attribution": statement.attribution,
         "speaker_path": resolution.path if resolution.speaker else NO_SPEAKER,
         "closed": "yes" if statement.closed else "no",
+        "ambiguous": "yes" if resolution.ambiguous else "no",
     }
     span._.quote_kind = statement.kind
     span._.quote_chars = (statement.start, statement.end)

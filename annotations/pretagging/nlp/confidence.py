@@ -45,6 +45,8 @@ WEIGHTS: dict[str, dict[str, float]] = {
         "none": -1.0,
     },
     "closed": {"yes": 0.1, "no": -0.2},
+    # two antecedents about as likely (set by hand: even a direct quote falls below 0.5, to be checked)
+    "ambiguous": {"yes": -3.0},
 }
 
 

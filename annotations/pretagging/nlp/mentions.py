@@ -95,6 +95,15 @@ def _name_group(subject: Token) -> Span:
             if len(between) and all(t.lower_ in ("and", ",") for t in between) and between[-1].lower_ == "and":
                 return doc[span.start : second.end]
             break
+        if (
+            child.dep_ == "conj"
+            and child.pos_ == "NOUN"
+            and [t.lower_ for t in doc[span.end : child.left_edge.i]] == ["and"]
+        ):
+            named = [c for c in child.rights if c.dep_ == "appos" and is_name(c)]
+            if named:  # "Mayor Anna Berg and her deputy, Tom Olsen"
+                return doc[span.start : _entity_span(named[0]).end]
+            break
     return span
 
 

@@ -121,10 +121,18 @@ class Resolution:
     path: str
     speaker: str | None
     kind: str | None
+    # two antecedents were about as likely: the statement is flagged (low confidence), not guessed more surely
+    ambiguous: bool = False
 
 
 def name_words(span: Span) -> tuple[list[Token], list[Token]]:
-    """Split a name span into (title tokens, name tokens), dropping determiners and "'s"."""
+    """Split a name span into (office tokens, name tokens), dropping determiners and "'s".
+
+    The office is every word up to the last title before the name: "Council Speaker Maria
+    Lopez", "State Sen. Jonathan Reyes", "board chair Helen Park" give the name "Maria Lopez",
+    "Jonathan Reyes", "Helen Park". An organisation keeps its words ("Justice Department",
+    "General Motors"), unless a title only people carry opens it ("Councillor Anika Brandt").
+    """
     tokens = [t for t in span if not t.is_punct and t.dep_ != "case" and t.lower_ not in ("the", "'s", "’s")]
     titles = []
     first = tokens[0] if len(tokens) > 1 else None
@@ -134,9 +142,91 @@ def name_words(span: Span) -> tuple[list[Token], list[Token]]:
         and (first.i == 0 or "\n" in first.nbor(-1).text or first.is_sent_start)
     ):
         tokens.pop(0)  # "Said Ellis: ..." tagged as one PERSON
-    while len(tokens) > 1 and is_title(tokens[0].text):
+    organisation = _organisation_like(tokens)
+    while len(tokens) > 1 and is_title(tokens[0].text) and (not organisation or is_person_honorific(tokens[0].text)):
         titles.append(tokens.pop(0))
+    if not organisation:
+        end = _office_end(tokens)
+        titles.extend(tokens[:end])
+        del tokens[:end]
     return titles, tokens
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _office_end(tokens: list[Token]) -> int:
+    """How many tokens of a name span are its office: up to the last title that is followed only by
+    capitalised name words ("Fire Chief Marcus Delgado" -> 2); 0 when a given name comes before
+    that title ("Martin Luther King Jr." is a name, not an office)."""
+    for k in range(len(tokens) - 2, -1, -1):
+        if not is_title(tokens[k].text):
+            continue
+        rest = tokens[k + 1 :]
+        if not all(t.text[:1].isupper() and not is_title(t.text) for t in rest):
+            return 0
+        if all(t.lower_.rstrip(".") in _NAME_SUFFIXES for t in rest):
+            return 0
+        if any(first_name_gender(t.text) is not None and t.text[:1].isupper() for t in tokens[:k]):
+            return 0
+        return k + 1
+    return 0
+
+
+def _organisation_like(tokens: list[Token]) -> bool:
+    """A name that reads as an organisation: it ends on an organisation noun ("Justice Department",
+    "Riders Alliance"), or NER calls it ORG and no given name or personal title says otherwise."""
+    if not tokens:
+        return False
+    if _organisation_head(tokens) and not _has_given_name(tokens):
+        return True
+    return (
+        tokens[-1].ent_type_ == "ORG"
+        and not is_person_honorific(tokens[0].text)
+        and not any(first_name_gender(t.text) is not None and t.text[:1].isupper() for t in tokens)
+    )
+
+
+def _organisation_head(words: list[Token]) -> bool:
+    """The last word of a name is a kind of organisation ("Alliance", "School District", "Sierra Club")."""
+    return len(words) >= 2 and words[-1].lower_.rstrip(".") in _ORGANISATION_HEADS
+
+
+# Nouns that end organisations' names and seldom end a person's ("Riders Alliance", "School District";
+# not "White", "House", "Post" or "Press": Barry White, Emily Post).
+_ORGANISATION_HEADS = ORGANISATION_TYPE_NOUNS | frozenset(
+    {
+        "district",
+        "club",
+        "alliance",
+        "league",
+        "federation",
+        "society",
+        "authority",
+        "party",
+        "caucus",
+        "center",
+        "centre",
+        "administration",
+        "inc",
+        "corp",
+        "llc",
+        "ltd",
+    }
+)
+
+
+def guess_kind(label_kind: str | None, titles: list[Token], words: list[Token]) -> str | None:
+    """Person or organisation, from the NER label and the words: a personal title or a common given
+    name make a person ("Councillor Anika Brandt", "Fire Chief Marcus Delgado" tagged ORG or nothing);
+    a name ending on an organisation noun is an organisation ("Riders Alliance" tagged PERSON)."""
+    if any(is_person_honorific(t.text) for t in titles) or _has_given_name(words):
+        return PERSON
+    if _organisation_head(words):
+        return ORGANISATION
+    if label_kind is None and any(is_title(t.text) for t in titles) and all(t.text[:1].isupper() for t in words):
+        return PERSON  # "board chair Helen Park" (tagged as a place)
+    return label_kind
 
 
 def _role_modifiers(mention: Span) -> set[str]:
@@ -160,6 +250,22 @@ def _untagged_acronym_subject(token: Token) -> bool:
     )
 
 
+def _is_subject(token: Token) -> bool:
+    """A subject, or one of subjects named together ("Anna Berg and Clara Holm met")."""
+    return token.dep_ in SUBJECT_DEPS or token.dep_ == "conj" and token.head.dep_ in SUBJECT_DEPS
+
+
+def _bare_surname(words: list[Token]) -> bool:
+    """One capitalised word that is neither an acronym nor an organisation noun ("Becker")."""
+    return (
+        len(words) == 1
+        and words[0].text[:1].isupper()
+        and acronym_key(words[0].text) is None
+        and words[0].lower_ not in _ORGANISATION_HEADS
+        and words[0].lower_ not in ORGANISATION_NOUNS
+    )
+
+
 def _has_given_name(words: list[Token]) -> bool:
     """'Ava DuVernay': two or three words, the first a common given name, no organisation noun."""
     return (
@@ -180,12 +286,34 @@ def _name_key(words: list[Token]) -> tuple[str, ...]:
     return tuple(w.lower_.replace("\u2019", "'") for w in words)
 
 
+def _office_word(token: Token) -> bool:
+    """A capitalised word that belongs to the office before a title ("Council" in "Council Speaker",
+    "State" in "State Sen.", "White House Press" in "White House Press Secretary")."""
+    return (
+        token.text[:1].isupper()
+        and (token.pos_ in ("PROPN", "NOUN", "ADJ") and (token.dep_ == "compound" or not token.is_sent_start))
+        and token.ent_type_ not in ("PERSON", "DATE", "TIME")
+        and "\n" not in token.text
+    )
+
+
 def _with_qualifier(titles: list[Token]) -> list[Token]:
     """Titles with the word before them that belongs to the office ("former President")."""
     first = titles[0]
     if first.i > 0 and first.nbor(-1).lower_ in _OFFICE_QUALIFIERS:
         return [first.nbor(-1), *titles]
     return titles
+
+
+def _entity_of(token: Token) -> Span:
+    """The named entity holding ``token``."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _text_of(tokens: list[Token]) -> str:
@@ -208,6 +336,7 @@ class SpeakerResolver:
         self._used: set[int] = set()  # ids of entities that ended up as speakers
         # (char offset, text) of plural descriptions resolved as speakers ("labor-policy experts")
         self._groups: list[tuple[int, str]] = []
+        self._token_starts = [t.idx for t in doc]
         self._index_names()
 
     # -- building the entity table -------------------------------------------------
@@ -218,10 +347,9 @@ class SpeakerResolver:
             titles, words = name_words(ent)
             if not words:
                 continue
-            kind = _NAME_LABELS[ent.label_]
             all_titles = [*self._titles_before(ent), *titles]
-            if any(is_person_honorific(t.text) for t in all_titles) or _has_given_name(words):
-                kind = PERSON  # "Councillor Anika Brandt", "Ava DuVernay" tagged ORG
+            # "Councillor Anika Brandt", "Ava DuVernay" tagged ORG; "Riders Alliance" tagged PERSON
+            kind = guess_kind(_NAME_LABELS[ent.label_], all_titles, words)
             entity = self._entity_for_name(words, kind, ent.start_char, create=True)
             if entity is None:
                 continue
@@ -237,7 +365,7 @@ class SpeakerResolver:
             _, words = name_words(ent)
             entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=False)
             if entity is not None:
-                self._history.append((ent.start_char, entity, ent.root.dep_ in SUBJECT_DEPS))
+                self._history.append((ent.start_char, entity, _is_subject(ent.root)))
         for token in self.doc:
             if _untagged_acronym_subject(token):
                 entity = self._entity_for_name([token], ORGANISATION, token.idx, create=True)
@@ -245,9 +373,52 @@ class SpeakerResolver:
                     self._history.append((token.idx, entity, True))
         self._history.sort(key=lambda item: item[0])
         self._history_keys = [pos for pos, _, _ in self._history]
+        self._index_name_pairs()
+        self._index_office_subjects()
         self._pronoun_evidence()
         for pos, entity, _ in self._history:
             self._positions.setdefault(id(entity), []).append(pos)
+
+    def _index_office_subjects(self) -> None:
+        """'the mayor was asked about the library. “...,” she replied.': offices with no name as
+        subjects, for a pronoun that has no named antecedent."""
+        self._offices: list[tuple[int, str, str | None]] = []
+        for token in self.doc:
+            if (
+                token.dep_ in SUBJECT_DEPS
+                and token.pos_ == "NOUN"
+                and token.tag_ == "NN"
+                and is_title(token.text)
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            ):
+                mention = self.doc[token.left_edge.i : token.i + 1]
+                self._offices.append((mention.start_char, mention.text, word_gender(token.text)))
+
+    def _nearby_office(self, position: int, gender: str | None) -> str | None:
+        """The nearest office subject before ``position`` within the pronoun window, of a compatible gender."""
+        for pos, text, office_gender in reversed(self._offices):
+            if pos >= position:
+                continue
+            if position - pos > _PRONOUN_WINDOW:
+                return None
+            if gender is None or office_gender in (None, gender):
+                return text
+        return None
+
+    def _index_name_pairs(self) -> None:
+        """'Anna Berg and Tom Olsen met the press. “...,” they said.': people named together as a
+        subject are a group "they" may stand for."""
+        for token in self.doc:
+            if token.dep_ not in SUBJECT_DEPS or token.ent_type_ != "PERSON":
+                continue
+            members = [token, *(c for c in token.children if c.dep_ == "conj" and c.ent_type_ == "PERSON")]
+            if len(members) < 2:
+                continue
+            names = []
+            for member in members:
+                entity = self._by_words.get(_name_key(name_words(_entity_of(member))[1]))
+                names.append(entity.name if entity is not None else _entity_of(member).text)
+            self._groups.append((token.idx, " and ".join(names)))
 
     def _pronoun_evidence(self) -> None:
         """'DuVernay said she felt ...': a he/she subject of a clause reported by a name votes
@@ -263,21 +434,28 @@ class SpeakerResolver:
                         start -= 1
                     _, words = name_words(self.doc[start : subject.i + 1])
                     entity = self._by_words.get(_name_key(words)) if words else None
+                    if entity is not None and entity.kind == ORGANISATION and _bare_surname(words):
+                        entity.kind = PERSON  # "Becker said he ...": NER's ORG for a lone surname
                     if entity is not None and entity.kind != ORGANISATION:
                         entity.vote_gender(gender)
 
     def _titles_before(self, ent: Span) -> list[Token]:
-        """Capitalised titles right before a name ("Mayor" in "Mayor Bill de Blasio")."""
+        """The office right before a name: capitalised titles ("Mayor" in "Mayor Bill de Blasio") and
+        the capitalised words that make them one office ("Council Speaker", "State Sen.", "Fire Chief")."""
         doc = self.doc
         before = ent.start - 1
         while before >= 0 and is_title(doc[before].text) and doc[before].text[:1].isupper():
             before -= 1
+        if before < ent.start - 1:
+            while before >= 0 and ent.start - before <= 6 and _office_word(doc[before]):
+                before -= 1
         return list(doc[before + 1 : ent.start])
 
     def _record_title_and_appositive(self, entity: Entity, ent: Span, titles: list[Token]) -> None:
         titles[:0] = self._titles_before(ent)
         for title in titles:
-            entity.roles.add(title.lower_.rstrip("."))
+            if is_title(title.text):  # "the speaker", not "the council", for "Council Speaker Maria Lopez"
+                entity.roles.add(title.lower_.rstrip("."))
         doc = self.doc
         first = titles[0].i if titles else ent.start
         while first > 0 and doc[first - 1].pos_ in ("ADJ", "PROPN", "NOUN") and doc[first - 1].ent_iob_ != "I":
@@ -288,7 +466,7 @@ class SpeakerResolver:
         entity.role_words.update(entity.roles)
         if titles and entity.kind == PERSON:
             entity.add_alias(_text_of([*titles, *[t for t in ent if not t.is_punct]]))
-            entity.offer_title(_with_qualifier(titles), ent.start_char)
+            entity.offer_title(_with_qualifier(titles), titles[0].idx)
         for child in ent.root.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 entity.roles.add(child.lower_)
@@ -375,12 +553,17 @@ class SpeakerResolver:
         if any(t.dep_ == "conj" and t.head.i == head.i for t in mention):
             return self._resolve_group(mention, position)  # "Mr. King and Mr. Schultz"
         titles, words = name_words(mention)
-        proper = [w for w in words if w.pos_ == "PROPN" or (w.ent_type_ in _NAME_LABELS)]
+        # a name has a capital ("the senator" tagged PROPN is an office, not a name)
+        proper = [w for w in words if w.pos_ == "PROPN" and w.text[:1].isupper() or (w.ent_type_ in _NAME_LABELS)]
         if proper and head.pos_ == "PROPN" or (words and head.ent_type_ in _NAME_LABELS):
             return self._resolve_name(mention, words, titles, position)
         if len(words) == 1 and _untagged_acronym_subject(head):
             return self._resolve_name(mention, words, titles, position, ORGANISATION)
-        if _short_definite(mention) and (head.lower_ in ORGANISATION_NOUNS or head.lower_ in self._all_roles()):
+        if _short_definite(mention) and (
+            head.lower_ in ORGANISATION_NOUNS
+            or head.lower_ in self._all_roles()
+            or head.lower_ in self._organisation_heads()
+        ):
             found = self._resolve_role(head, position, _role_modifiers(mention))
             if found is not None:
                 return found
@@ -390,33 +573,46 @@ class SpeakerResolver:
         return Resolution(None, DESCRIPTION, mention.text, kind)
 
     def _resolve_group(self, mention: Span, position: int) -> Resolution:
-        """Two names speaking together: each resolved ("Charles Grassley and Patrick Leahy")."""
+        """Several speaking together, one mention: each name resolved ("Charles Grassley and Patrick
+        Leahy"), a role resolved when the article names it ("the mayor" -> "Anna Berg"), other
+        descriptions kept as written ("Anna Berg and her deputy"); a description followed by its
+        appositive name is that name ("her deputy, Tom Olsen")."""
         doc = mention.doc
-        parts = [[]]
+        parts: list[tuple[list[Token], str]] = [([], "")]  # (tokens, separator before them)
         for token in mention:
             if token.lower_ in ("and", ","):
-                if parts[-1]:
-                    parts.append([])
+                if parts[-1][0]:
+                    parts.append(([], token.lower_))
             else:
-                parts[-1].append(token)
-        names = []
-        for part in parts:
-            if not part:
+                parts[-1][0].append(token)
+        names: list[str] = []
+        resolved = 0
+        for tokens, separator in parts:
+            if not tokens:
                 continue
-            span = doc[part[0].i : part[-1].i + 1]
+            span = doc[tokens[0].i : tokens[-1].i + 1]
             titles, words = name_words(span)
-            if not words or span.root.pos_ != "PROPN" and span.root.ent_type_ not in _NAME_LABELS:
-                return Resolution(None, DESCRIPTION, mention.text, None)
-            names.append(self._resolve_name(span, words, titles, span.start_char).speaker or span.text)
+            if words and (span.root.pos_ == "PROPN" or span.root.ent_type_ in _NAME_LABELS):
+                name = self._resolve_name(span, words, titles, span.start_char).speaker or span.text
+                if separator == "," and names and resolved < len(names):
+                    names[-1] = name  # the appositive name of the description before it
+                else:
+                    names.append(name)
+                resolved = len(names)
+                continue
+            found = None
+            if _short_definite(span) and span.root.lower_ in self._all_roles():
+                found = self._resolve_role(span.root, span.start_char, _role_modifiers(span))
+            names.append(found.speaker if found is not None and found.speaker else span.text)
+            resolved += found is not None
+        if not resolved:
+            return Resolution(None, DESCRIPTION, mention.text, None)
         return Resolution(None, DESCRIPTION, " and ".join(names), None)
 
     def _resolve_name(
         self, mention: Span, words: list[Token], titles: list[Token], position: int, kind: str | None = None
     ) -> Resolution:
-        label = mention.root.ent_type_
-        kind = _NAME_LABELS.get(label, kind)
-        if any(is_person_honorific(t.text) for t in titles):
-            kind = PERSON
+        kind = guess_kind(_NAME_LABELS.get(mention.root.ent_type_, kind), titles, words)
         key = _name_key(words)
         known_before = key in self._by_words
         entity = self._entity_for_name(words, kind, position, create=True)
@@ -425,9 +621,11 @@ class SpeakerResolver:
         if entity.kind is None and kind is not None:
             entity.kind = kind
         entity.add_alias(_text_of(words))
+        if entity.kind == PERSON and entity.name.isupper() and len(entity.name) > 1:
+            entity.name = entity.name.title()  # "MR. SMITH:" in a transcript is Smith
         if titles and entity.kind != ORGANISATION:
             entity.add_alias(_text_of([*titles, *words]))
-            entity.roles.update(t.lower_.rstrip(".") for t in titles)
+            entity.roles.update(t.lower_.rstrip(".") for t in titles if is_title(t.text))
             entity.offer_title(_with_qualifier(titles), position)
         self._remember(entity, position)
         if len(key) == 1 and acronym_key(words[0].text) and len(entity.words) > 1:
@@ -444,9 +642,21 @@ class SpeakerResolver:
             roles |= entity.roles
         return roles
 
+    def _organisation_heads(self) -> set[str]:
+        """Last words of the organisations' names ("district" for "Harlow County School District")."""
+        return {e.words[-1] for e in self.entities if e.kind == ORGANISATION and len(e.words) > 1}
+
     def _resolve_role(self, head: Token, position: int, modifiers: set[str] | None = None) -> Resolution | None:
         word = head.lower_
         candidates = [e for e in self.entities if word in e.roles and (modifiers or set()) <= e.role_words]
+        if not candidates:
+            # "The Harlow County School District closed ... the district said": an organisation named
+            # before, whose name ends on the noun
+            candidates = [
+                e
+                for e in self.entities
+                if e.kind == ORGANISATION and len(e.words) > 1 and e.words[-1] == word and self._before(e, position)
+            ]
         if not candidates and word in ORGANISATION_NOUNS:
             candidates = [
                 e for e in self.entities if e.kind == ORGANISATION and word in (w.lower() for w in e.name.split())
@@ -463,14 +673,32 @@ class SpeakerResolver:
             )
             if entity is None:
                 return None
+            if not organisation_types(entity.words) and self._other_organisation_near(entity, position):
+                return None  # a name that says nothing of its kind, among others: the antecedent is not clear
             entity.roles.add(word)
             self._remember(entity, position)
             return Resolution(entity, ROLE, entity.name, entity.kind)
         if not candidates:
             return None
-        entity = min(candidates, key=lambda e: self._distance(e, position))
+        ranked = sorted(candidates, key=lambda e: self._distance(e, position))
+        entity = ranked[0]
+        ambiguous = len(ranked) > 1 and self._distance(ranked[1], position) < 2 * self._distance(entity, position)
         self._remember(entity, position)
-        return Resolution(entity, ROLE, entity.name, entity.kind)
+        return Resolution(entity, ROLE, entity.name, entity.kind, ambiguous)
+
+    def _other_organisation_near(self, entity: Entity, position: int) -> bool:
+        """Whether another organisation was named within the pronoun window before ``position``."""
+        end = bisect.bisect_left(self._history_keys, position)
+        for pos, other, _ in reversed(self._history[max(0, end - 200) : end]):
+            if position - pos > _PRONOUN_WINDOW:
+                break
+            if other is not entity and other.kind == ORGANISATION:
+                return True
+        return False
+
+    def _before(self, entity: Entity, position: int) -> bool:
+        positions = self._positions.get(id(entity))
+        return bool(positions) and positions[0] < position
 
     def _resolve_pronoun(self, pronoun: Token, position: int) -> Resolution:
         word = pronoun.lower_
@@ -480,17 +708,20 @@ class SpeakerResolver:
             wanted = {ORGANISATION}
         else:
             return Resolution(None, PRONOUN, None, None)
-        entity = self._antecedent(wanted, position, PRONOUN_GENDER.get(word))
+        entity, ambiguous = self._antecedents(wanted, position, PRONOUN_GENDER.get(word))
         if word in ("they", "them"):
             group = self._nearby_group(position, entity)
             if group is not None:
                 return Resolution(None, DESCRIPTION, group, None)
         if entity is None:
+            office = self._nearby_office(position, PRONOUN_GENDER.get(word)) if word in PERSON_PRONOUNS else None
+            if office is not None:
+                return Resolution(None, DESCRIPTION, office, None)
             return Resolution(None, PRONOUN, None, None)
         if entity.kind is None and word in PERSON_PRONOUNS:
             entity.kind = PERSON
         self._remember(entity, position)
-        return Resolution(entity, PRONOUN, entity.name, entity.kind)
+        return Resolution(entity, PRONOUN, entity.name, entity.kind, ambiguous)
 
     def _nearby_group(self, position: int, entity: Entity | None) -> str | None:
         """A plural description that spoke just before "they", nearer than ``entity``'s last mention."""
@@ -513,7 +744,19 @@ class SpeakerResolver:
 
         ``gender`` (from he/she) skips entities known to be of the other gender.
         """
+        return self._antecedents(kinds, position, gender, accept)[0]
+
+    def _antecedents(
+        self,
+        kinds: set[str | None],
+        position: int,
+        gender: str | None = None,
+        accept: Callable[[Entity], bool] | None = None,
+    ) -> tuple[Entity | None, bool]:
+        """:meth:`_antecedent`, and whether another compatible subject or speaker is as likely: one in
+        the same sentence as the one chosen ("Anna Berg and Clara Holm met on Monday. She said ...")."""
         fallback = None
+        chosen: tuple[int, Entity] | None = None
         end = bisect.bisect_left(self._history_keys, position)
         for pos, entity, salient in reversed(self._history[max(0, end - 200) : end]):
             if position - pos > _PRONOUN_WINDOW:
@@ -524,11 +767,26 @@ class SpeakerResolver:
                 continue
             if accept is not None and not accept(entity):
                 continue
+            if chosen is not None:
+                if salient and entity is not chosen[1] and self._same_sentence(pos, chosen[0]):
+                    return chosen[1], True
+                if not self._same_sentence(pos, chosen[0]):
+                    break
+                continue
             if salient:
-                return entity
+                chosen = (pos, entity)
+                continue
             if fallback is None:
                 fallback = entity
-        return fallback
+        if chosen is not None:
+            return chosen[1], False
+        return fallback, False
+
+    def _same_sentence(self, a: int, b: int) -> bool:
+        starts = self._token_starts
+        first = self.doc[max(0, bisect.bisect_right(starts, a) - 1)]
+        second = self.doc[max(0, bisect.bisect_right(starts, b) - 1)]
+        return first.sent.start == second.sent.start
 
     def _remember(self, entity: Entity, position: int) -> None:
         """Record a speaker mention: speakers are the most salient antecedents."""

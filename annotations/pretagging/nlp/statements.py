@@ -31,6 +31,7 @@ from . import cues
 from .content import MIN_INDIRECT_WORDS, contents
 from .cue_tokens import cue_for, cue_phrase, stance_cue
 from .doc_index import DocIndex
+from .names import ORGANISATION_NOUNS, is_title
 from .quote_context import (
     cue_after,
     cue_before,
@@ -40,7 +41,7 @@ from .quote_context import (
     previous_word_token,
 )
 from .segments import FRAGMENT, MENTION, SENTENCE, AlignedSegment
-from .subjects import subject_of
+from .subjects import after_dateline, author_of, subject_of
 from .syntax import NAME_ENTS
 
 DIRECT, MIXED, INDIRECT = "direct", "mixed", "indirect"
@@ -175,7 +176,11 @@ def _statement_from_content(
     doc = index.doc
     start, end = _clip_to_paragraph(index, verb, *content)
     start, end = _trim_tokens(doc, start, end)
+    start = after_dateline(doc, start, end)
+    start, end = _trim_tokens(doc, start, end)
     if end <= start:
+        return None
+    if _unsaid(doc, verb, start):
         return None
     if not any(index.segment_of[t.i] >= 0 for t in doc[start:end]):
         end = _without_writer_asides(doc, start, end)
@@ -233,6 +238,24 @@ def _statement_from_content(
     char_start = doc[start].idx
     char_end = doc[end - 1].idx + len(doc[end - 1])
     return Finding(char_start, char_end, INDIRECT, **common)
+
+
+_EMBEDDED_QUESTION = frozenset({"whether", "if", "when", "how", "what", "why", "who", "where", "which"})
+_WITHHOLDING = frozenset({"decline", "declined", "declines", "refuse", "refused", "refuses", "would", "will", "could"})
+
+
+def _unsaid(doc: Doc, verb: Token, start: int) -> bool:
+    """'has not said whether he will run', 'declined to say when': an embedded question under a
+    negated or withheld cue reports nothing said. ('asked whether ...' stays: a reported question is
+    reported speech, and the corpus annotates it; dropping it cost 4 matched quotes on dev.)"""
+    if doc[start].lower_ == "to" and start + 2 < len(doc) and verb.lower_ in _WITHHOLDING:
+        return doc[start + 2].lower_ in _EMBEDDED_QUESTION and cues.lookup(doc[start + 1].lower_) is not None
+    if doc[start].lower_ not in _EMBEDDED_QUESTION or doc[start].head.i == verb.i and doc[start].dep_ == "nsubj":
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and (head.lower_ in _WITHHOLDING or any(c.dep_ == "neg" for c in head.children))
 
 
 _COORDINATION_WORDS = frozenset({",", "and", "or", "a", "an", "the", "as", "even", "also", "but", "then", "nor"})
@@ -395,7 +418,7 @@ def _attach_adjacent_cues(index: DocIndex, statements: list[Finding], claimed: s
     for seg_index, item in enumerate(index.segments):
         if seg_index in claimed or item.role == MENTION:
             continue
-        signed = _dash_signature(index, item)
+        signed = _dash_signature(index, seg_index)
         if signed is not None:
             claimed.add(seg_index)
             statements.append(signed)
@@ -428,45 +451,42 @@ def _attach_adjacent_cues(index: DocIndex, statements: list[Finding], claimed: s
 
 
 _DASH_CHARS = "\u2015\u2014\u2013-"
+_MAX_SIGNATURE_NAME = 5  # words of the signing name
+_MAX_SIGNATURE_TOKENS = 14  # the whole signature: "Jane Doe, columnist, The Daily Bugle"
 
 
-def _dash_signature(index: DocIndex, item: AlignedSegment) -> Finding | None:
-    """'“...” ― Pamela Padilla': a quote signed with a dash and a name closing the paragraph.
+def _dash_signature(index: DocIndex, seg_index: int) -> Finding | None:
+    """A quote signed by its author: '“...” ― Pamela Padilla' closing the paragraph (also after
+    quotes nested in it), or a line of its own after the quote ('— Jane Doe, The Daily Bugle',
+    'Jane Doe, author'), as in opinion round-ups and social posts.
 
     Works on characters: the tokenizer glues a dash to the closing mark ('”―').
     """
+    item = index.segments[seg_index]
+    first_of_paragraph = seg_index == 0 or index.segments[seg_index - 1].paragraph != item.paragraph
+    if item.role == FRAGMENT and not first_of_paragraph:
+        return None  # a word quoted inside the signed quotation
     doc, text = index.doc, index.text
-    i = item.segment.mark_end
-    while i < len(text) and text[i] in " \t\u00a0":
-        i += 1
-    if i >= len(text) or text[i] not in _DASH_CHARS:
+    line_end = text.find("\n", item.segment.mark_end)
+    line_end = len(text) if line_end < 0 else line_end
+    signed = _signature_at(index, _last_dash(text, item.segment.mark_end, line_end), line_end, dash_required=True)
+    if signed is None and not text[item.segment.mark_end : line_end].strip(" \t\u00a0.,"):
+        line_start = line_end
+        while line_start < len(text) and text[line_start].isspace():
+            line_start += 1
+        next_end = text.find("\n", line_start)
+        next_end = len(text) if next_end < 0 else next_end
+        if line_start < len(text) and text.count("\n", line_end, line_start) <= 2:
+            signed = _signature_at(index, line_start, next_end, dash_required=False)
+    if signed is None:
         return None
-    dash_start = i
-    while i < len(text) and text[i] in _DASH_CHARS:
-        i += 1
-    j = bisect.bisect_left(index.token_starts, i)
-    while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
-        j += 1
-    first = j
-    while (
-        j < len(doc)
-        and j - first < 5
-        and (doc[j].text[:1].isupper() or doc[j].text == "." and j > first)
-        and index.paragraph_of(doc[j].idx) == item.paragraph
-    ):
-        j += 1
-    end = j
-    while end > first and doc[end - 1].text == ".":
-        end -= 1
-    rest = j >= len(doc) or index.paragraph_of(doc[j].idx) != item.paragraph or doc[j].is_punct or doc[j].is_space
-    if end == first or not rest:
-        return None
+    dash_start, dash_end, first, end = signed
     return Finding(
         item.segment.start,
         item.segment.end,
         DIRECT,
-        cue=doc[bisect.bisect_right(index.token_starts, dash_start) - 1],
-        cue_span=(dash_start, i),
+        cue=doc[first],
+        cue_span=(dash_start, dash_end) if dash_end > dash_start else None,
         cue_class=cues.SPEECH,
         pattern="adjacent",
         subject=doc[end - 1],
@@ -474,6 +494,63 @@ def _dash_signature(index: DocIndex, item: AlignedSegment) -> Finding | None:
         closed=item.segment.closed,
         mention=(first, end),
     )
+
+
+def _last_dash(text: str, start: int, line_end: int) -> int:
+    """Where the signature dash of a line starts: a dash after a closing mark or a full stop
+    ('...” ― Name'), the last one of the line; -1 if there is none."""
+    i = line_end - 1
+    while i >= start:
+        if text[i] in _DASH_CHARS:
+            j = i
+            while j > start and text[j - 1] in _DASH_CHARS:
+                j -= 1
+            k = j - 1
+            while k >= start and text[k] in " \t\u00a0":
+                k -= 1
+            if k < start or text[k] in "\u201d\"'.!?\u2019":
+                return j
+            return -1
+        i -= 1
+    return -1
+
+
+def _signature_at(
+    index: DocIndex, start: int, line_end: int, *, dash_required: bool
+) -> tuple[int, int, int, int] | None:
+    """(dash start, dash end, first and end token of the name) of a signature running from ``start``
+    to the end of its line: an optional dash, a capitalised name, then at most a short description
+    after a comma; no verb (a sentence is not a signature)."""
+    if start < 0:
+        return None
+    doc, text = index.doc, index.text
+    i = start
+    while i < line_end and text[i] in _DASH_CHARS:
+        i += 1
+    dash_end = i
+    if dash_required and dash_end == start:
+        return None
+    j = bisect.bisect_left(index.token_starts, dash_end)
+    while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+        j += 1
+    first = j
+    while j < len(doc) and j - first < _MAX_SIGNATURE_NAME and doc[j].idx < line_end:
+        if not (doc[j].text[:1].isupper() or doc[j].text == "." and j > first):
+            break
+        j += 1
+    end = j
+    while end > first and doc[end - 1].text == ".":
+        end -= 1
+    if end == first or index.in_quote(doc[first]):
+        return None
+    rest = [t for t in doc[j:] if t.idx < line_end and not t.is_space]
+    if rest and rest[0].text not in (",", ".", "(") or len(rest) + end - first > _MAX_SIGNATURE_TOKENS:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and t.text[:1].islower() for t in [*doc[first:end], *rest]):
+        return None
+    if dash_end == start and not any(t.ent_type_ == "PERSON" for t in doc[first:end]):
+        return None  # without a dash, only a person's name signs ('Jane Doe, author')
+    return start, dash_end, first, end
 
 
 _ASIDE_DASHES = frozenset({"--", "\u2014", "\u2013"})
@@ -541,11 +618,14 @@ def _colon_introduction(index: DocIndex, item: AlignedSegment) -> Finding | None
     cue = cue_for(verb) if verb is not None else None
     if verb is None:
         verb = sentence.root
-        if verb.pos_ not in ("VERB", "AUX") or index.segment_of[verb.i] >= 0:
+        if index.segment_of[verb.i] >= 0:
             return None
+        if verb.pos_ not in ("VERB", "AUX"):
+            return _verbless_introduction(index, item, verb, doc[i])
     subject = subject_of(verb, cue or cues.Cue("", cues.SPEECH), index.quoted_tokens)
     if subject is None:
         return None
+    subject = author_of(subject)  # "Berg's response was short: “...”"
     return Finding(
         item.segment.start,
         item.segment.end,
@@ -553,6 +633,28 @@ def _colon_introduction(index: DocIndex, item: AlignedSegment) -> Finding | None
         cue=verb,
         cue_span=cue_phrase(verb, cue) if cue else (doc[i].idx, doc[i].idx + 1),
         cue_class=cue.cue_class if cue else None,
+        pattern="colon",
+        subject=subject,
+        attribution=BY_ADJACENT_CUE,
+        closed=item.segment.closed,
+    )
+
+
+def _verbless_introduction(index: DocIndex, item: AlignedSegment, root: Token, colon: Token) -> Finding | None:
+    """'Her answer: “...”', 'Berg, in a statement on Monday: “...”': a verbless introduction naming
+    the speaker, or the speaker's words with their author."""
+    if root.i >= colon.i or index.paragraph_of(root.idx) != item.paragraph:
+        return None
+    subject = author_of(root)
+    if subject is root and root.ent_type_ not in NAME_ENTS:
+        return None
+    return Finding(
+        item.segment.start,
+        item.segment.end,
+        DIRECT,
+        cue=root,
+        cue_span=(colon.idx, colon.idx + 1),
+        cue_class=None,
         pattern="colon",
         subject=subject,
         attribution=BY_ADJACENT_CUE,
@@ -579,7 +681,11 @@ def _inherit_speakers(index: DocIndex, statements: list[Finding], claimed: set[i
         if item.role == FRAGMENT and not _quoted_sentence_after_a_quote(index, item, same):
             continue
         earlier = [s for s in same if s.start < item.segment.start]
-        later = [s for s in same if s.kind != INDIRECT and s.start > item.segment.start]
+        later = [
+            s
+            for s in same
+            if s.start > item.segment.start and (s.kind != INDIRECT or _attributes_after(index, item, s))
+        ]
         source = None
         attribution = UNATTRIBUTED
         lead = None if earlier else _lead_sentence_subject(index, item)
@@ -593,6 +699,10 @@ def _inherit_speakers(index: DocIndex, statements: list[Finding], claimed: set[i
             if previous:
                 source = previous[-1]
                 attribution = BY_PREVIOUS_PARAGRAPH
+            else:
+                lead = _lead_sentence_subject(index, item, across_paragraphs=True)
+                if lead is not None:
+                    attribution = BY_PREVIOUS_PARAGRAPH
         claimed.add(seg_index)
         statement = Finding(
             item.segment.start,
@@ -611,20 +721,63 @@ def _inherit_speakers(index: DocIndex, statements: list[Finding], claimed: set[i
         by_paragraph.setdefault(item.paragraph, []).append(statement)
 
 
-def _lead_sentence_subject(index: DocIndex, item: AlignedSegment) -> Token | None:
+def _attributes_after(index: DocIndex, item: AlignedSegment, statement: Finding) -> bool:
+    """'“It will save lives.” Its sponsor, Sen. Maria Okafor, called it a turning point.': a quote
+    that ends its sentence with no speaker is attributed by the sentence right after it, when that
+    sentence's cue has a subject of its own (cataphora)."""
+    doc = index.doc
+    subject = statement.subject
+    if subject is None or statement.cue is None or subject.lower_ in _PRONOUN_SUBJECTS:
+        return False
+    i = item.last + 1
+    while i < len(doc) and (index.segment_of[i] == index.segment_of[item.last] or doc[i].is_quote or doc[i].is_space):
+        i += 1
+    if i >= len(doc) or index.in_quote(doc[i]):
+        return False
+    ended = doc[item.last].text in (".", "!", "?") or doc[i].is_sent_start
+    sentence = doc[i].sent
+    return ended and sentence.start <= subject.i < sentence.end and sentence.start <= statement.cue.i < sentence.end
+
+
+_PRONOUN_SUBJECTS = frozenset({"it", "this", "that", "they", "he", "she", "who", "which"})
+
+
+def _lead_sentence_subject(index: DocIndex, item: AlignedSegment, across_paragraphs: bool = False) -> Token | None:
     """'Sen. Bernie Sanders, ..., identified X as a reason. “The younger people are ...”': a quote
     opening a sentence right after one in the same paragraph whose subject is a name continues
-    that person's point."""
+    that person's point. ``across_paragraphs``: the same for a quote opening its paragraph after a
+    paragraph that quotes nobody ('Ms. Berg moved to the city in 2010.' / '“It was the best ...”')."""
     doc = index.doc
     i = index_before(index, item)
     if i < 0 or doc[i].text not in (".", "!", "?") or index.in_quote(doc[i]):
         return None
     sentence = doc[i].sent
     root = sentence.root
-    if index.paragraph_of(sentence.start_char) != item.paragraph or index.in_quote(root):
+    paragraph = index.paragraph_of(sentence.start_char)
+    if across_paragraphs:
+        if paragraph == item.paragraph or index.paragraph_of(doc[i].idx) != paragraph:
+            return None
+    elif paragraph != item.paragraph:
         return None
-    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.ent_type_ in NAME_ENTS and not index.in_quote(c)]
+    if index.in_quote(root):
+        return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and _can_speak(c) and not index.in_quote(c)]
     return subjects[0] if subjects else None
+
+
+def _can_speak(subject: Token) -> bool:
+    """A subject that may be the one a following quote continues: a name, "he"/"she"/"they", or a
+    definite office or organisation ("The mayor was blunt. “...”"), not "the choice" or "it"."""
+    if subject.ent_type_ in NAME_ENTS:
+        return True
+    if subject.pos_ == "PRON":
+        return subject.lower_ in ("he", "she", "they")
+    if subject.pos_ != "NOUN" or not (is_title(subject.text) or subject.lower_ in ORGANISATION_NOUNS):
+        return False
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "his", "her", "its", "their")
+        for c in subject.children
+    )
 
 
 _INDEFINITE_SOURCES = frozenset(

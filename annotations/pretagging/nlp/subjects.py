@@ -3,7 +3,7 @@ with the repairs misparsed sentences need (datelines, asides, participles, objec
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from . import cues
 from .cue_tokens import STANCE, as_clause, cue_for, inverted_opening, stance_source
@@ -47,6 +47,9 @@ def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> To
             if aside is not None and subject.i < aside.i and (borrowed or not is_name(subject)):
                 return aside  # "With 50 days to go, Minyon Moore, a senior adviser, called ..."
             return subject
+    inverted = _inverted_object(verb, cue)
+    if inverted is not None:
+        return inverted
     if _is_passive(verb):
         return _misread_participle_subject(verb)
     found = _name_before(verb)
@@ -59,6 +62,23 @@ def subject_of(verb: Token, cue: cues.Cue, quoted: set[int] | None = None) -> To
     if found is None and verb.tag_ == "VBG" and _comma_before(verb):
         found = _sentence_subject(verb, quoted)  # 'Mr. Trump hardly clarified ..., asserting, “...”'
     return found
+
+
+def _inverted_object(verb: Token, cue: cues.Cue) -> Token | None:
+    """'“...,” replied the mayor and her deputy.': after a quotation, a speech verb's first word on the
+    right is its subject, even when the parser calls it an object."""
+    doc = verb.doc
+    if cue.cue_class != cues.SPEECH or verb.i == 0 or not doc[verb.i - 1].is_quote:
+        return None
+    following = next(iter(verb.rights), None)
+    if (
+        following is not None
+        and following.dep_ in ("dobj", "attr", "npadvmod", "oprd")
+        and following.left_edge.i == verb.i + 1
+        and following.pos_ in ("NOUN", "PROPN")
+    ):
+        return following
+    return None
 
 
 def _misread_participle_subject(verb: Token) -> Token | None:
@@ -132,6 +152,17 @@ def _is_dateline(token: Token) -> bool:
     while j < len(doc) and j - token.i < 6 and (doc[j].text.isupper() or doc[j].text in (",", "(", ")")):
         j += 1
     return j < len(doc) and doc[j].text in _DATELINE_DASHES
+
+
+def after_dateline(doc: Doc, start: int, end: int) -> int:
+    """The first token after a dateline opening ``doc[start:end]`` ('PORT HALEY —', 'NEW YORK (AP) --'),
+    or ``start`` when there is none."""
+    if start >= end or not _is_dateline(doc[start]):
+        return start
+    j = start
+    while j < end and doc[j].text not in _DATELINE_DASHES:
+        j += 1
+    return j + 1 if j < end else start
 
 
 def _name_before(verb: Token) -> Token | None:
@@ -321,7 +352,7 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
             if child.lower_ == "to":
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        return _author_of(obj)  # "according to a speech by Mrs. Clinton"
+                        return author_of(obj)  # "according to a speech by Mrs. Clinton"
         return None
     if verb.dep_ == "compound" and verb.head.i > verb.i and verb.head.pos_ == "PROPN":
         return verb.head  # "Said Ellis: ..." (sentence-initial inversion)
@@ -332,7 +363,7 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
             if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        return _author_of(obj)
+                        return author_of(obj)
     shown = _shown_speaker(verb)
     if shown is not None:
         return shown
@@ -357,7 +388,7 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
             # the first of a listed group ("The family, protesters and civic leaders have demanded")
             child = _listed_subjects(subjects) or min(named or subjects, key=lambda c: abs(c.i - current.i))
             if child.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                return _author_of(current.head)  # "a comment that described ..."
+                return author_of(current.head)  # "a comment that described ..."
             return child
         head = current.head
         if current.dep_ == "xcomp" and current is not verb or (current.dep_ == "xcomp" and current.i > head.i):
@@ -372,7 +403,7 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
             break  # "..., as the United States and France support ...": a finite clause has its own subject
         if current.dep_ in _CLIMB_DEPS and head.i != current.i:
             if current.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-                return _author_of(head)  # "a tweet attacking ...": the tweet (or its author)
+                return author_of(head)  # "a tweet attacking ...": the tweet (or its author)
             current = head
             continue
         break
@@ -454,13 +485,26 @@ _SPEECH_PRODUCTS = frozenset(
         "blog",
         "announcement",
         "testimony",
+        "response",
+        "responses",
+        "answer",
+        "answers",
+        "reply",
+        "replies",
+        "words",
+        "verdict",
+        "warning",
+        "advice",
+        "explanation",
+        "take",
     ]
 )
 
 
-def _author_of(noun: Token) -> Token:
+def author_of(noun: Token) -> Token:
     """The author of a speech product reached through a relative or participle clause ("made a
-    comment that described ...", "a speech by Mrs. Clinton"); the noun itself otherwise."""
+    comment that described ...", "a speech by Mrs. Clinton"), or named as its possessor ("Berg's
+    response", "her answer"); the noun itself otherwise."""
     if noun.lower_ not in _SPEECH_PRODUCTS:
         return noun
     for child in noun.children:
