@@ -8,12 +8,13 @@ All offsets are Python `str` indices (code points) into `Article.body`, end-excl
 import hashlib
 import re
 import unicodedata
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.indexes import BrinIndex, GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -28,6 +29,23 @@ wikidata_id_validator = RegexValidator(
     message=_("A Wikidata id is the letter Q followed by digits, for example Q4911497."),
     code="invalid_wikidata_id",
 )
+
+
+# Publication dates Claimbook accepts: from 1800 up to (not including) 2100, in UTC. Far outside this, the
+# database may store an instant Python cannot read back (year 0 or 10000 once converted to UTC), and every
+# page listing the article would fail; the database refuses such dates too (article_published_in_range).
+PUBLISHED_EARLIEST = datetime(1800, 1, 1, tzinfo=UTC)
+PUBLISHED_END = datetime(2100, 1, 1, tzinfo=UTC)
+PUBLISHED_IN_RANGE = Q(published_at__isnull=True) | Q(
+    published_at__gte=PUBLISHED_EARLIEST, published_at__lt=PUBLISHED_END
+)
+published_validators = [
+    MinValueValidator(PUBLISHED_EARLIEST, message=_("Publication dates start in 1800.")),
+    MaxValueValidator(
+        PUBLISHED_END - timedelta(microseconds=1),
+        message=_("Publication dates end in 2099."),
+    ),
+]
 
 
 def normalize_body(text: str) -> str:
@@ -107,7 +125,9 @@ class Article(models.Model):
         Outlet, verbose_name=_("outlet"), null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
     byline = models.CharField(_("byline"), max_length=500, blank=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(
+        _("published"), null=True, blank=True, db_index=True, validators=published_validators
+    )
     body = models.TextField(
         _("body"),
         help_text=_("Plain text. Every statement's offsets point into it, so it cannot change once statements exist."),
@@ -167,6 +187,11 @@ class Article(models.Model):
                 violation_error_message=_("An article with this URL already exists."),
             ),
             models.CheckConstraint(condition=Q(status__in=ArticleStatus.values), name="article_status_valid"),
+            models.CheckConstraint(
+                condition=PUBLISHED_IN_RANGE,
+                name="article_published_in_range",
+                violation_error_message=_("Publication dates run from 1800 to 2099."),
+            ),
         ]
         indexes = [
             models.Index(fields=["outlet", "-published_at"], name="article_outlet_published"),
@@ -482,6 +507,7 @@ class Statement(models.Model):
             ),
             models.CheckConstraint(condition=Q(status__in=StatementStatus.values), name="statement_status_valid"),
             models.CheckConstraint(condition=Q(kind__in=StatementKind.values), name="statement_kind_valid"),
+            models.CheckConstraint(condition=PUBLISHED_IN_RANGE, name="statement_published_in_range"),
         ]
         indexes = [
             models.Index(fields=["article", "status"], name="statement_article_status"),
