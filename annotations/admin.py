@@ -197,6 +197,8 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.warning(request, _("This import was already confirmed; nothing was imported again."))
             return redirect(changelist)
         summary = import_batch_commit(batch=batch, user=request.user)
+        for problem in summary.problems:
+            messages.error(request, f"{problem.where}: {problem.message}")
         messages.success(
             request,
             ngettext(
