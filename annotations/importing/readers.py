@@ -201,7 +201,9 @@ def decode(data: bytes, *, source: str) -> tuple[str | None, ReadProblem | None]
 
 # Numbers are kept as written (a title of digits is text): no 4,300-digit integer is ever converted.
 _DECODER = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str)
-MAX_JSON_DEPTH = 50  # an article is an object of strings; deeper nesting is not an article (and would exhaust the stack)
+MAX_JSON_DEPTH = (
+    50  # an article is an object of strings; deeper nesting is not an article (and would exhaust the stack)
+)
 
 
 def _json_problem(text: str) -> str | None:

@@ -36,7 +36,9 @@ def problem_lines(result: readers.ReadResult) -> list[int | None]:
 # --- dates outside 1800-2099 ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "1799-12-31", "2100-01-01"])
+@pytest.mark.parametrize(
+    "value", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "1799-12-31", "2100-01-01"]
+)
 def test_a_date_outside_the_sane_range_is_a_located_error(value):
     result = read("a.jsonl", jsonl(json.dumps(GOOD), json.dumps({**GOOD, "body": "Other.", "published_at": value})))
     assert len(result.drafts) == 1
@@ -134,7 +136,7 @@ def test_a_lone_surrogate_is_a_located_error():
     "data",
     [
         b'{"title": "Nul\\u0000 title", "body": "Text\\u0000 here.", "outlet": "Gazette\\u0000"}',
-        'title,body,outlet\nNul\x00 title,Text\x00 here.,Gazette\x00\n'.encode(),
+        b"title,body,outlet\nNul\x00 title,Text\x00 here.,Gazette\x00\n",
     ],
     ids=["json-escape", "csv-byte"],
 )
@@ -230,4 +232,3 @@ def test_admin_confirm_of_a_long_url_stores_the_good_rows_and_answers_no_500(adm
     assert response.status_code == 200
     assert Article.objects.get().title == GOOD["title"]
     assert ImportBatch.objects.get().committed_at is not None
-
