@@ -21,6 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from ..common.editors import Key, htmx_partial, review_permission_required
 from ..common.forms import VersionForm, first_error
+from ..common.text import clean_text
 from ..models import Speaker, SpeakerAlias, SpeakerEvent
 from ..review.selectors import speaker_search
 from . import forms, selectors, services
@@ -248,7 +249,7 @@ def registry_speaker_search(request: HttpRequest, pk: int) -> HttpResponse:
     """Speakers matching what the editor types, as choices for merging into or moving statements to."""
     speaker = _speaker(pk)
     purpose = "split" if request.GET.get("for") == "split" else "merge"
-    query = (request.GET.get("q") or "")[:100]
+    query = clean_text(request.GET.get("q") or "")[:100]  # a NUL would reach PostgreSQL, which refuses it
     results = [found for found in speaker_search(query=query) if found.pk != speaker.pk] if query.strip() else []
     context = {"speaker": speaker, "results": results, "query": query, "purpose": purpose}
     return render(request, f"{SPEAKER_TEMPLATE}#search-results", context)

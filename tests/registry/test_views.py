@@ -550,6 +550,12 @@ def test_split_refuses_a_statement_of_another_speaker(editor_client, pham, tony)
     assert response.status_code == 422
 
 
+@pytest.mark.parametrize("query", ["a%00b", "Ph%00am", "%00"])
+def test_speaker_search_with_a_nul_character_answers(editor_client, pham, tony, query):
+    response = editor_client.get(url("registry_speaker_search", pham.pk) + f"?q={query}")
+    assert response.status_code == 200
+
+
 def test_speaker_search_offers_merge_targets_but_not_the_speaker_itself(editor_client, pham, tony):
     response = editor_client.get(url("registry_speaker_search", pham.pk), {"q": "pham", "for": "merge"})
     page = soup(response)
