@@ -6,14 +6,34 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from ..common.text import clean_text
 from ..models import Speaker, Statement
 from .queries import date_order, visible_statements
 
 FEED_LENGTH = 50
 
 
+def _xml_safe(value):
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, (list, tuple)):
+        return [_xml_safe(item) for item in value]
+    return value
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom that never fails on stored text: text is cleaned where it enters, but rows stored before that (or
+    written around it) must not turn every feed into a 500, so what XML 1.0 refuses is dropped here too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*_xml_safe(list(args)), **{key: _xml_safe(value) for key, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*_xml_safe(list(args)), **{key: _xml_safe(value) for key, value in kwargs.items()})
+
+
 class LatestStatementsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     title = "Claimbook: latest confirmed statements"
     subtitle = "Who said what in the news: statements confirmed by Claimbook's editors, with their sources."
 
