@@ -308,6 +308,9 @@ class StatementAdminForm(forms.ModelForm):
         article, start, end = cleaned.get("article"), cleaned.get("start"), cleaned.get("end")
         if article is not None and start is not None and end is not None:
             self.instance.text = article.body[start:end]  # the text always follows the offsets
+            if cleaned.get("status") != Statement.Status.REJECTED:  # the database checks it too, on PostgreSQL
+                ignore = (self.instance.pk,) if self.instance.pk else ()
+                review_services.check_span_free(article_id=article.pk, start=start, end=end, ignore=ignore)
         return cleaned
 
 

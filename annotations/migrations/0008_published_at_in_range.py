@@ -18,6 +18,20 @@ def forget_dates_out_of_range(apps, schema_editor):
         apps.get_model("annotations", name).objects.filter(out_of_range).update(published_at=None)
 
 
+class AddConstraintOnPostgresOnly(migrations.AddConstraint):
+    """AddConstraint recorded in the state everywhere but built only on PostgreSQL: SQLite adds a constraint by
+    rebuilding the table, with every index of the model, and the reader's indexes (NULLS LAST) cannot be built
+    there. On SQLite the field's validators and the services hold the rule."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -32,11 +46,11 @@ class Migration(migrations.Migration):
             name='published_at',
             field=models.DateTimeField(blank=True, db_index=True, null=True, validators=[django.core.validators.MinValueValidator(datetime.datetime(1800, 1, 1, 0, 0, tzinfo=datetime.timezone.utc), message='Publication dates start in 1800.'), django.core.validators.MaxValueValidator(datetime.datetime(2099, 12, 31, 23, 59, 59, 999999, tzinfo=datetime.timezone.utc), message='Publication dates end in 2099.')], verbose_name='published'),
         ),
-        migrations.AddConstraint(
+        AddConstraintOnPostgresOnly(
             model_name='article',
             constraint=models.CheckConstraint(condition=models.Q(('published_at__isnull', True), models.Q(('published_at__gte', datetime.datetime(1800, 1, 1, 0, 0, tzinfo=datetime.timezone.utc)), ('published_at__lt', datetime.datetime(2100, 1, 1, 0, 0, tzinfo=datetime.timezone.utc))), _connector='OR'), name='article_published_in_range', violation_error_message='Publication dates run from 1800 to 2099.'),
         ),
-        migrations.AddConstraint(
+        AddConstraintOnPostgresOnly(
             model_name='statement',
             constraint=models.CheckConstraint(condition=models.Q(('published_at__isnull', True), models.Q(('published_at__gte', datetime.datetime(1800, 1, 1, 0, 0, tzinfo=datetime.timezone.utc)), ('published_at__lt', datetime.datetime(2100, 1, 1, 0, 0, tzinfo=datetime.timezone.utc))), _connector='OR'), name='statement_published_in_range'),
         ),

@@ -142,8 +142,8 @@ def _recreated(event: _PastEvent, article: Article) -> Statement:
 
 
 def _validate_moved(*, article: Article, moved: dict[int, dict], created: list[Statement], group: tuple) -> None:
-    """A restored state was valid once; only a span that moves (or a statement that comes back) can clash
-    with what was added since, so only those are validated and checked (status restores cost no query)."""
+    """A restored state was valid once; only a span that moves, a statement that comes back or one that is
+    no longer rejected can clash with what was added since, so only those are validated and checked."""
     rows = list(Statement.objects.filter(pk__in=moved)) if moved else []  # locked already; full rows to validate
     for row in rows:
         row.article = article  # clean() checks the span against the body: no query for it
@@ -245,7 +245,12 @@ class _UndoPlan:
 
     def write(self, *, group: tuple, now: datetime) -> None:
         """Check the moved spans, then delete, update and re-create the rows."""
-        moved = {pk: changes for pk, changes in self.to_update if "start" in changes or "end" in changes}
+        # A span that moves, or a statement that stops being rejected, may now overlap another one.
+        moved = {
+            pk: changes
+            for pk, changes in self.to_update
+            if "start" in changes or "end" in changes or changes.get("status", Statement.Status.REJECTED) != "rejected"
+        }
         _validate_moved(article=self.article, moved=moved, created=self.to_create, group=group)
         if self.to_delete:
             Statement.objects.filter(pk__in=self.to_delete).delete()
