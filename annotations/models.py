@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .common.constraints import span_exclusion
 from .common.names import initials_key, normalize_name, surname_key
 
 wikidata_id_validator = RegexValidator(
@@ -508,6 +509,17 @@ class Statement(models.Model):
             models.CheckConstraint(condition=Q(status__in=StatementStatus.values), name="statement_status_valid"),
             models.CheckConstraint(condition=Q(kind__in=StatementKind.values), name="statement_kind_valid"),
             models.CheckConstraint(condition=PUBLISHED_IN_RANGE, name="statement_published_in_range"),
+            # Readers and editors never see two statements claim the same words: among statements that are
+            # not rejected, spans of one article do not overlap (PostgreSQL; the review services check it
+            # on every change, on SQLite too).
+            span_exclusion(
+                name="statement_spans_do_not_overlap",
+                article="article",
+                start="start",
+                end="end",
+                condition=~Q(status="rejected"),
+                message=_("This would overlap another statement that is not rejected."),
+            ),
         ]
         indexes = [
             models.Index(fields=["article", "status"], name="statement_article_status"),

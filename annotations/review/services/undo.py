@@ -166,6 +166,7 @@ class _UndoPlan:
     to_update: list[tuple[int, dict]] = field(default_factory=list)  # (statement id, the fields the undo changes)
     to_create: list[Statement] = field(default_factory=list)
     events: list[StatementEvent] = field(default_factory=list)
+    unrejected: set[int] = field(default_factory=set)  # statements the undo takes out of "rejected"
     summaries: dict[tuple, str] = field(default_factory=dict)  # an undo of “confirm all” describes 100 changes once
 
     def undo_article_event(self, event: _PastEvent) -> None:
@@ -214,6 +215,8 @@ class _UndoPlan:
         else:
             restored = restored_values(event.before)
             self.to_update.append((row["pk"], {name: value for name, value in restored.items() if row[name] != value}))
+            if row["status"] == Statement.Status.REJECTED != restored["status"]:
+                self.unrejected.add(row["pk"])
             after_snapshot = _as_now(
                 event.before,
                 version=row["version"] + 1,
@@ -249,7 +252,7 @@ class _UndoPlan:
         moved = {
             pk: changes
             for pk, changes in self.to_update
-            if "start" in changes or "end" in changes or changes.get("status", Statement.Status.REJECTED) != "rejected"
+            if "start" in changes or "end" in changes or pk in self.unrejected
         }
         _validate_moved(article=self.article, moved=moved, created=self.to_create, group=group)
         if self.to_delete:
