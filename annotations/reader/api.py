@@ -17,7 +17,7 @@ from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..common.numbers import whole_number
 from ..models import SpeakerAlias
@@ -52,9 +52,9 @@ def _error(exc: ApiError) -> JsonResponse:
 
 
 def api_view(view):
-    """GET only; ApiError and Http404 become JSON error responses."""
+    """GET and HEAD only; ApiError and Http404 become JSON error responses."""
 
-    @require_GET
+    @require_safe
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
@@ -269,7 +269,7 @@ def article_detail(request, pk: int):
     )
 
 
-@require_GET
+@require_safe
 def article_annotations(request, pk: int):
     """The article's visible statements as a W3C Web Annotation collection (anchored on the source page)."""
     article = get_object_or_404(public_articles(), pk=pk)
