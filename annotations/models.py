@@ -683,12 +683,17 @@ class StatementEventAction(models.TextChoices):
     REVERT = "revert", _("reverted")
     UNDO = "undo", _("undid")
     ARTICLE_REVIEWED = "reviewed", _("marked the article reviewed")
+    # The speaker registry moved the statement to another speaker (a merge, its undo, a split): part of the
+    # statement's history, but undone in the registry, not by the review page's undo.
+    REGISTRY = "registry", _("speaker changed in the registry")
 
 
 class StatementEventQuerySet(models.QuerySet):
     def undoable_by(self, editor):
         """An editor's own changes that have not been undone yet (undos themselves are not undone: no redo)."""
-        return self.filter(editor=editor, undone_at__isnull=True).exclude(action=StatementEventAction.UNDO)
+        return self.filter(editor=editor, undone_at__isnull=True).exclude(
+            action__in=[StatementEventAction.UNDO, StatementEventAction.REGISTRY]
+        )
 
 
 class StatementEvent(models.Model):

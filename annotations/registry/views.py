@@ -110,6 +110,10 @@ def _record_context(speaker: Speaker, **extra) -> dict:
 def _refused(request: HttpRequest, speaker: Speaker, message: str, *, status: int, **extra) -> HttpResponse:
     """A refusal: the record as it is now, with the message; nothing was changed."""
     current = Speaker.objects.filter(pk=speaker.pk).first()
+    if status == 409 and current is not None and current.merged_into_id:
+        # A conflict says so (409), showing the speaker the record was merged into, rather than redirecting.
+        kept = current.merged_into
+        return render(request, SPEAKER_TEMPLATE, _record_context(kept, error=message, stale=True), status=409)
     if current is None or current.merged_into_id:
         messages.error(request, message)
         kept = current.merged_into_id if current is not None else None
