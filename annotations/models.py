@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import BrinIndex, GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .common.constraints import span_exclusion
 from .common.dates import local_date, local_moment
 from .common.names import initials_key, normalize_name, surname_key
 
@@ -34,6 +35,23 @@ wikidata_id_validator = RegexValidator(
     message=_("A Wikidata id is the letter Q followed by digits, for example Q4911497."),
     code="invalid_wikidata_id",
 )
+
+
+# Publication dates Claimbook accepts: from 1800 up to (not including) 2100, in UTC. Far outside this, the
+# database may store an instant Python cannot read back (year 0 or 10000 once converted to UTC), and every
+# page listing the article would fail; the database refuses such dates too (article_published_in_range).
+PUBLISHED_EARLIEST = dt.datetime(1800, 1, 1, tzinfo=dt.UTC)
+PUBLISHED_END = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+PUBLISHED_IN_RANGE = Q(published_at__isnull=True) | Q(
+    published_at__gte=PUBLISHED_EARLIEST, published_at__lt=PUBLISHED_END
+)
+published_validators = [
+    MinValueValidator(PUBLISHED_EARLIEST, message=_("Publication dates start in 1800.")),
+    MaxValueValidator(
+        PUBLISHED_END - dt.timedelta(microseconds=1),
+        message=_("Publication dates end in 2099."),
+    ),
+]
 
 
 def normalize_body(text: str) -> str:
@@ -116,7 +134,9 @@ class Article(models.Model):
         Outlet, verbose_name=_("outlet"), null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
     byline = models.CharField(_("byline"), max_length=500, blank=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(
+        _("published"), null=True, blank=True, db_index=True, validators=published_validators
+    )
     published_offset = models.SmallIntegerField(
         _("UTC offset"),
         null=True,
@@ -198,6 +218,11 @@ class Article(models.Model):
                 violation_error_message=_("An article with this URL already exists."),
             ),
             models.CheckConstraint(condition=Q(status__in=ArticleStatus.values), name="article_status_valid"),
+            models.CheckConstraint(
+                condition=PUBLISHED_IN_RANGE,
+                name="article_published_in_range",
+                violation_error_message=_("Publication dates run from 1800 to 2099."),
+            ),
         ]
         indexes = [
             models.Index(fields=["outlet", "-published_at"], name="article_outlet_published"),
@@ -553,6 +578,18 @@ class Statement(models.Model):
             ),
             models.CheckConstraint(condition=Q(status__in=StatementStatus.values), name="statement_status_valid"),
             models.CheckConstraint(condition=Q(kind__in=StatementKind.values), name="statement_kind_valid"),
+            models.CheckConstraint(condition=PUBLISHED_IN_RANGE, name="statement_published_in_range"),
+            # Readers and editors never see two statements claim the same words: among statements that are
+            # not rejected, spans of one article do not overlap (PostgreSQL; the review services check it
+            # on every change, on SQLite too).
+            span_exclusion(
+                name="statement_spans_do_not_overlap",
+                article="article",
+                start="start",
+                end="end",
+                condition=~Q(status="rejected"),
+                message=_("This would overlap another statement that is not rejected."),
+            ),
         ]
         indexes = [
             models.Index(fields=["article", "status"], name="statement_article_status"),
@@ -716,12 +753,17 @@ class StatementEventAction(models.TextChoices):
     REVERT = "revert", _("reverted")
     UNDO = "undo", _("undid")
     ARTICLE_REVIEWED = "reviewed", _("marked the article reviewed")
+    # The speaker registry moved the statement to another speaker (a merge, its undo, a split): part of the
+    # statement's history, but undone in the registry, not by the review page's undo.
+    REGISTRY = "registry", _("speaker changed in the registry")
 
 
 class StatementEventQuerySet(models.QuerySet["StatementEvent"]):
     def undoable_by(self, editor: "User") -> Self:
         """An editor's own changes that have not been undone yet (undos themselves are not undone: no redo)."""
-        return self.filter(editor=editor, undone_at__isnull=True).exclude(action=StatementEventAction.UNDO)
+        return self.filter(editor=editor, undone_at__isnull=True).exclude(
+            action__in=[StatementEventAction.UNDO, StatementEventAction.REGISTRY]
+        )
 
 
 class StatementEvent(models.Model):

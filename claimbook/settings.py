@@ -6,6 +6,7 @@ Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; with those,
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     "annotations",
 ]
 
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it answers a locked-out log-in with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "claimbook.urls"
@@ -108,6 +112,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Log-in throttling (django-axes) on /accounts/login/ and /admin/login/ alike: after AXES_FAILURE_LIMIT wrong
+# passwords for one user name from one address, that pair is refused (429, even with the right password)
+# until AXES_COOLOFF_TIME has passed; a successful log-in resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CLAIMBOOK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CLAIMBOOK_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # its start-up banner would land in every command's output
+if env_bool("BEHIND_TLS_PROXY", default=False):
+    AXES_IPWARE_PROXY_COUNT = 1  # the proxy's X-Forwarded-For names the client
+
+# Mail: password reset is offered only when mail can be sent (CLAIMBOOK_SMTP_HOST set); without it the reset
+# pages do not exist, instead of promising an e-mail that never leaves.
+_smtp_host = os.environ.get("CLAIMBOOK_SMTP_HOST", "")
+MAILERS = {}
+SILENCED_SYSTEM_CHECKS = []
+if not _smtp_host:
+    SILENCED_SYSTEM_CHECKS.append("mail.W001")  # no mailer, on purpose: nothing sends mail, reset is off
+else:
+    MAILERS["default"] = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _smtp_host,
+            "port": int(os.environ.get("CLAIMBOOK_SMTP_PORT", "587")),
+            "username": os.environ.get("CLAIMBOOK_SMTP_USER", ""),
+            "password": os.environ.get("CLAIMBOOK_SMTP_PASSWORD", ""),
+            "use_tls": env_bool("CLAIMBOOK_SMTP_TLS", default=True),
+        },
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "claimbook@localhost")
+CLAIMBOOK_PASSWORD_RESET = bool(_smtp_host)
 
 # Editors are not staff: they log in at /accounts/login/ and land in the review queue.
 LOGIN_URL = "login"

@@ -1,9 +1,28 @@
+import os
+
 import pytest
 from django.contrib.auth.models import Group
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from annotations.roles import EDITORS_GROUP
 
 from .factories import UserFactory
+
+# Property and fuzz tests: the same examples on every run (derandomize), a bounded number of them, and no
+# per-example deadline (a first database query can be slow); HYPOTHESIS_PROFILE=long searches further by hand.
+hypothesis_settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=None,
+)
+hypothesis_settings.register_profile(
+    "long", parent=hypothesis_settings.get_profile("ci"), derandomize=False, max_examples=5000
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture

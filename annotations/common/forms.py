@@ -1,11 +1,22 @@
-"""Form parts that the editor pages share: bounded integers, the version an editor saw, the first error."""
+"""Form parts that the editor pages share: typed text, bounded integers, the version an editor saw, the first
+error."""
 
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .text import clean_text
+
 MAX_INT = 2_147_483_647  # PostgreSQL's integer: larger numbers are out of range, not a server error
+
+
+class TextField(forms.CharField):
+    """Text a person types: without the controls and bidirectional overrides no stored text may hold
+    (annotations.common.text), dropped before the field's own checks."""
+
+    def to_python(self, value: Any) -> Any:
+        return super().to_python(clean_text(value) if isinstance(value, str) else value)
 
 
 def int_field(**kwargs: Any) -> forms.IntegerField:

@@ -22,13 +22,17 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import ngettext
 
 from ..common.dates import newsroom_time_zone, offset_minutes
-from ..models import normalize_body
+from ..common.text import clean_text, has_words
+from ..models import PUBLISHED_EARLIEST, PUBLISHED_END, normalize_body
 
 FIELDS = ("title", "body", "url", "outlet", "byline", "published_at")
 REQUIRED_FIELDS = ("title", "body")
 TABULAR_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 SUPPORTED_EXTENSIONS = sorted([*TABULAR_EXTENSIONS, *HTML_EXTENSIONS])
+MAX_URL_LENGTH = 2000  # Article.url
+# A saved page whose extracted text is shorter than this is its navigation or a stub ("Home"), not an article.
+MIN_PAGE_WORDS = 8
 
 
 class ArticleDraftJSON(TypedDict):
@@ -126,7 +130,10 @@ def canonical_url(raw: str) -> str:
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)]
     )
     path = parts.path or "/"
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+    url = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+    if len(url) > MAX_URL_LENGTH:
+        raise ValidationError(f"at most {MAX_URL_LENGTH} characters", code="too_long")
+    return url
 
 
 def parse_published(raw: object) -> tuple[datetime | None, bool]:
@@ -150,42 +157,58 @@ def parse_published(raw: object) -> tuple[datetime | None, bool]:
         raise ValueError(f"“{value[:40]}” is not a date; write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+00:00")
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, newsroom_time_zone())
+    if not PUBLISHED_EARLIEST <= parsed < PUBLISHED_END:
+        raise ValueError(
+            f"published_at “{value[:40]}” is outside the years {PUBLISHED_EARLIEST.year}–{PUBLISHED_END.year - 1}"
+        )
     return parsed, date_only
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _text(value: object, field_name: str) -> str:
+    """A field's value as stored text: numbers as written, controls dropped (annotations.common.text)."""
     if value is None:
         return ""
     if isinstance(value, (dict, list, bool)) or not isinstance(value, (str, int, float)):
         raise ValueError(f"{field_name} must be text")
-    return str(value)
+    text = str(value)
+    if _SURROGATE.search(text):
+        raise ValueError(f"{field_name} holds a broken character (a lone UTF-16 surrogate such as \\ud800)")
+    return clean_text(text)
 
 
 def draft_from_mapping(row: Mapping[str, object], *, source: str) -> ArticleDraft:
     """Build a draft from one record's fields; raises ValueError naming the first problem."""
-    missing = [name for name in REQUIRED_FIELDS if not _text(row.get(name), name).strip()]
+    values = {name: _text(row.get(name), name) for name in FIELDS if name != "published_at"}
+    missing = [name for name in REQUIRED_FIELDS if not has_words(values[name])]
     if missing:
-        raise ValueError(
-            f"missing {' and '.join(missing)}" + (" (only white space)" if any(row.get(m) for m in missing) else "")
-        )
-    url = _text(row.get("url"), "url")
+        given = [values[name] for name in missing if values[name]]
+        why = ""
+        if given:
+            why = " (only white space)" if all(not value.strip() for value in given) else " (no letters or digits)"
+        raise ValueError(f"missing {' and '.join(missing)}{why}")
+    url = values["url"]
     try:
         url = canonical_url(url)
-    except ValidationError:
+    except ValidationError as error:
+        if error.code == "too_long":
+            raise ValueError(f"the address is {len(url)} characters long; at most {MAX_URL_LENGTH}") from None
         raise ValueError(f"“{url[:80]}” is not a web address (http:// or https://)") from None
-    title = " ".join(_text(row["title"], "title").split())
+    title = " ".join(values["title"].split())
     if len(title) > 500:
         raise ValueError(f"title is {len(title)} characters long; at most 500")
-    body = normalize_body(_text(row["body"], "body"))
-    outlet = " ".join(_text(row.get("outlet"), "outlet").split())[:200]
-    byline = " ".join(_text(row.get("byline"), "byline").split())[:500]
-    published_at, date_only = parse_published(row.get("published_at"))
+    published = row.get("published_at")
+    published_at, date_only = parse_published(
+        _text(published, "published_at") if isinstance(published, str) else published
+    )
     return ArticleDraft(
         title=title,
-        body=body,
+        body=normalize_body(values["body"]),
         url=url,
-        outlet=outlet,
-        byline=byline,
+        outlet=" ".join(values["outlet"].split())[:200],
+        byline=" ".join(values["byline"].split())[:500],
         published_at=published_at,
         published_date_only=date_only,
         source=source,
@@ -215,15 +238,46 @@ def decode(data: bytes, *, source: str) -> tuple[str | None, ReadProblem | None]
 # object) or why nothing could be.
 type Records = Iterator[tuple[int, object]]
 
+# Numbers are kept as written (a title of digits is text): no 4,300-digit integer is ever converted.
+_DECODER = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str)
+# An article is an object of strings; deeper nesting is not an article (and would exhaust the stack).
+MAX_JSON_DEPTH = 50
+
+
+def _json_problem(text: str) -> str | None:
+    """Why this JSON text cannot be read safely, before decoding it: nesting deeper than MAX_JSON_DEPTH."""
+    depth = 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return f"nested more than {MAX_JSON_DEPTH} levels deep"
+        elif bracket in "]}":
+            depth -= 1
+    return None
+
+
+def _loads(text: str) -> object:
+    """json.loads with the safeguards above; raises json.JSONDecodeError or ValueError (too deep)."""
+    problem = _json_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return _DECODER.decode(text)
+
 
 def _records_jsonl(text: str, source: str) -> Records:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: str.splitlines() would also split at form feeds and U+2028 inside a record.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _loads(line)
         except json.JSONDecodeError as error:
             yield number, ReadProblem(source, f"not valid JSON ({error.msg}, column {error.colno})", number)
+            continue
+        except ValueError as error:
+            yield number, ReadProblem(source, f"not valid JSON ({error})", number)
             continue
         yield number, record
 
@@ -231,9 +285,12 @@ def _records_jsonl(text: str, source: str) -> Records:
 def _records_json(text: str, source: str) -> Records:
     """A JSON array of articles (or one article), each reported with the line its object starts on."""
     try:
-        document = json.loads(text)
+        document = _loads(text)
     except json.JSONDecodeError as error:
         yield error.lineno, ReadProblem(source, f"not valid JSON ({error.msg}, column {error.colno})", error.lineno)
+        return
+    except ValueError as error:
+        yield 1, ReadProblem(source, f"not valid JSON ({error})", 1)
         return
     if isinstance(document, dict):
         yield 1, document
@@ -242,13 +299,12 @@ def _records_json(text: str, source: str) -> Records:
         yield 1, ReadProblem(source, "expected a list of articles (a JSON array of objects)", 1)
         return
     # Walk the array again with raw_decode to learn where each element starts.
-    decoder = json.JSONDecoder()
     position = text.index("[") + 1
     for record in document:
         while text[position] in " \t\r\n,":
             position += 1
         line = text.count("\n", 0, position) + 1
-        _value, position = decoder.raw_decode(text, position)
+        _value, position = _DECODER.raw_decode(text, position)
         yield line, record
 
 
@@ -325,8 +381,10 @@ def read_html(text: str, *, source: str) -> ReadResult:
     title = (getattr(document, "title", "") or "").strip()
     if body_lines and title and body_lines[0] == title:
         body_lines = body_lines[1:]  # the headline is the title, not part of the body
-    if not body_lines:
-        return ReadResult(problems=[ReadProblem(source, "No article text was found in this page.")])
+    words = len(" ".join(body_lines).split())
+    if not body_lines or words < MIN_PAGE_WORDS:
+        found = f" (only “{' '.join(body_lines)[:60]}”)" if body_lines else ""
+        return ReadResult(problems=[ReadProblem(source, f"No article text was found in this page{found}.")])
     record = {
         "title": title or PurePath(source).stem.replace("-", " ").replace("_", " "),
         "body": "\n\n".join(body_lines),

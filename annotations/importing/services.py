@@ -1,11 +1,12 @@
 """Importing articles: preview what would happen, then commit the valid rows in one transaction."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -33,6 +34,8 @@ class ImportSummary:
     created: list[Article]
     duplicates: int
     errors: int
+    # Rows the database refused when they were stored (the readers' problems are in the preview already).
+    problems: list[ReadProblem] = field(default_factory=list)
 
     def __str__(self) -> str:
         created = ngettext("%(count)d created", "%(count)d created", len(self.created)) % {"count": len(self.created)}
@@ -41,6 +44,10 @@ class ImportSummary:
         }
         errors = ngettext("%(count)d error", "%(count)d errors", self.errors) % {"count": self.errors}
         return f"{created}, {duplicates}, {errors}"
+
+
+def _refusal(error: ValidationError) -> str:
+    return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
 
 
 def import_preview(*, read: ReadResult) -> list[PreviewRow]:
@@ -125,13 +132,15 @@ def _unique_outlet_slug(name: str) -> str:
 def articles_import(*, read: ReadResult, user: User | None) -> ImportSummary:
     """Store every new article of `read` in one transaction and queue each for pre-tagging.
 
-    Duplicates are skipped (never stored twice, even when another import raced this one); an
+    Duplicates are skipped (never stored twice, even when another import raced this one); a row the model
+    or the database refuses is reported with where it came from and skipped, the good rows are kept; an
     unexpected failure rolls the whole import back, so nothing is ever half-written.
     """
     from ..tasks import queue_pretag
 
     rows = import_preview(read=read)
     created: list[Article] = []
+    refused: list[ReadProblem] = []
     duplicates = sum(row.outcome == "duplicate" for row in rows)
     outlets: dict[str, Outlet] = {}
     for row in rows:
@@ -143,7 +152,6 @@ def articles_import(*, read: ReadResult, user: User | None) -> ImportSummary:
             title=draft.title,
             body=draft.body,
             url=draft.url,
-            outlet=outlet_for(name=draft.outlet, url=draft.url, cache=outlets),
             byline=draft.byline,
             published_at=draft.published_at,
             published_offset=draft.published_offset,
@@ -151,18 +159,26 @@ def articles_import(*, read: ReadResult, user: User | None) -> ImportSummary:
             imported_by=user if user is not None and user.is_authenticated else None,
             import_source=draft.source[:500],
         )
-        article.full_clean(exclude=["content_hash", "outlet"])
+        try:
+            article.full_clean(exclude=["content_hash", "outlet"], validate_constraints=False)
+        except ValidationError as error:
+            refused.append(ReadProblem(draft.source, _refusal(error)))
+            continue
+        article.outlet = outlet_for(name=draft.outlet, url=draft.url, cache=outlets)  # only for rows that pass
         try:
             with transaction.atomic():  # a savepoint: a concurrent import of the same article is a duplicate
                 article.save()
         except IntegrityError:
             duplicates += 1
             continue
+        except DataError as error:  # what the model's checks cannot see: the database's own limits
+            refused.append(ReadProblem(draft.source, f"the database refused this row ({str(error).strip()[:200]})"))
+            continue
         created.append(article)
     for article in created:
         queue_pretag(article_id=article.pk)
-    summary = ImportSummary(created=created, duplicates=duplicates, errors=sum(row.outcome == "error" for row in rows))
-    return summary
+    errors = sum(row.outcome == "error" for row in rows) + len(refused)
+    return ImportSummary(created=created, duplicates=duplicates, errors=errors, problems=refused)
 
 
 @transaction.atomic

@@ -17,8 +17,9 @@ from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from ..common.numbers import whole_number
 from ..models import SpeakerAlias
 from . import opendata
 from .filters import ArticleFilterForm, SpeakerFilterForm, StatementFilterForm
@@ -36,6 +37,7 @@ from .queries import (
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
+MAX_ID = 2**63 - 1  # a bigint: a cursor past it names no row
 JSON_OPTIONS = {"ensure_ascii": False}
 
 
@@ -50,9 +52,9 @@ def _error(exc: ApiError) -> JsonResponse:
 
 
 def api_view(view):
-    """GET only; ApiError and Http404 become JSON error responses."""
+    """GET and HEAD only; ApiError and Http404 become JSON error responses."""
 
-    @require_GET
+    @require_safe
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
@@ -79,15 +81,22 @@ def _encode_cursor(position: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(position, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
+def _cursor_int(digits: str) -> int:
+    number = whole_number(digits, low=0, high=MAX_ID)
+    if number is None:
+        raise ValueError(digits)
+    return number
+
+
 def _decode_cursor(value: str) -> dict:
     try:
         if len(value) > 200:
             raise ValueError
-        position = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode())
+        position = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode(), parse_int=_cursor_int)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise ApiError("Invalid cursor: follow the “next” links the API gives.") from None
     if not isinstance(position, dict) or not all(
-        key in ("offset", "after") and isinstance(n, int) and not isinstance(n, bool) and n >= 0
+        key in ("offset", "after") and isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= MAX_ID
         for key, n in position.items()
     ):
         raise ApiError("Invalid cursor: follow the “next” links the API gives.")
@@ -98,9 +107,10 @@ def _limit(request) -> int:
     value = request.GET.get("limit", "")
     if not value:
         return DEFAULT_LIMIT
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value[:6]) <= MAX_LIMIT:
+    limit = whole_number(value, low=1, high=MAX_LIMIT)
+    if limit is None:
         raise ApiError(f"limit must be a whole number from 1 to {MAX_LIMIT}.", details={"limit": value[:50]})
-    return int(value)
+    return limit
 
 
 def _page(request, qs: QuerySet, *, by_id: bool) -> tuple[list, str | None]:
@@ -259,7 +269,7 @@ def article_detail(request, pk: int):
     )
 
 
-@require_GET
+@require_safe
 def article_annotations(request, pk: int):
     """The article's visible statements as a W3C Web Annotation collection (anchored on the source page)."""
     article = get_object_or_404(public_articles(), pk=pk)

@@ -9,7 +9,7 @@ import csv
 import json
 
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import opendata
 from .filters import StatementFilterForm
@@ -42,7 +42,7 @@ def _filtered(request):
     return search_statements(form.to_query()).iterator(chunk_size=CHUNK_SIZE), None
 
 
-@require_GET
+@require_safe
 def export_csv(request):
     rows, error = _filtered(request)
     if error:
@@ -61,7 +61,7 @@ def export_csv(request):
     return response
 
 
-@require_GET
+@require_safe
 def export_jsonl(request):
     rows, error = _filtered(request)
     if error:

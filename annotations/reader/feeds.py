@@ -1,6 +1,7 @@
 """Atom feeds (Django's syndication framework): the latest visible statements, and each speaker's."""
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
@@ -9,16 +10,36 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from ..common.text import clean_text
 from ..models import Speaker, Statement
 from .queries import date_order, visible_speaker, visible_statements
 
 FEED_LENGTH = 50
 
 
-class _StatementsFeed(Feed):
-    """What both feeds share: Atom, and an entry per visible statement."""
+def _xml_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, (list, tuple)):
+        return [_xml_safe(item) for item in value]
+    return value
 
-    feed_type = Atom1Feed
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom that never fails on stored text: text is cleaned where it enters, but rows stored before that (or
+    written around it) must not turn every feed into a 500, so what XML 1.0 refuses is dropped here too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*_xml_safe(list(args)), **{key: _xml_safe(value) for key, value in kwargs.items()})
+
+    def add_item(self, *args: Any, **kwargs: Any) -> None:
+        super().add_item(*_xml_safe(list(args)), **{key: _xml_safe(value) for key, value in kwargs.items()})
+
+
+class _StatementsFeed(Feed):
+    """What both feeds share: Atom (safe for any stored text), and an entry per visible statement."""
+
+    feed_type = XmlSafeAtom1Feed
 
     def item_title(self, item: Statement) -> str:
         text = item.text if len(item.text) <= 90 else item.text[:89] + "…"

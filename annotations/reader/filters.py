@@ -12,6 +12,7 @@ from django.core.validators import validate_slug
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from ..common.numbers import whole_number
 from ..models import Outlet, Statement
 from .queries import Sort, StatementQuery, public_speakers
 
@@ -137,9 +138,7 @@ def page_number(value: str | None) -> int:
     """The page asked for; anything but 1..MAX_PAGE is a page that does not exist (404, like Django's paginator)."""
     if value in (None, ""):
         return 1
-    if not (value.isascii() and value.isdigit()) or len(value) > 6:
-        raise Http404(_("There is no such page."))
-    number = int(value)
-    if not 1 <= number <= MAX_PAGE:
+    number = whole_number(value, low=1, high=MAX_PAGE)
+    if number is None:
         raise Http404(_("There is no such page."))
     return number

@@ -1,8 +1,13 @@
 """The reader site and open data: pages, lists, feeds, exports and the read-only API (anyone may read)."""
 
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import api, export, feeds, views
+
+# Feeds are read-only like every reader page: GET and HEAD, nothing else (syndication's Feed takes any method).
+latest_feed = require_safe(feeds.LatestStatementsFeed())
+speaker_feed = require_safe(feeds.SpeakerStatementsFeed())
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,11 +15,11 @@ urlpatterns = [
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("statements/", views.statement_list, name="statement_list"),
-    path("statements/feed/", feeds.LatestStatementsFeed(), name="statement_feed"),
+    path("statements/feed/", latest_feed, name="statement_feed"),
     path("statements/export.csv", export.export_csv, name="export_csv"),
     path("statements/export.jsonl", export.export_jsonl, name="export_jsonl"),
     path("speakers/", views.speaker_list, name="speaker_list"),
-    path("speakers/<slug:slug>/feed/", feeds.SpeakerStatementsFeed(), name="speaker_feed"),
+    path("speakers/<slug:slug>/feed/", speaker_feed, name="speaker_feed"),
     path("articles/<int:pk>/annotations.jsonld", api.article_annotations, name="article_annotations"),
     path("api/", api.api_root, name="api_root"),
     path("api/statements/", api.statement_list, name="api_statement_list"),

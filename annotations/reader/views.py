@@ -9,7 +9,7 @@ from dataclasses import replace
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from ..models import Speaker, Statement
@@ -43,7 +43,7 @@ def wants_partial(request) -> bool:
     return bool(request.htmx) and not request.htmx.boosted and not request.htmx.history_restore_request
 
 
-@require_GET
+@require_safe
 def home(request):
     latest = list(visible_statements().order_by(*date_order())[:10])
     context = {
@@ -54,7 +54,7 @@ def home(request):
     return render(request, "annotations/reader/home.html", context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def statement_list(request):
     form = StatementFilterForm(request.GET)
@@ -91,7 +91,7 @@ def statement_list(request):
     return render(request, template, context, status=status)
 
 
-@require_GET
+@require_safe
 def statement_detail(request, pk: int):
     statement = get_object_or_404(visible_statements().defer(None).defer("search_document"), pk=pk)
     article = statement.article
@@ -117,7 +117,7 @@ def statement_detail(request, pk: int):
     return render(request, "annotations/reader/statement_detail.html", context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def speaker_list(request):
     form = SpeakerFilterForm(request.GET)
@@ -150,7 +150,7 @@ def _final_speaker(speaker: Speaker) -> Speaker:
     return speaker
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def speaker_detail(request, slug: str):
     speaker = get_object_or_404(Speaker, slug=slug)
@@ -210,7 +210,7 @@ def _timeline_rows(rows: list[YearCount]) -> list[TimelineRow]:
     return [{**row, "peak": peak} for row in rows]
 
 
-@require_GET
+@require_safe
 def article_detail(request, pk: int):
     article = get_object_or_404(public_articles(), pk=pk)
     statements = list(visible_statements().filter(article=article).order_by("start"))

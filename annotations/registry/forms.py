@@ -6,14 +6,14 @@ Every form that changes a speaker carries the version the editor saw (`version`)
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..common.forms import VersionForm, int_field
+from ..common.forms import TextField, VersionForm, int_field
 from ..models import Speaker
 
 
 class SpeakerEditForm(VersionForm):
-    name = forms.CharField(label=_("Canonical name"), max_length=300)
+    name = TextField(label=_("Canonical name"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=Speaker.Kind.choices)
-    description = forms.CharField(label=_("Description or role"), max_length=300, required=False)
+    description = TextField(label=_("Description or role"), max_length=300, required=False)
     wikidata_id = forms.CharField(
         label=_("Wikidata id"),
         max_length=20,
@@ -33,7 +33,7 @@ class SpeakerEditForm(VersionForm):
 
 
 class AliasAddForm(VersionForm):
-    name = forms.CharField(label=_("New alias"), max_length=300)
+    name = TextField(label=_("New alias"), max_length=300)
 
 
 class MergeForm(VersionForm):
@@ -54,9 +54,9 @@ class SplitForm(VersionForm):
         label=_("Statements"), coerce=int, choices=(), error_messages={"required": _("Tick the statements to move.")}
     )
     target = int_field(min_value=1, required=False, label=_("Move to speaker"))
-    new_name = forms.CharField(label=_("or to a new speaker named"), max_length=300, required=False)
+    new_name = TextField(label=_("or to a new speaker named"), max_length=300, required=False)
     new_kind = forms.ChoiceField(label=_("Kind"), choices=Speaker.Kind.choices, required=False)
-    new_description = forms.CharField(label=_("Description or role"), max_length=300, required=False)
+    new_description = TextField(label=_("Description or role"), max_length=300, required=False)
 
     def __init__(self, *args, statement_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,7 +71,7 @@ class SplitForm(VersionForm):
 
 class RegistryFilterForm(forms.Form):
     STATUS_CHOICES = [("unchecked", _("to check")), ("accepted", _("accepted")), ("all", _("all"))]
-    q = forms.CharField(label=_("Name or alias"), max_length=100, required=False)
+    q = TextField(label=_("Name or alias"), max_length=100, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("all kinds")), *Speaker.Kind.choices], required=False)
     origin = forms.ChoiceField(

@@ -4,6 +4,7 @@ Every speaker has its canonical name among its aliases (matching names to speake
 `annotations.pretagging.resolution`).
 """
 
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -93,6 +94,8 @@ class StaleSpeaker(Exception):
         self.current = current
         if current is None:
             message = "This speaker no longer exists."
+        elif current.merged_into_id is not None:
+            message = f"“{current.name}” was merged into another speaker meanwhile; nothing was changed."
         else:
             message = f"Someone changed “{current.name}” while you were looking at it. Here it is as it is now."
         super().__init__(message)
@@ -102,14 +105,11 @@ class StaleSpeaker(Exception):
 def _locked(speaker: Speaker, expected_version: int | None) -> Speaker:
     """The speaker's current row, locked until the transaction ends; refused if stale or merged away."""
     fresh = Speaker.objects.select_for_update().filter(pk=speaker.pk).first()
-    if fresh is None or (expected_version is not None and fresh.version != expected_version):
+    # Merged away meanwhile is a conflict like any other change: the editor acted on what they saw.
+    if fresh is None or fresh.merged_into_id is not None:
         raise StaleSpeaker(fresh)
-    if fresh.merged_into_id is not None:
-        raise ValidationError(
-            "“%(name)s” was already merged into another speaker; open that one instead.",
-            code="already_merged",
-            params={"name": fresh.name},
-        )
+    if expected_version is not None and fresh.version != expected_version:
+        raise StaleSpeaker(fresh)
     return fresh
 
 
@@ -123,10 +123,33 @@ def _event(speaker: Speaker, action: str, editor: User, *, other: Speaker | None
     return SpeakerEvent.objects.create(speaker=speaker, other=other, action=action, editor=editor, data=data)
 
 
-def _statements_move(statement_ids: list[int], speaker: Speaker | None) -> None:
-    """Reassign statements; their version goes up so an editor's form based on the old one is refused,
-    and the reader index learns the new speaker's names."""
+def _statements_move(statement_ids: list[int], speaker: Speaker | None, editor: User, *, why: str) -> None:
+    """Reassign statements; their version goes up so an editor's form based on the old one is refused, each
+    gets an event in its history (one action), and the reader index learns the new speaker's names."""
+    # The statement history has one writer, the review services' history module (imported here, not at the
+    # top: review's services import this module).
+    from ..review.services.history import Action, _event, record, snapshot
+
+    def rows() -> list[Statement]:
+        return list(Statement.objects.select_related("speaker").filter(pk__in=statement_ids).order_by("pk"))
+
+    before = {row.pk: snapshot(row) for row in rows()}
     Statement.objects.filter(pk__in=statement_ids).update(speaker=speaker, version=F("version") + 1)
+    action_id = uuid.uuid4()
+    events = []
+    for row in rows():
+        event = _event(
+            action=Action.REGISTRY,
+            action_id=action_id,
+            statement=row,
+            article_id=row.article_id,
+            editor=editor,
+            before=before[row.pk],
+            after=snapshot(row),
+        )
+        event.summary = f"{why}: {event.summary}"[:500]
+        events.append(event)
+    record(events, indexed=True)
     statement_search_refresh(statement_ids=statement_ids)
 
 
@@ -208,7 +231,7 @@ def speaker_mark_not_a_speaker(*, speaker: Speaker, editor: User, expected_versi
     """Not a speaker: its statements lose their speaker, and pre-tagging never attributes the name again."""
     speaker = _locked(speaker, expected_version)
     statement_ids = list(speaker.statements.values_list("pk", flat=True))
-    _statements_move(statement_ids, None)
+    _statements_move(statement_ids, None, editor, why=f"“{speaker.name}” marked not a speaker")
     speaker.status = Speaker.Status.NOT_A_SPEAKER
     speaker.save(update_fields=["status"])
     _bump(speaker)
@@ -243,14 +266,15 @@ def speaker_merge(
 ) -> SpeakerEvent:
     """Merge `source` into `target`: its statements and aliases move, its names stay as aliases, and its
     page redirects to the target. Recorded with everything needed to undo it."""
-    speaker_merge_check(source=source, target=target)  # refuse what can be seen without locking (a self-merge)
+    if source.pk == target.pk:  # what can be refused without locking; the rest is checked on the locked rows
+        speaker_merge_check(source=source, target=target)
     # Locked in id order, so two editors merging the same pair in opposite directions cannot deadlock.
     first, second = sorted([(source, source_version), (target, target_version)], key=lambda pair: pair[0].pk)
     locked = {s.pk: s for s in (_locked(*first), _locked(*second))}
     source, target = locked[source.pk], locked[target.pk]
     speaker_merge_check(source=source, target=target)
     statement_ids = list(source.statements.values_list("pk", flat=True))
-    _statements_move(statement_ids, target)
+    _statements_move(statement_ids, target, editor, why=f"merged “{source.name}” into “{target.name}”")
     target_keys = set(target.aliases.values_list("normalized", flat=True))
     moved: list[int] = []
     duplicate_aliases: list[dict[str, Any]] = []
@@ -289,9 +313,10 @@ def speaker_merge_undo(*, event: SpeakerEvent, editor: User) -> Speaker:
     ):
         raise ValidationError("This merge cannot be undone (it was undone already).", code="not_undoable")
     event, source, target = locked, locked.other, locked.speaker
-    Statement.objects.filter(pk__in=event.data["statement_ids"], speaker=target).update(
-        speaker=source, version=F("version") + 1
+    still_there = list(
+        Statement.objects.filter(pk__in=event.data["statement_ids"], speaker=target).values_list("pk", flat=True)
     )
+    _statements_move(still_there, source, editor, why=f"undid the merge of “{source.name}” into “{target.name}”")
     SpeakerAlias.objects.filter(pk__in=event.data["moved_alias_ids"], speaker=target).update(speaker=source)
     for alias in event.data["dropped_aliases"]:
         speaker_alias_add(speaker=source, name=alias["name"], origin=alias["origin"], checked=alias["checked"])
@@ -329,7 +354,7 @@ def speaker_split(
         raise ValidationError("Choose another speaker to move the statements to.", code="same_speaker")
     else:
         target = _locked(target, None)
-    _statements_move(sorted(owned), target)
+    _statements_move(sorted(owned), target, editor, why=f"moved from “{speaker.name}” to “{target.name}”")
     _bump(speaker, target)
     _event(speaker, SpeakerEvent.Action.SPLIT, editor, other=target, statement_ids=sorted(owned))
     return target

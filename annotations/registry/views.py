@@ -25,6 +25,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from ..common.editors import EditorRequest, Key, htmx_partial, review_permission_required
 from ..common.forms import VersionForm, first_error
+from ..common.text import clean_text
 from ..models import Speaker, SpeakerAlias, SpeakerEvent
 from ..review.selectors import speaker_search
 from . import forms, selectors, services
@@ -113,10 +114,17 @@ def _record_context(speaker: Speaker, **extra: Any) -> dict[str, Any]:
 def _refused(request: EditorRequest, speaker: Speaker, message: str, *, status: int, **extra: Any) -> HttpResponse:
     """A refusal: the record as it is now, with the message; nothing was changed."""
     current = Speaker.objects.filter(pk=speaker.pk).first()
+    if status == 409 and current is not None and current.merged_into_id:
+        # A conflict says so (409), showing the speaker the record was merged into, rather than redirecting.
+        kept = current.merged_into
+        assert kept is not None  # merged_into_id is set
+        return render(request, SPEAKER_TEMPLATE, _record_context(kept, error=message, stale=True), status=409)
     if current is None or current.merged_into_id:
         messages.error(request, message)
-        kept = current.merged_into_id if current is not None else None
-        return redirect("annotations:registry_speaker", pk=kept) if kept else redirect("annotations:registry_triage")
+        kept_pk = current.merged_into_id if current is not None else None
+        if kept_pk:
+            return redirect("annotations:registry_speaker", pk=kept_pk)
+        return redirect("annotations:registry_triage")
     return render(
         request, SPEAKER_TEMPLATE, _record_context(current, error=message, stale=status == 409, **extra), status=status
     )
@@ -258,7 +266,7 @@ def registry_speaker_search(request: EditorRequest, pk: int) -> HttpResponse:
     """Speakers matching what the editor types, as choices for merging into or moving statements to."""
     speaker = _speaker(pk)
     purpose = "split" if request.GET.get("for") == "split" else "merge"
-    query = (request.GET.get("q") or "")[:100]
+    query = clean_text(request.GET.get("q") or "")[:100]  # a NUL would reach PostgreSQL, which refuses it
     results = [found for found in speaker_search(query=query) if found.pk != speaker.pk] if query.strip() else []
     context = {"speaker": speaker, "results": results, "query": query, "purpose": purpose}
     return render(request, f"{SPEAKER_TEMPLATE}#search-results", context)

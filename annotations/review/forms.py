@@ -9,7 +9,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..common.forms import VersionForm, int_field
+from ..common.forms import TextField, VersionForm, int_field
 from ..common.spans import Edge
 from ..models import Article, Outlet, Speaker, Statement
 
@@ -28,9 +28,9 @@ class SpeakerChoiceForm(VersionForm):
 
 
 class SpeakerCreateForm(VersionForm):
-    name = forms.CharField(label=_("Name"), max_length=300)
+    name = TextField(label=_("Name"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=Speaker.Kind.choices, initial=Speaker.Kind.PERSON)
-    description = forms.CharField(
+    description = TextField(
         label=_("Description"), max_length=300, required=False, help_text=_("e.g. “Mayor of New York City”")
     )
     add_alias = forms.BooleanField(required=False, label=_("Also record the mention as an alias"))
@@ -38,7 +38,7 @@ class SpeakerCreateForm(VersionForm):
 
 class KindCueForm(VersionForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Statement.Kind.choices)
-    cue_text = forms.CharField(label=_("Cue"), max_length=200, required=False)
+    cue_text = TextField(label=_("Cue"), max_length=200, required=False)
 
 
 class BoundariesForm(VersionForm):
@@ -107,7 +107,7 @@ class ConfirmAboveForm(forms.Form):
 
 
 class SpeakerSearchForm(forms.Form):
-    speaker_q = forms.CharField(label=_("Find a speaker"), max_length=100, required=False)
+    speaker_q = TextField(label=_("Find a speaker"), max_length=100, required=False)
 
 
 class QueueFilterForm(forms.Form):

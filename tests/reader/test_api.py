@@ -101,6 +101,12 @@ def test_statement_list_sort_id_walks_by_key(client):
         {"limit": "0"},
         {"limit": "1000"},
         {"limit": "ten"},
+        {"limit": "000001000"},  # its first six characters read 1: the cap was checked on another number
+        {"limit": "00000100000000000", "sort": "id"},
+        {"limit": "0100"},
+        {"limit": "+5"},
+        {"limit": " 5"},
+        {"cursor": "eyJhZnRlciI6MTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwfQ"},  # {"after":1000000000000000000000000}
         {"sort": "random"},
         {"date_from": "2026-13-45"},
         {"speaker": "<script>"},

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from annotations.models import Speaker, SpeakerAlias, SpeakerEvent, Statement
 from annotations.registry.services import (
+    StaleSpeaker,
     speaker_accept,
     speaker_alias_remove,
     speaker_create,
@@ -119,7 +120,7 @@ def test_merging_a_speaker_into_itself_or_twice_is_refused(editor):
         speaker_merge(source=speaker, target=speaker, editor=editor)
     other = speaker_create(name="T. Pham")
     speaker_merge(source=other, target=speaker, editor=editor)
-    with pytest.raises(ValidationError, match="already merged"):
+    with pytest.raises(StaleSpeaker, match="merged into another speaker meanwhile"):  # the loser of a race: 409
         speaker_merge(source=other, target=speaker, editor=editor)
 
 
@@ -208,5 +209,31 @@ def test_merge_bumps_both_versions_and_refuses_a_stale_kept_speaker(editor):
 def test_a_merged_record_refuses_further_changes(editor):
     source, target = speaker_create(name="Pham"), speaker_create(name="Tony Pham")
     speaker_merge(source=source, target=target, editor=editor)
-    with pytest.raises(ValidationError, match="already merged"):
+    with pytest.raises(StaleSpeaker, match="merged into another speaker meanwhile"):
         speaker_accept(speaker=source, editor=editor)
+
+
+@pytest.mark.parametrize("how", ["merge", "merge-undo", "split", "not-a-speaker"])
+def test_statements_the_registry_moves_have_an_event_for_every_version(editor, how):
+    """The card's history has no gap: each version a registry change makes is in the statement's history."""
+    from annotations.models import StatementEvent
+    from annotations.review.services import statement_version
+
+    source, target = speaker_create(name="Pham"), speaker_create(name="Tony Pham")
+    statement = StatementFactory(speaker=source)
+    if how.startswith("merge"):
+        event = speaker_merge(source=source, target=target, editor=editor)
+        if how == "merge-undo":
+            speaker_merge_undo(event=event, editor=editor)
+    elif how == "split":
+        speaker_split(speaker=source, statement_ids=[statement.pk], target=target, editor=editor)
+    else:
+        speaker_mark_not_a_speaker(speaker=source, editor=editor)
+    statement.refresh_from_db()
+    assert statement.version > 1
+    for version in range(2, statement.version + 1):
+        snapshot = statement_version(statement, version)
+        assert snapshot is not None and snapshot["version"] == version
+    last = StatementEvent.objects.filter(statement_id=statement.pk).latest("id")
+    assert (last.action, last.editor, last.after["speaker_id"]) == ("registry", editor, statement.speaker_id)
+    assert not StatementEvent.objects.undoable_by(editor).exists()  # undone in the registry, not by the card

@@ -550,6 +550,12 @@ def test_split_refuses_a_statement_of_another_speaker(editor_client, pham, tony)
     assert response.status_code == 422
 
 
+@pytest.mark.parametrize("query", ["a%00b", "Ph%00am", "%00"])
+def test_speaker_search_with_a_nul_character_answers(editor_client, pham, tony, query):
+    response = editor_client.get(url("registry_speaker_search", pham.pk) + f"?q={query}")
+    assert response.status_code == 200
+
+
 def test_speaker_search_offers_merge_targets_but_not_the_speaker_itself(editor_client, pham, tony):
     response = editor_client.get(url("registry_speaker_search", pham.pk), {"q": "pham", "for": "merge"})
     page = soup(response)
@@ -636,12 +642,23 @@ def test_a_record_with_many_statements_shows_the_newest_and_says_how_many_there_
     assert heading.get_text() == "Statements (2; the newest 1 shown)"
 
 
+def test_the_loser_of_two_concurrent_merges_gets_a_409(editor_client, editor, pham, tony):
+    from annotations.registry.services import speaker_merge
+
+    seen = {"version": pham.version, "into": tony.pk, "into_version": tony.version}
+    speaker_merge(source=pham, target=tony, editor=editor)  # the other editor's request won the race
+    response = editor_client.post(url("registry_merge", pham.pk), seen)
+    assert response.status_code == 409
+    assert SpeakerEvent.objects.filter(action=SpeakerEvent.Action.MERGE).count() == 1
+
+
 def test_acting_on_a_merged_record_sends_the_editor_to_the_kept_one(editor_client, editor, pham, tony):
     from annotations.registry.services import speaker_merge
 
     speaker_merge(source=pham, target=tony, editor=editor)
     response = editor_client.post(url("registry_accept", pham.pk), {"version": 2})
-    assert response.status_code == 302 and response["Location"] == url("registry_speaker", tony.pk)
-    page = soup(editor_client.get(response["Location"]))
-    assert "already merged" in page.select_one(".messages").get_text()
+    assert response.status_code == 409  # a conflict, shown on the kept record
+    page = soup(response)
+    assert page.select_one("#edit input[name=version]")["value"] == str(Speaker.objects.get(pk=tony.pk).version)
+    assert "merged into another speaker meanwhile" in page.select_one(".notice-error").get_text()
     assert Speaker.objects.get(pk=pham.pk).status == Speaker.Status.UNCHECKED

@@ -36,6 +36,8 @@ class Command(BaseCommand):
             )
             return
         summary = articles_import(read=read, user=None)
+        for problem in summary.problems:
+            self.stderr.write(f"error: {problem.where}: {problem.message}")
         style = self.style.SUCCESS if not summary.errors else self.style.WARNING
         self.stdout.write(style(f"{summary}."))
 

@@ -54,6 +54,7 @@ from .locks import (
     article_review_touch,
     lock_timeout,
 )
+from .rows import check_span_free
 from .speakers import speaker_create_from_review
 from .statements import (
     statement_confirm,
@@ -90,6 +91,7 @@ __all__ = [
     "describe_change",
     "statement_version",
     "statement_record_admin_change",
+    "check_span_free",
     "statement_confirm",
     "statement_reject",
     "statement_update",

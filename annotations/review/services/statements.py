@@ -40,6 +40,8 @@ def _set_status(*, statement: Statement, editor: User, expected_version: int, st
         return locked  # pressing c on a confirmed statement changes nothing
     if status == Statement.Status.CONFIRMED and locked.speaker_id is None:
         raise ValidationError(_("Choose a speaker before confirming (press s)."), code="no_speaker")
+    if locked.status == Statement.Status.REJECTED:  # back in play: its span must still be free
+        check_span_free(article_id=locked.article_id, start=locked.start, end=locked.end, ignore=(locked.pk,))
     before = snapshot(locked)
     locked.status, locked.reviewed_by, locked.reviewed_at = status, editor, now
     write(locked, expected_version=expected_version, fields=("status", "reviewed_by", "reviewed_at"), now=now)
@@ -406,7 +408,9 @@ def statement_revert(*, statement: Statement, editor: User, expected_version: in
         raise ValidationError(_("This is already the current version."), code="same_version")
     before = snapshot(locked)
     restore(locked, target)
-    if (locked.start, locked.end) != (before["start"], before["end"]):
+    moved = (locked.start, locked.end) != (before["start"], before["end"])
+    unrejected = before["status"] == Statement.Status.REJECTED != locked.status
+    if moved or unrejected:
         check_span_free(article_id=locked.article_id, start=locked.start, end=locked.end, ignore=(locked.pk,))
     validate(locked)
     write(locked, expected_version=expected_version, fields=RESTORED_FIELDS, now=now)

@@ -163,8 +163,8 @@ def _recreated(event: _PastEvent, article: Article) -> Statement:
 def _validate_moved(
     *, article: Article, moved: dict[int, dict[str, Any]], created: list[Statement], group: tuple[int, ...]
 ) -> None:
-    """A restored state was valid once; only a span that moves (or a statement that comes back) can clash
-    with what was added since, so only those are validated and checked (status restores cost no query)."""
+    """A restored state was valid once; only a span that moves, a statement that comes back or one that is
+    no longer rejected can clash with what was added since, so only those are validated and checked."""
     rows = list(Statement.objects.filter(pk__in=moved)) if moved else []  # locked already; full rows to validate
     for row in rows:
         row.article = article  # clean() checks the span against the body: no query for it
@@ -189,6 +189,7 @@ class _UndoPlan:
     )  # (statement id, the fields the undo changes)
     to_create: list[Statement] = field(default_factory=list)
     events: list[StatementEvent] = field(default_factory=list)
+    unrejected: set[int] = field(default_factory=set)  # statements the undo takes out of "rejected"
     summaries: dict[ChangeKey, str] = field(default_factory=dict)  # an undo of “confirm all” describes 100 changes once
 
     def undo_article_event(self, event: _PastEvent) -> None:
@@ -233,6 +234,8 @@ class _UndoPlan:
         else:
             restored = restored_values(event.before)
             self.to_update.append((row["pk"], {name: value for name, value in restored.items() if row[name] != value}))
+            if row["status"] == Statement.Status.REJECTED != restored["status"]:
+                self.unrejected.add(row["pk"])
             after_snapshot = _as_now(
                 event.before,
                 version=row["version"] + 1,
@@ -270,7 +273,12 @@ class _UndoPlan:
 
     def write(self, *, group: tuple[int, ...], now: datetime) -> None:
         """Check the moved spans, then delete, update and re-create the rows."""
-        moved = {pk: changes for pk, changes in self.to_update if "start" in changes or "end" in changes}
+        # A span that moves, or a statement that stops being rejected, may now overlap another one.
+        moved = {
+            pk: changes
+            for pk, changes in self.to_update
+            if "start" in changes or "end" in changes or pk in self.unrejected
+        }
         _validate_moved(article=self.article, moved=moved, created=self.to_create, group=group)
         if self.to_delete:
             Statement.objects.filter(pk__in=self.to_delete).delete()
