@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .common.forms import TextField
+from .common.segments import spans_of, text_of
 from .importing import readers
 from .importing.forms import ArticleImportForm
 from .importing.services import import_batch_commit, import_batch_create, import_preview
@@ -341,10 +342,11 @@ class StatementAdminForm(forms.ModelForm):
         cleaned = super().clean()
         article, start, end = cleaned.get("article"), cleaned.get("start"), cleaned.get("end")
         if article is not None and start is not None and end is not None:
-            self.instance.text = article.body[start:end]  # the text always follows the offsets
+            spans = spans_of(start, end, cleaned.get("segments"))
+            self.instance.text = text_of(article.body, spans)  # the text always follows the offsets
             if cleaned.get("status") != Statement.Status.REJECTED:  # the database checks it too, on PostgreSQL
                 ignore = (self.instance.pk,) if self.instance.pk else ()
-                review_services.check_span_free(article_id=article.pk, start=start, end=end, ignore=ignore)
+                review_services.check_span_free(article_id=article.pk, spans=spans, ignore=ignore)
         return cleaned
 
 
@@ -361,6 +363,7 @@ class StatementAdmin(CleanTextAdmin):
         "article",
         "start",
         "end",
+        "segments",
         "text",
         "kind",
         "speaker",

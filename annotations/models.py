@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from .common.constraints import span_exclusion
 from .common.dates import local_date, local_moment
 from .common.names import initials_key, normalize_name, surname_key
+from .common.segments import Span, hull, spans_of, text_of, to_stored
+from .common.segments import problems as segment_problems
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -452,7 +454,19 @@ class Statement(models.Model):
     )
     start = models.PositiveIntegerField(_("start"), help_text=_("Offset of the first character in the article body."))
     end = models.PositiveIntegerField(_("end"), help_text=_("Offset just past the last character (exclusive)."))
-    text = models.TextField(_("text"), help_text=_("Always equal to the article body between start and end."))
+    segments = models.JSONField(
+        _("segments"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "When the statement is several quoted segments with the reporter's words between them: each "
+            "[start, end], in order, the first starting at start and the last ending at end. Empty for one span."
+        ),
+    )
+    text = models.TextField(
+        _("text"),
+        help_text=_("The article body between start and end; for several segments, the segments joined with “ … ”."),
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.DIRECT)
 
     cue_text = models.CharField(_("cue"), max_length=200, blank=True, help_text=_("“said”, “accused”, “according to”…"))
@@ -587,6 +601,7 @@ class Statement(models.Model):
                 article="article",
                 start="start",
                 end="end",
+                segments="segments",
                 condition=~Q(status="rejected"),
                 message=_("This would overlap another statement that is not rejected."),
             ),
@@ -617,8 +632,34 @@ class Statement(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("annotations:statement_detail", args=[self.pk])
 
+    @property
+    def spans(self) -> list[Span]:
+        """The quoted segments as (start, end): the stored ones, or the one span."""
+        return spans_of(self.start, self.end, self.segments)
+
+    def set_spans(self, spans: list[Span], body: str) -> None:
+        """Give the statement these segments (in order), with the extent and the text that follow from them."""
+        self.start, self.end = hull(spans)
+        self.segments = to_stored(spans)
+        self.text = text_of(body, spans)
+
+    def _segments_problem(self, body: str) -> ValidationError | None:
+        spans = self.spans
+        if len(spans) < 2 or (spans[0][0], spans[-1][1]) != (self.start, self.end):
+            message = _("Segments are given for a statement of several parts, from its start to its end.")
+            return ValidationError(message, code="segments_extent")
+        problem = segment_problems(body, spans)
+        if problem:
+            messages = {
+                "outside": _("A segment lies outside the article."),
+                "blank": _("A segment covers only white space."),
+                "order": _("Segments must be in order, with text between them."),
+            }
+            return ValidationError(messages[problem], code=f"segments_{problem}")
+        return None
+
     def clean(self) -> None:
-        """Offsets must lie inside the body and the stored text must be the body's slice.
+        """Offsets must lie inside the body and the stored text must be the body's slice (its segments' joined).
 
         The database checks what it can (start < end, unique span); only Python can see the body.
         """
@@ -637,7 +678,9 @@ class Statement(models.Model):
             )
         elif not body[self.start : self.end].strip():
             errors["start"] = ValidationError(_("The statement covers only white space."), code="blank_span")
-        elif self.text != body[self.start : self.end]:
+        elif self.segments and (problem := self._segments_problem(body)):
+            errors["segments"] = problem
+        elif self.text != text_of(body, self.spans):
             errors["text"] = ValidationError(
                 _("The text must be exactly the article's text at these offsets."), code="text_mismatch"
             )

@@ -1,8 +1,10 @@
 """Database constraints PostgreSQL can enforce and SQLite cannot: spans of one article that must not overlap.
 
-`span_exclusion` builds an exclusion constraint over an article and a half-open range of offsets (the form
-statement offsets take: start inclusive, end exclusive). On SQLite it creates nothing and checks nothing;
-there, the services' own checks are the rule (annotations/review/services/rows.py, check_span_free).
+`span_exclusion` builds an exclusion constraint over an article and its statements' quoted segments, each a
+half-open range of offsets (start inclusive, end exclusive): two statements may interleave (one inside the
+reporter's words between another's segments) but no segment of one may share a character with a segment of
+the other. On SQLite it creates nothing and checks nothing; there, the services' own checks are the rule
+(annotations/review/services/rows.py, check_span_free).
 """
 
 from typing import TYPE_CHECKING, Any
@@ -22,6 +24,17 @@ class Int4Range(Func):
 
     function = "int4range"
     output_field = IntegerRangeField()
+
+
+class SegmentRanges(Func):
+    """A statement's segments as one int4multirange: its stored segments, or [start, end) when it has none.
+
+    The SQL function `claimbook_statement_ranges` is created by migration 0012 (IMMUTABLE, so an index and an
+    exclusion constraint can use it).
+    """
+
+    function = "claimbook_statement_ranges"
+    output_field = IntegerRangeField()  # an int4multirange: Django has no field for it, the SQL is the same
 
 
 class PostgresOnlyExclusionConstraint(ExclusionConstraint):
@@ -45,15 +58,16 @@ class PostgresOnlyExclusionConstraint(ExclusionConstraint):
 
 
 def span_exclusion(
-    *, name: str, article: str, start: str, end: str, condition: Q, message: "str | _StrPromise"
+    *, name: str, article: str, start: str, end: str, segments: str, condition: Q, message: "str | _StrPromise"
 ) -> PostgresOnlyExclusionConstraint:
-    """No two rows for one article whose [start, end) ranges overlap, among the rows `condition` selects.
+    """No two rows for one article whose segments overlap, among the rows `condition` selects.
 
     Needs the btree_gist extension (equality on the article inside a GiST index).
     """
+    ranges = SegmentRanges(F(start), F(end), F(segments))
     return PostgresOnlyExclusionConstraint(
         name=name,
-        expressions=[(F(article), RangeOperators.EQUAL), (Int4Range(F(start), F(end)), RangeOperators.OVERLAPS)],
+        expressions=[(F(article), RangeOperators.EQUAL), (ranges, RangeOperators.OVERLAPS)],
         condition=condition,
         violation_error_message=message,
     )

@@ -36,6 +36,15 @@ def text_of(body: str, spans: Iterable[Span]) -> str:
     return JOINER.join(body[start:end] for start, end in spans)
 
 
+def texts(text: str, spans: Sequence[Span]) -> list[str]:
+    """Each segment's text, cut out of the statement's joined text by the segments' lengths (no body needed)."""
+    out, position = [], 0
+    for start, end in spans:
+        out.append(text[position : position + end - start])
+        position += end - start + len(JOINER)
+    return out
+
+
 def gaps(spans: Sequence[Span]) -> list[Span]:
     """The reporter's words between consecutive segments."""
     return [(left[1], right[0]) for left, right in zip(spans, spans[1:], strict=False)]
@@ -47,11 +56,12 @@ def overlapping(first: Iterable[Span], second: Iterable[Span]) -> bool:
     return any(start < other_end and other_start < end for start, end in first for other_start, other_end in others)
 
 
-def combined(first: Iterable[Span], second: Iterable[Span]) -> list[Span]:
-    """The segments of both, in text order; segments that touch or overlap become one."""
+def combined(first: Iterable[Span], second: Iterable[Span], *, body: str) -> list[Span]:
+    """The segments of both, in text order. Segments that touch or overlap, or that only white space
+    separates, become one; between the others lie the reporter's words (or quotation marks)."""
     out: list[Span] = []
     for start, end in sorted([*first, *second]):
-        if out and start <= out[-1][1]:
+        if out and (start <= out[-1][1] or not body[out[-1][1] : start].strip()):
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
             out.append((start, end))

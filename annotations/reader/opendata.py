@@ -12,6 +12,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from ..common.segments import texts as segment_texts
 from ..models import Article, Speaker, Statement
 from .queries import visible_speaker
 
@@ -77,6 +78,10 @@ def statement_data(statement: Statement, absolute: AbsoluteUrl) -> dict[str, Any
         "cue": statement.cue_text,
         "start": statement.start,
         "end": statement.end,
+        "segments": [
+            {"start": start, "end": end, "text": text}
+            for (start, end), text in zip(statement.spans, segment_texts(statement.text, statement.spans), strict=True)
+        ],
         "speaker": speaker_summary(visible_speaker(statement), absolute),
         "article": article_summary(statement.article, absolute),
     }
@@ -85,7 +90,7 @@ def statement_data(statement: Statement, absolute: AbsoluteUrl) -> dict[str, Any
 CSV_COLUMNS = [
     "id", "url", "text", "kind", "is_paraphrase", "cue", "start", "end",
     "speaker_slug", "speaker_name", "speaker_wikidata_id",
-    "article_id", "article_title", "article_source_url", "outlet", "published_at",
+    "article_id", "article_title", "article_source_url", "outlet", "published_at", "segments",
 ]  # fmt: skip
 
 
@@ -109,6 +114,7 @@ def statement_row(statement: Statement, absolute: AbsoluteUrl) -> list[Any]:
         article.url,
         article.outlet.name if article.outlet else "",
         article.published_iso or "",
+        " ".join(f"{start}-{end}" for start, end in statement.spans),  # "12-40 58-71": each segment's offsets
     ]
 
 
@@ -186,6 +192,23 @@ def statement_annotation(statement: Statement, absolute: AbsoluteUrl) -> dict[st
         Statement.Kind.INDIRECT: "Paraphrase (indirect speech)",
     }
     kind_label = kind_labels[statement.kind]
+    source = article.url or absolute(article.get_absolute_url())
+    # One target per quoted segment (a statement with the reporter's words between its parts has several).
+    targets = [
+        {
+            "source": source,
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": body[start:end],
+                    "prefix": body[max(0, start - TEXT_QUOTE_CONTEXT) : start],
+                    "suffix": body[end : end + TEXT_QUOTE_CONTEXT],
+                },
+                {"type": "TextPositionSelector", "start": start, "end": end},
+            ],
+        }
+        for start, end in statement.spans
+    ]
     return {
         "id": absolute(statement.get_absolute_url()) + "#annotation",
         "type": "Annotation",
@@ -200,18 +223,7 @@ def statement_annotation(statement: Statement, absolute: AbsoluteUrl) -> dict[st
             },
             {"type": "SpecificResource", "purpose": "identifying", "source": absolute(speaker.get_absolute_url())},
         ],
-        "target": {
-            "source": article.url or absolute(article.get_absolute_url()),
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": statement.text,
-                    "prefix": body[max(0, statement.start - TEXT_QUOTE_CONTEXT) : statement.start],
-                    "suffix": body[statement.end : statement.end + TEXT_QUOTE_CONTEXT],
-                },
-                {"type": "TextPositionSelector", "start": statement.start, "end": statement.end},
-            ],
-        },
+        "target": targets[0] if len(targets) == 1 else targets,
     }
 
 

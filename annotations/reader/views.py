@@ -95,7 +95,7 @@ def statement_list(request):
 def statement_detail(request, pk: int):
     statement = get_object_or_404(visible_statements().defer(None).defer("search_document"), pk=pk)
     article = statement.article
-    marks = [highlight.Mark(statement.start, statement.end, f"statement-mark statement-{statement.kind}")]
+    marks = [highlight.Mark(start, end, f"statement-mark statement-{statement.kind}") for start, end in statement.spans]
     # Both offsets of a cue or mention are set, or neither (a check constraint).
     if statement.cue_start is not None and statement.cue_end is not None:
         marks.append(highlight.Mark(statement.cue_start, statement.cue_end, "cue"))
@@ -216,14 +216,15 @@ def article_detail(request, pk: int):
     statements = list(visible_statements().filter(article=article).order_by("start"))
     marks = [
         highlight.Mark(
-            s.start,
-            s.end,
+            start,
+            end,
             f"statement-mark statement-{s.kind}",
             href=s.get_absolute_url(),
             anchor=f"s-{s.pk}",
             label=f"{visible_speaker(s).name}{' (paraphrase)' if s.kind == Statement.Kind.INDIRECT else ''}",
         )
         for s in statements
+        for start, end in s.spans
     ]
     context = {
         "article": article,

@@ -20,15 +20,19 @@ from typing import NamedTuple, Protocol
 
 from django.utils.safestring import SafeString, mark_safe
 
+from ..common.segments import gaps
+
 PARAGRAPH_BREAK = re.compile(r"\n\n+")  # bodies are normalised on import: blank lines are empty
 
 
 class _Span(NamedTuple):  # a tuple: built and hashed thousands of times per page, at C speed
     start: int
     end: int
-    role: str  # "statement", "cue" or "mention"
+    role: str  # "statement" (one per segment), "gap" (the reporter's words between segments), "cue", "mention"
     statement_id: int
     status: str
+    first: bool = True  # the statement's first segment
+    last: bool = True  # the statement's last segment
 
 
 class Marked(Protocol):
@@ -50,22 +54,28 @@ class Marked(Protocol):
     def mention_end(self) -> int | None: ...
     @property
     def status(self) -> str: ...
+    @property
+    def spans(self) -> list[tuple[int, int]]: ...
 
 
 def _spans(statements: Iterable[Marked], length: int) -> list[_Span]:
     spans: list[_Span] = []
     for statement in statements:
-        pieces = [
-            ("statement", statement.start, statement.end),
-            ("cue", statement.cue_start, statement.cue_end),
-            ("mention", statement.mention_start, statement.mention_end),
+        parts = statement.spans
+        pieces: list[tuple[str, int | None, int | None, bool, bool]] = [
+            ("statement", start, end, k == 0, k == len(parts) - 1) for k, (start, end) in enumerate(parts)
         ]
-        for role, start, end in pieces:
+        pieces += [("gap", start, end, False, False) for start, end in gaps(parts)]
+        pieces += [
+            ("cue", statement.cue_start, statement.cue_end, True, True),
+            ("mention", statement.mention_start, statement.mention_end, True, True),
+        ]
+        for role, start, end, first, last in pieces:
             if start is None or end is None:
                 continue
             start, end = max(0, start), min(length, end)
             if start < end:
-                spans.append(_Span(start, end, role, statement.pk, statement.status))
+                spans.append(_Span(start, end, role, statement.pk, statement.status, first, last))
     return spans
 
 
@@ -137,6 +147,7 @@ def _render_range(body: str, spans: list[_Span], lo: int, hi: int) -> str:
 
 def _wrap(text: str, left: int, right: int, active: set[_Span]) -> str:
     statements = [span for span in active if span.role == "statement"]
+    gap_of = sorted(span.statement_id for span in active if span.role == "gap")
     cue_of = sorted(span.statement_id for span in active if span.role == "cue")
     mention_of = sorted(span.statement_id for span in active if span.role == "mention")
     extra = ""
@@ -146,17 +157,22 @@ def _wrap(text: str, left: int, right: int, active: set[_Span]) -> str:
         extra += ' data-mention-of="{}"'.format(" ".join(map(str, mention_of)))
     roles = " cue" * bool(cue_of) + " mention" * bool(mention_of)
     if not statements:
-        owner_id = (cue_of or mention_of)[0]
+        # Between a statement's segments: the reporter's words, shown as a dotted link between the parts.
+        if gap_of:
+            extra += ' data-gap-of="{}"'.format(" ".join(map(str, gap_of)))
+            gap = next(span for span in active if span.role == "gap")
+            roles = f" st-gap gap-{escape(gap.status)}{roles}"
+        owner_id = (gap_of or cue_of or mention_of)[0]
         return f'<span class="{roles.strip()}" data-statement="{owner_id}"{extra}>{text}</span>'
     # The innermost statement owns the piece (shortest; on a tie, the one that starts later).
     owner = min(statements, key=lambda span: (span.end - span.start, -span.start, span.statement_id))
     classes = f"st st-{escape(owner.status)}"
     anchor = ""
     if left == owner.start:
-        classes += " st-first"
-        anchor = f' id="mark-{owner.statement_id}"'
+        classes += " st-first" if owner.first else " st-resume"
+        anchor = f' id="mark-{owner.statement_id}"' if owner.first else ""
     if right == owner.end:
-        classes += " st-last"
+        classes += " st-last" if owner.last else " st-pause"
     if len(statements) > 1:
         classes += " st-overlap"
     return f'<mark{anchor} class="{classes}{roles}" data-statement="{owner.statement_id}"{extra}>{text}</mark>'

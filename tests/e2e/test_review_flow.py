@@ -266,3 +266,39 @@ def test_without_javascript_an_editor_can_still_correct_and_confirm(browser, liv
     expect(page.locator("#review-counters")).to_contain_text("1 confirmed")
     q1.refresh_from_db()
     assert (q1.status, q1.speaker) == ("confirmed", speakers["blasio"])
+
+
+def test_merging_two_quotes_keeps_the_reporters_words_out_and_shows_the_gap(
+    page: Page, live_server, editors, artifacts_dir, csp_violations
+):
+    from ..factories import SpeakerFactory
+
+    body = (
+        "Transit workers met on Monday.\n\n“The contract is fair,” union president Keisha Grant told reporters. "
+        "“We will sign it this week.”"
+    )
+    article = ArticleFactory(body=body, status=Article.Status.PRETAGGED)
+    speaker = SpeakerFactory(name="Keisha Grant")
+    first = Statement.objects.create(
+        article=article, start=body.index("The"), end=body.index("fair,") + 5, text="The contract is fair,",
+        speaker=speaker, kind="direct",
+    )  # fmt: skip
+    start = body.index("We will")
+    Statement.objects.create(
+        article=article, start=start, end=start + len("We will sign it this week."),
+        text="We will sign it this week.", speaker=speaker, kind="direct",
+    )  # fmt: skip
+    log_in(page, live_server, "eddie")
+    page.goto(f"{live_server.url}/review/articles/{article.pk}/statements/{first.pk}/")
+    card = page.locator("#review-card")
+    expect(card).to_have_attribute("data-statement", str(first.pk))
+    page.keyboard.press("m")
+    expect(card.locator(".card-quote")).to_contain_text("The contract is fair, … We will sign it this week.")
+    expect(card.locator(".card-quote")).to_contain_text("2 segments")
+    marks = page.locator(f'#article-text mark[data-statement="{first.pk}"]')
+    expect(marks).to_have_count(2)
+    expect(page.locator(f'#article-text [data-gap-of="{first.pk}"]').first).to_contain_text("told reporters")
+    page.screenshot(path=str(artifacts_dir / "review-merged-segments.png"), full_page=True)
+    merged = Statement.objects.get(pk=first.pk)
+    assert "Keisha Grant" not in merged.text and len(merged.spans) == 2
+    assert not csp_violations

@@ -7,6 +7,7 @@ import pytest
 from annotations.models import Statement
 
 from ..factories import OutletFactory, SpeakerFactory
+from ..helpers import soup
 from .data import HIDDEN_WORD, story
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,7 @@ STATEMENT_FIELDS = {
     "url",
     "api_url",
     "text",
+    "segments",
     "kind",
     "is_paraphrase",
     "cue",
@@ -209,3 +211,24 @@ def test_api_query_counts_do_not_grow_with_rows(client, django_assert_num_querie
     for path, n in [("/api/statements/", 3), ("/api/speakers/", 4), ("/api/articles/", 2)]:
         with django_assert_num_queries(n):
             client.get(path)
+
+
+def test_a_statement_of_two_segments_gives_each_segment_and_the_joined_text(client):
+    s = story()
+    body = s.article.body
+    first = (body.index("We will open"), body.index("We will open") + len("We will open"))
+    second = (body.index("the bridge in May"), body.index("the bridge in May") + len("the bridge in May"))
+    s.direct.set_spans([first, second], body)
+    s.direct.save()
+    data = client.get(f"/api/statements/{s.direct.pk}/").json()
+    assert data["text"] == "We will open … the bridge in May"
+    assert data["segments"] == [
+        {"start": first[0], "end": first[1], "text": "We will open"},
+        {"start": second[0], "end": second[1], "text": "the bridge in May"},
+    ]
+    annotation = client.get(f"/articles/{s.article.pk}/annotations.jsonld").json()
+    [item] = [i for i in annotation["first"]["items"] if i["id"].endswith(f"/statements/{s.direct.pk}/#annotation")]
+    assert [t["selector"][0]["exact"] for t in item["target"]] == ["We will open", "the bridge in May"]
+    page = soup(client.get(s.direct.get_absolute_url()))
+    assert "We will open … the bridge in May" in page.text
+    assert [m.text for m in page.select(".passage .statement-mark")] == ["We will open", "the bridge in May"]

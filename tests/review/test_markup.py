@@ -18,6 +18,10 @@ class Span:
     mention_start: int | None = None
     mention_end: int | None = None
 
+    @property
+    def spans(self) -> list[tuple[int, int]]:  # one segment, as a Statement without `segments`
+        return [(self.start, self.end)]
+
 
 def parse(html: str) -> BeautifulSoup:
     return BeautifulSoup(f"<div>{html}</div>", "html.parser")

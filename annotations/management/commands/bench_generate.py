@@ -195,7 +195,7 @@ class Command(BaseCommand):
                         status = "suggested"
                     statements.append(
                         (
-                            pk, start, start + len(text), text, kind,
+                            pk, start, start + len(text), "[]", text, kind,
                             cue, cue_start, cue_start + len(cue),
                             speaker_name, mention_start, mention_start + len(speaker_name), speaker_id,
                             status, "model", round(self.rng.random(), 3), "bench", "",
@@ -225,7 +225,7 @@ class Command(BaseCommand):
             "status", "imported_at", "import_source", "nlp_model_version", "pretag_error",
         ]  # fmt: skip
         statement_columns = [
-            "article_id", "start", "end", "text", "kind", "cue_text", "cue_start", "cue_end",
+            "article_id", "start", "end", "segments", "text", "kind", "cue_text", "cue_start", "cue_end",
             "mention_text", "mention_start", "mention_end", "speaker_id", "status", "origin", "confidence",
             "model_version", "needs_attention", "reviewed_at", "version", "created_at", "updated_at",
             "published_at", "published_on", "outlet_id",

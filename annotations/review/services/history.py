@@ -21,7 +21,9 @@ Action = StatementEvent.Action
 # What a statement says, as an editor sees it: its span, kind, cue and mention.
 # How a statement is attributed, besides its speaker: its kind, the cue and the mention as written.
 ATTRIBUTION_FIELDS = ("kind", "cue_text", "cue_start", "cue_end", "mention_text", "mention_start", "mention_end")
-SPAN_FIELDS = ("start", "end", "text", *ATTRIBUTION_FIELDS)
+# Where a statement is in the article: its extent, its segments (when several) and the text they give.
+SPAN_COLUMNS = ("start", "end", "segments", "text")
+SPAN_FIELDS = (*SPAN_COLUMNS, *ATTRIBUTION_FIELDS)
 # What a snapshot holds: enough to show a version, revert to it, or re-create a removed statement.
 SNAPSHOT_FIELDS = (
     *SPAN_FIELDS,
@@ -65,7 +67,7 @@ def short(text: str, words: int = 8) -> str:
 def change_key(before: Snapshot, after: Snapshot) -> ChangeKey:
     """What describe_change says depends on only this: the fields that differ (the text only if it moved)."""
     names = ["status", "speaker_name", "kind", "cue_text", "start", "end"]
-    if (before["start"], before["end"]) != (after["start"], after["end"]):
+    if before["text"] != after["text"]:
         names.append("text")
     return tuple((name, before.get(name), after.get(name)) for name in names if before.get(name) != after.get(name))
 
@@ -98,7 +100,7 @@ def describe_change(before: Snapshot | None, after: Snapshot | None) -> str:
         changes.append(
             _("cue “%(old)s” → “%(new)s”") % {"old": before["cue_text"] or "–", "new": after["cue_text"] or "–"}
         )
-    if (before["start"], before["end"]) != (after["start"], after["end"]):
+    if before["text"] != after["text"]:
         changes.append(
             _("text “%(old)s” → “%(new)s”") % {"old": short(before["text"], 6), "new": short(after["text"], 6)}
         )
@@ -190,7 +192,8 @@ def statement_version(statement: Statement, number: int) -> Snapshot | None:
 
 def restored_values(data: Snapshot) -> dict[str, Any]:
     """A snapshot's restorable fields as model values."""
-    values = {name: data[name] for name in RESTORED_FIELDS if name != "reviewed_at"}
+    # Snapshots taken before statements had segments hold none: they were one span.
+    values = {name: data.get(name, []) if name == "segments" else data[name] for name in RESTORED_FIELDS}
     values["reviewed_at"] = datetime.fromisoformat(data["reviewed_at"]) if data.get("reviewed_at") else None
     return values
 

@@ -7,9 +7,9 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from ...common.segments import Span, hull, overlapping
 from ...models import Statement
 from .errors import StaleVersion
 from .history import short
@@ -66,20 +66,28 @@ def validate(statement: Statement) -> None:
     statement.full_clean(exclude=_CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
 
 
-def check_span_free(*, article_id: int, start: int, end: int, ignore: tuple[int, ...] = ()) -> None:
-    """Refuse a span that repeats any statement's span, or overlaps one that is not rejected (one query)."""
-    clash = (
-        Statement.objects.filter(article_id=article_id, start__lt=end, end__gt=start)
-        .filter(Q(start=start, end=end) | ~Q(status=Statement.Status.REJECTED))
+def check_span_free(*, article_id: int, spans: list[Span], ignore: tuple[int, ...] = ()) -> None:
+    """Refuse segments that repeat a statement's, or overlap a segment of one that is not rejected (one query).
+
+    The statements whose extent meets the new one are read (an index on the article), and their segments
+    compared here: a statement may lie in the reporter's words between another's segments.
+    """
+    first, last = hull(spans)
+    near = (
+        Statement.objects.filter(article_id=article_id, start__lt=last, end__gt=first)
         .exclude(pk__in=ignore)
         .order_by("start")
-        .only("pk", "start", "end", "text", "status")
-        .first()
+        .only("pk", "start", "end", "segments", "text", "status")
     )
-    if clash is None:
-        return
-    params = {"text": short(clash.text), "status": clash.get_status_display()}
-    if (clash.start, clash.end) == (start, end):
+    for other in near:
+        same = other.spans == spans
+        if same or (other.status != Statement.Status.REJECTED and overlapping(other.spans, spans)):
+            _refuse_clash(other, same=same)
+
+
+def _refuse_clash(other: Statement, *, same: bool) -> None:
+    params = {"text": short(other.text), "status": other.get_status_display()}
+    if same:
         raise ValidationError(
             _("This text is already a statement (%(status)s): “%(text)s”. Open that one instead.") % params,
             code="duplicate_span",

@@ -12,12 +12,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ...common import spans
+from ...common import segments, spans
+from ...common.segments import Span, spans_of
 from ...models import Article, Speaker, Statement
 from .errors import StaleVersion
 from .history import (
     ATTRIBUTION_FIELDS,
     RESTORED_FIELDS,
+    SPAN_COLUMNS,
     Action,
     _event,
     attributed_speaker,
@@ -41,7 +43,7 @@ def _set_status(*, statement: Statement, editor: User, expected_version: int, st
     if status == Statement.Status.CONFIRMED and locked.speaker_id is None:
         raise ValidationError(_("Choose a speaker before confirming (press s)."), code="no_speaker")
     if locked.status == Statement.Status.REJECTED:  # back in play: its span must still be free
-        check_span_free(article_id=locked.article_id, start=locked.start, end=locked.end, ignore=(locked.pk,))
+        check_span_free(article_id=locked.article_id, spans=locked.spans, ignore=(locked.pk,))
     before = snapshot(locked)
     locked.status, locked.reviewed_by, locked.reviewed_at = status, editor, now
     write(locked, expected_version=expected_version, fields=("status", "reviewed_by", "reviewed_at"), now=now)
@@ -87,12 +89,14 @@ def statement_update(
     cue_text: str = _UNSET,
     start: int = _UNSET,
     end: int = _UNSET,
+    parts: list[Span] = _UNSET,
     add_mention_alias: bool = False,
     created_speaker: Speaker | None = None,
 ) -> tuple[Statement, bool]:
     """Correct a statement: its speaker, kind, cue or boundaries (any subset). Returns (statement, changed).
 
-    New boundaries take the body's text between them. A changed cue is looked up next to the statement
+    New boundaries (`start` and `end` for one span, or `parts`, the segments in order) take the body's text
+    between them. A changed cue is looked up next to the statement
     so that it stays marked in the article. With `add_mention_alias`, the speaker mention as written
     (“de Blasio”) becomes an alias of the chosen speaker, so the pre-tagger resolves it next time.
     """
@@ -114,13 +118,14 @@ def statement_update(
         where = spans.find_near(body, locked.cue_text, locked.start, locked.end)
         locked.cue_start, locked.cue_end = where if where else (None, None)
         changed += ["cue_text", "cue_start", "cue_end"]
-    new_start = locked.start if start is _UNSET else start
-    new_end = locked.end if end is _UNSET else end
-    if (new_start, new_end) != (locked.start, locked.end):
-        _check_offsets(body, new_start, new_end)
-        check_span_free(article_id=locked.article_id, start=new_start, end=new_end, ignore=(locked.pk,))
-        locked.start, locked.end, locked.text = new_start, new_end, body[new_start:new_end]
-        changed += ["start", "end", "text"]
+    if start is not _UNSET or end is not _UNSET:
+        parts = [(locked.start if start is _UNSET else start, locked.end if end is _UNSET else end)]
+    if parts is not _UNSET and parts != locked.spans:
+        for start, end in parts:
+            _check_offsets(body, start, end)
+        check_span_free(article_id=locked.article_id, spans=parts, ignore=(locked.pk,))
+        locked.set_spans(parts, body)
+        changed += list(SPAN_COLUMNS)
 
     alias = None
     if add_mention_alias and locked.speaker_id and locked.mention_text.strip():
@@ -160,14 +165,19 @@ def statement_move_boundary(
     edge: Literal["start", "end"],
     direction: int,
 ) -> tuple[Statement, bool]:
-    """Move the start or the end of a statement by one word (direction -1: earlier, +1: later)."""
+    """Move the start or the end of a statement by one word (direction -1: earlier, +1: later).
+
+    Of a statement in several segments, the start is its first segment's and the end its last one's.
+    """
     statement = editable(statement, expected_version)  # step from the version the editor saw
     body = statement.article.body
+    parts = statement.spans
+    index = 0 if edge == "start" else -1
     try:
-        start, end = spans.step_boundary(body, statement.start, statement.end, edge=edge, direction=direction)
+        parts[index] = spans.step_boundary(body, *parts[index], edge=edge, direction=direction)
     except spans.SpanError as error:
         raise ValidationError(str(error), code=error.code) from error
-    return statement_update(statement=statement, editor=editor, expected_version=expected_version, start=start, end=end)
+    return statement_update(statement=statement, editor=editor, expected_version=expected_version, parts=parts)
 
 
 @transaction.atomic
@@ -191,7 +201,7 @@ def statement_set_span(
     start, end = spans.trim_span(body, start, end)
     _check_offsets(body, start, end)
     updated, _changed = statement_update(
-        statement=statement, editor=editor, expected_version=expected_version, start=start, end=end
+        statement=statement, editor=editor, expected_version=expected_version, parts=[(start, end)]
     )
     return updated
 
@@ -223,7 +233,7 @@ def statement_create(
         )
     start, end = spans.trim_span(body, start, end)
     _check_offsets(body, start, end)
-    check_span_free(article_id=article.pk, start=start, end=end)
+    check_span_free(article_id=article.pk, spans=[(start, end)])
     if kind is None:
         opens_quote = start > 0 and body[start - 1] in spans.OPENING_QUOTES
         kind = Statement.Kind.DIRECT if opens_quote else Statement.Kind.INDIRECT
@@ -260,15 +270,12 @@ def statement_split(
     locked = editable(statement, expected_version)
     body = locked.article.body
     try:
-        (first_start, first_end), (second_start, second_end) = spans.split_span(body, locked.start, locked.end, at)
+        first_part, second_part = segments.split(body, locked.spans, at)
     except spans.SpanError as error:
         raise ValidationError(str(error), code=error.code) from error
     before = snapshot(locked)
     second = Statement(
         article=locked.article,
-        start=second_start,
-        end=second_end,
-        text=body[second_start:second_end],
         origin=Statement.Origin.EDITOR,
         **{
             name: getattr(locked, name)
@@ -283,12 +290,13 @@ def statement_split(
             )
         },
     )
+    second.set_spans(second_part, body)
     # The second part must not repeat another statement's span (a rejected one, say); the first only shrinks.
-    check_span_free(article_id=locked.article_id, start=second_start, end=second_end, ignore=(locked.pk,))
-    locked.start, locked.end, locked.text = first_start, first_end, body[first_start:first_end]
+    check_span_free(article_id=locked.article_id, spans=second_part, ignore=(locked.pk,))
+    locked.set_spans(first_part, body)
     validate(locked)
     validate(second)
-    write(locked, expected_version=expected_version, fields=("start", "end", "text"), now=now)
+    write(locked, expected_version=expected_version, fields=SPAN_COLUMNS, now=now)
     second.save(force_insert=True)
     record_action(
         Action.SPLIT,
@@ -308,7 +316,7 @@ def statements_merge(
     first_version: int,
     second_version: int,
 ) -> Statement:
-    """Merge two neighbouring statements into the first: its span grows to the end of the second.
+    """Merge two neighbouring statements into one statement of several segments, kept under the first's id.
 
     They must be in the same article, not overlap, have no other statement between them, and not name
     two different speakers. The second statement is removed (its history stays; undo brings it back).
@@ -336,7 +344,7 @@ def statements_merge(
 
 
 # What a merge may change in the statement that is kept.
-_MERGED_FIELDS = ("end", "text", "speaker_id", *ATTRIBUTION_FIELDS, "status")
+_MERGED_FIELDS = (*SPAN_COLUMNS, "speaker_id", *ATTRIBUTION_FIELDS, "status")
 
 
 def _locked_in_order(*, article_id: int, expected: dict[int, int]) -> tuple[Statement, Statement]:
@@ -378,8 +386,12 @@ def _check_mergeable(a: Statement, b: Statement, *, pair: tuple[int, ...]) -> No
 
 
 def _absorb(a: Statement, b: Statement) -> None:
-    """`a` takes `b`'s end and whatever `a` lacks (speaker, cue, mention); it stays confirmed only if both were."""
-    a.end, a.text = b.end, a.article.body[a.start : b.end]
+    """`a` takes `b`'s segments and whatever `a` lacks (speaker, cue, mention); it stays confirmed only if both
+    were. The reporter's words between them stay out of the statement: the segments join only across white
+    space."""
+    body = a.article.body
+    parts = segments.combined(a.spans, b.spans, body=body)
+    a.set_spans(parts, body)
     if a.speaker_id is None and b.speaker_id:
         a.speaker = b.speaker
     if a.kind != b.kind:
@@ -408,10 +420,10 @@ def statement_revert(*, statement: Statement, editor: User, expected_version: in
         raise ValidationError(_("This is already the current version."), code="same_version")
     before = snapshot(locked)
     restore(locked, target)
-    moved = (locked.start, locked.end) != (before["start"], before["end"])
+    moved = locked.spans != spans_of(before["start"], before["end"], before.get("segments"))
     unrejected = before["status"] == Statement.Status.REJECTED != locked.status
     if moved or unrejected:
-        check_span_free(article_id=locked.article_id, start=locked.start, end=locked.end, ignore=(locked.pk,))
+        check_span_free(article_id=locked.article_id, spans=locked.spans, ignore=(locked.pk,))
     validate(locked)
     write(locked, expected_version=expected_version, fields=RESTORED_FIELDS, now=now)
     after = snapshot(locked)

@@ -54,9 +54,9 @@ def _update_many(rows: list[tuple[int, dict[str, Any]]], *, now: datetime) -> No
     for fields, items in by_fields.items():
         values: dict[str, Any] = {}
         for name in fields:
-            distinct = {changes[name] for _pk, changes in items}
-            if len(distinct) == 1:
-                values[name] = distinct.pop()
+            first = items[0][1][name]
+            if all(changes[name] == first for _pk, changes in items):
+                values[name] = first
                 continue
             output = _output_field(name)
             values[name] = Case(
@@ -127,7 +127,11 @@ type Row = dict[str, Any]
 
 def _same_content(row: Row, data: Snapshot) -> bool:
     """Is the statement as the snapshot left it? (Versions differ after earlier undos, so content decides.)"""
-    return all(row[name] == data[name] for name in CONTENT_FIELDS)
+    return all(row[name] == _snapshot_value(data, name) for name in CONTENT_FIELDS)
+
+
+def _snapshot_value(data: Snapshot, name: str) -> Any:
+    return data.get(name, []) if name == "segments" else data[name]  # older snapshots: one span, no segments
 
 
 def _check_undoable(events: list[_PastEvent], current: dict[int, Row]) -> None:
@@ -154,7 +158,7 @@ def _recreated(event: _PastEvent, article: Article) -> Statement:
     assert before is not None, "a statement the action removed has a snapshot from before it"
     row = Statement(pk=event.statement_id, article=article)
     for name in SNAPSHOT_FIELDS:
-        setattr(row, name, before[name])
+        setattr(row, name, _snapshot_value(before, name))
     restore(row, before, cache_speaker=False)
     row.version = before["version"] + 1
     return row
@@ -172,7 +176,7 @@ def _validate_moved(
             setattr(row, name, value)
     for row in [*rows, *created]:
         validate(row)
-        check_span_free(article_id=article.pk, start=row.start, end=row.end, ignore=group)
+        check_span_free(article_id=article.pk, spans=row.spans, ignore=group)
 
 
 @dataclass
@@ -277,7 +281,7 @@ class _UndoPlan:
         moved = {
             pk: changes
             for pk, changes in self.to_update
-            if "start" in changes or "end" in changes or pk in self.unrejected
+            if {"start", "end", "segments"} & changes.keys() or pk in self.unrejected
         }
         _validate_moved(article=self.article, moved=moved, created=self.to_create, group=group)
         if self.to_delete:
