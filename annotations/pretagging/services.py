@@ -21,8 +21,10 @@ from django.utils.translation import ngettext
 from spacy.language import Language
 
 from ..common.bulk import insert_rows
+from ..common.segments import spans_of
 from ..models import Article, Statement
 from . import nlp
+from .grouping import group_continued_quotes
 from .resolution import speakers_resolve
 
 logger = logging.getLogger(__name__)
@@ -90,33 +92,31 @@ def _statements_for(
         article_text=article.body,
     )
     statements: list[Statement] = []
-    for candidate in chosen:
+    for group in group_continued_quotes(chosen, article.body):
+        candidate = group[0]  # the first segment carries the attribution
         resolution = resolutions.get(candidate.speaker) if candidate.speaker else None
-        statements.append(
-            Statement(
-                article=article,
-                start=candidate.start,
-                end=candidate.end,
-                text=article.body[candidate.start : candidate.end],
-                kind=candidate.kind,
-                cue_text=(candidate.cue_text or "")[:200],
-                cue_start=candidate.cue_start,
-                cue_end=candidate.cue_end,
-                mention_text=(candidate.mention_text or "")[:300],
-                mention_start=candidate.mention_start,
-                mention_end=candidate.mention_end,
-                speaker=resolution.speaker if resolution else None,
-                needs_attention=resolution.needs_attention if resolution else "",
-                status=Statement.Status.SUGGESTED,
-                origin=Statement.Origin.MODEL,
-                confidence=round(min(max(candidate.confidence, 0.0), 1.0), 3),
-                model_version=model_version,
-                # The reader index's copies of the article's date and outlet (annotations.reader.index).
-                published_at=article.published_at,
-                published_on=article.published_on,
-                outlet_id=article.outlet_id,
-            )
+        statement = Statement(
+            article=article,
+            kind=candidate.kind,
+            cue_text=(candidate.cue_text or "")[:200],
+            cue_start=candidate.cue_start,
+            cue_end=candidate.cue_end,
+            mention_text=(candidate.mention_text or "")[:300],
+            mention_start=candidate.mention_start,
+            mention_end=candidate.mention_end,
+            speaker=resolution.speaker if resolution else None,
+            needs_attention=resolution.needs_attention if resolution else "",
+            status=Statement.Status.SUGGESTED,
+            origin=Statement.Origin.MODEL,
+            confidence=round(min(max(min(c.confidence for c in group), 0.0), 1.0), 3),
+            model_version=model_version,
+            # The reader index's copies of the article's date and outlet (annotations.reader.index).
+            published_at=article.published_at,
+            published_on=article.published_on,
+            outlet_id=article.outlet_id,
         )
+        statement.set_spans([(c.start, c.end) for c in group], article.body)
+        statements.append(statement)
     return statements, sum(r.created for r in resolutions.values())
 
 
@@ -126,11 +126,13 @@ def articles_store_suggestions(*, extractions: list[Extraction], model_version: 
     ids = [e.article.pk for e in extractions]
     # Lock the articles: a concurrent run or an editor's action waits instead of interleaving.
     articles = Article.objects.select_for_update().in_bulk(ids)
-    kept: dict[int, list[tuple[int, int]]] = {pk: [] for pk in ids}
-    for article_id, start, end in (
-        Statement.objects.filter(article__in=ids).exclude(UNTOUCHED).values_list("article", "start", "end")
+    kept: dict[int, list[tuple[int, int]]] = {pk: [] for pk in ids}  # every segment of the editors' statements
+    kept_count: dict[int, int] = dict.fromkeys(ids, 0)
+    for article_id, start, end, stored in (
+        Statement.objects.filter(article__in=ids).exclude(UNTOUCHED).values_list("article", "start", "end", "segments")
     ):
-        kept[article_id].append((start, end))
+        kept[article_id] += spans_of(start, end, stored)
+        kept_count[article_id] += 1
     Statement.objects.filter(UNTOUCHED, article__in=ids).delete()
 
     outcomes: list[PretagOutcome] = []
@@ -145,7 +147,7 @@ def articles_store_suggestions(*, extractions: list[Extraction], model_version: 
         statements += new
         outcomes.append(
             PretagOutcome(
-                article_id=article.pk, suggested=len(new), kept=len(kept[article.pk]), new_speakers=new_speakers
+                article_id=article.pk, suggested=len(new), kept=kept_count[article.pk], new_speakers=new_speakers
             )
         )
         if article.status in (Article.Status.NEW, Article.Status.PRETAG_FAILED):
