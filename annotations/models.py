@@ -762,6 +762,22 @@ class SpeakerEvent(models.Model):
         return f"{self.get_action_display()}: {self.speaker}"
 
 
+class SpeakerSlug(models.Model):
+    """A slug a speaker had before it was renamed: its old reader address answers 301 to the current one, and
+    no other speaker may take it."""
+
+    speaker = models.ForeignKey(Speaker, verbose_name=_("speaker"), on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(_("slug"), max_length=300, unique=True)
+    created_at = models.DateTimeField(_("renamed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
 class NotSameSpeakers(models.Model):
     """An editor's decision that two similar speakers are different people: never suggest the pair again."""
 

@@ -70,6 +70,12 @@ def given_names(normalized: str) -> list[str]:
     return tokens
 
 
+def name_fullness(normalized: str) -> int:
+    """How much of a name is given: its words besides titles ("fire chief marcus delgado" and "marcus delgado"
+    → 2, "delgado" → 1). Of two records of one person, the fuller name is the better one to keep."""
+    return len(given_names(normalized)) + (1 if _tokens(normalized) else 0)
+
+
 def initials_key(normalized: str) -> str:
     """Initials of the significant words of a multi-word name: "u s immigration and customs enforcement" → "ice".
 

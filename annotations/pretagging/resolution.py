@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.text import slugify
 
-from ..models import Speaker, SpeakerAlias, normalize_name
+from ..models import Speaker, SpeakerAlias, SpeakerSlug, normalize_name
 
 
 def _final(speaker: Speaker) -> Speaker:
@@ -100,6 +100,7 @@ def _speakers_bulk_create(names: list[str], article_speakers: Mapping[str, Mappi
     for base in set(bases.values()):
         prefixes |= Q(slug__startswith=base)
     taken = set(Speaker.objects.filter(prefixes).values_list("slug", flat=True))
+    taken |= set(SpeakerSlug.objects.filter(prefixes).values_list("slug", flat=True))  # renamed speakers' old ones
     speakers = []
     for name in names:
         slug, number = bases[name], 2

@@ -6,13 +6,13 @@ and a page that htmx asks for (search as you type) comes back as its ``#results`
 
 from dataclasses import replace
 
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from ..models import Speaker, Statement
+from ..models import Speaker, SpeakerSlug, Statement
 from . import highlight, opendata
 from .filters import SpeakerFilterForm, StatementFilterForm, page_number
 from .queries import (
@@ -150,10 +150,21 @@ def _final_speaker(speaker: Speaker) -> Speaker:
     return speaker
 
 
+def _to_current_slug(request: HttpRequest, slug: str) -> HttpResponse:
+    """A speaker's address from before a rename answers 301 to the current one (query kept); else 404."""
+    former = get_object_or_404(SpeakerSlug.objects.select_related("speaker"), slug=slug)
+    url = former.speaker.get_absolute_url()
+    if request.GET:
+        url += "?" + request.GET.urlencode()
+    return HttpResponsePermanentRedirect(url)
+
+
 @require_safe
 @vary_on_headers("HX-Request")
 def speaker_detail(request, slug: str):
-    speaker = get_object_or_404(Speaker, slug=slug)
+    speaker = Speaker.objects.filter(slug=slug).first()
+    if speaker is None:
+        return _to_current_slug(request, slug)
     if speaker.merged_into_id:
         kept = _final_speaker(speaker)
         if kept.pk != speaker.pk and not kept.merged_into_id:

@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from ..models import Speaker, SpeakerAlias, SpeakerEvent, Statement, normalize_name
+from ..common.names import name_fullness, normalize_name
+from ..models import Speaker, SpeakerAlias, SpeakerEvent, Statement
 from .duplicates import DuplicateCandidate, speaker_duplicate_candidates
 
 SAMPLES_PER_SPEAKER = 3  # statements shown in context for each speaker in triage
@@ -71,10 +72,12 @@ class DuplicatePair:
 
 
 def _keep_first(a: Speaker, b: Speaker) -> tuple[Speaker, Speaker]:
-    """Which of two records to keep: an accepted one, then the one with more statements, then the older."""
+    """Which of two records to keep: one an editor accepted, then the fuller name ("Marcus Delgado" over
+    "Delgado", however many statements each has), then the one with more statements, then the older."""
 
-    def weight(speaker: Speaker) -> tuple[bool, int, int]:
-        return (speaker.status == Speaker.Status.ACCEPTED, speaker.statement_count, -speaker.pk)
+    def weight(speaker: Speaker) -> tuple[bool, int, int, int]:
+        fullness = name_fullness(normalize_name(speaker.name))
+        return (speaker.status == Speaker.Status.ACCEPTED, fullness, speaker.statement_count, -speaker.pk)
 
     return (a, b) if weight(a) >= weight(b) else (b, a)
 

@@ -15,15 +15,18 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..models import NotSameSpeakers, Speaker, SpeakerAlias, SpeakerEvent, Statement, normalize_name
+from ..models import NotSameSpeakers, Speaker, SpeakerAlias, SpeakerEvent, SpeakerSlug, Statement, normalize_name
 from ..reader.index import speaker_search_refresh, statement_search_refresh
 
 
 def speaker_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    """A slug for `name` that no other speaker has or had (a renamed speaker's old slugs stay its own)."""
     base = slugify(name)[:280] or "speaker"
     same_start = Speaker.objects.filter(slug__startswith=base)
+    former = SpeakerSlug.objects.filter(slug__startswith=base)
     # exclude(pk=None) is "pk IS NULL", which excludes nothing; the plugin refuses None for a non-null field.
     taken = set(same_start.exclude(pk=exclude_pk).values_list("slug", flat=True))  # type: ignore[misc]
+    taken |= set(former.exclude(speaker_id=exclude_pk).values_list("slug", flat=True))  # type: ignore[misc]
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
@@ -179,7 +182,8 @@ def speaker_update(
     for name in changed:
         setattr(speaker, name, data[name])
     speaker.full_clean(exclude=["slug"])
-    speaker.save(update_fields=changed)
+    reslugged = "name" in changed and _reslug(speaker)
+    speaker.save(update_fields=[*changed, "slug"] if reslugged else changed)
     if "name" in changed:
         speaker_alias_add(speaker=speaker, name=before["name"], origin=SpeakerAlias.Origin.EDITOR, checked=True)
         speaker_alias_add(speaker=speaker, name=speaker.name, origin=SpeakerAlias.Origin.EDITOR, checked=True)
@@ -193,6 +197,18 @@ def speaker_update(
         after={name: data[name] for name in changed},
     )
     return speaker, True
+
+
+def _reslug(speaker: Speaker) -> bool:
+    """Give a renamed speaker the slug of its new name, keeping the old one as a former slug (its old address
+    redirects). Returns whether the slug changed."""
+    slug = speaker_unique_slug(speaker.name, exclude_pk=speaker.pk)
+    if slug == speaker.slug:
+        return False
+    SpeakerSlug.objects.filter(speaker=speaker, slug=slug).delete()  # renamed back: the slug is current again
+    SpeakerSlug.objects.create(speaker=speaker, slug=speaker.slug)
+    speaker.slug = slug
+    return True
 
 
 @transaction.atomic

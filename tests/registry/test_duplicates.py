@@ -5,9 +5,10 @@ from django.db import connection
 
 from annotations.models import Speaker
 from annotations.registry.duplicates import speaker_duplicate_candidates
+from annotations.registry.selectors import duplicate_pairs
 from annotations.registry.services import speaker_create, speaker_merge, speakers_mark_not_same
 
-from ..factories import UserFactory
+from ..factories import StatementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,20 @@ def test_pairs_marked_not_the_same_merged_or_not_speakers_are_not_suggested():
 def test_a_speaker_is_never_its_own_duplicate():
     tony = speaker_create(name="Tony Pham", aliases=["Pham", "T. Pham"])
     assert speaker_duplicate_candidates(speaker=tony) == []
+
+
+def test_the_fuller_name_is_kept_even_when_the_surname_record_has_more_statements():
+    full = speaker_create(name="Marcus Delgado", origin=Speaker.Origin.MODEL)
+    surname = speaker_create(name="Delgado", origin=Speaker.Origin.MODEL)
+    StatementFactory(speaker=full)
+    for _ in range(3):
+        StatementFactory(speaker=surname)
+    [pair] = duplicate_pairs([surname])
+    assert (pair.keep, pair.source) == (full, surname)
+
+
+def test_a_record_an_editor_accepted_is_kept_over_a_fuller_name():
+    full = speaker_create(name="Marcus Delgado", origin=Speaker.Origin.MODEL)
+    accepted = speaker_create(name="Delgado")  # made by an editor: accepted
+    [pair] = duplicate_pairs([full])
+    assert (pair.keep, pair.source) == (accepted, full)

@@ -17,7 +17,7 @@ from annotations.registry.services import (
     speakers_mark_not_same,
 )
 
-from ..factories import SpeakerFactory, StatementFactory, UserFactory
+from ..factories import PublicStatementFactory, SpeakerFactory, StatementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +168,6 @@ def statement_search_ids(query: str) -> list[int]:
 
 
 def test_merge_makes_the_kept_speaker_findable_by_the_merged_ones_names(editor):
-    from ..factories import PublicStatementFactory
 
     kept = speaker_create(name="Tony Pham")
     other = speaker_create(name="Anthony Quinlan")
@@ -237,3 +236,21 @@ def test_statements_the_registry_moves_have_an_event_for_every_version(editor, h
     last = StatementEvent.objects.filter(statement_id=statement.pk).latest("id")
     assert (last.action, last.editor, last.after["speaker_id"]) == ("registry", editor, statement.speaker_id)
     assert not StatementEvent.objects.undoable_by(editor).exists()  # undone in the registry, not by the card
+
+
+def test_renaming_changes_the_slug_and_the_old_address_redirects(editor, client):
+    from annotations.models import SpeakerSlug
+    from annotations.registry.services import speaker_unique_slug
+
+    speaker = speaker_create(name="Council Speaker Maria Lopez")
+    PublicStatementFactory(speaker=speaker)
+    old_url = speaker.get_absolute_url()
+    renamed, _ = speaker_update(speaker=speaker, editor=editor, data={"name": "Maria Lopez"})
+    assert renamed.slug == "maria-lopez"
+    response = client.get(old_url + "?kind=direct")
+    assert response.status_code == 301 and response["Location"] == "/speakers/maria-lopez/?kind=direct"
+    # The old slug stays this speaker's: nobody else gets it, and renaming back takes it again.
+    assert speaker_unique_slug("Council Speaker Maria Lopez") == "council-speaker-maria-lopez-2"
+    back, _ = speaker_update(speaker=renamed, editor=editor, data={"name": "Council Speaker Maria Lopez"})
+    assert back.slug == "council-speaker-maria-lopez"
+    assert list(SpeakerSlug.objects.values_list("slug", flat=True)) == ["maria-lopez"]
