@@ -93,7 +93,7 @@ STATEMENT_ACTIONS = {
     "boundaries": Action(
         "review_boundaries",
         lambda s, o: {"version": s.version, "move": "end-1"},
-        lambda s: s.text.endswith("opens in"),
+        lambda s: s.text.endswith("opens in May"),  # the comma goes first, then the word
         lambda s, o: {"version": s.version, "move": "set", "start": 5, "end": 10**6},
         "outside the article",
     ),

@@ -1,0 +1,96 @@
+"""An editor corrects statements with the keyboard, in Debian's Chromium: boundaries, speakers, refusals.
+
+Each journey ends with no console error on the page (a refusal's 4xx status is expected and not counted).
+"""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from annotations.models import Article, Statement
+
+from ..factories import ArticleFactory, UserFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("fast_passwords")]
+
+PASSWORD = "a-long-demo-password"
+
+
+@pytest.fixture
+def editor(db):
+    from django.contrib.auth.models import Group
+
+    from annotations.roles import EDITORS_GROUP, ensure_roles
+
+    ensure_roles()
+    user = UserFactory(username="eddie", password=PASSWORD)
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def console_errors(page: Page) -> list[str]:
+    """Errors on the page's console and uncaught exceptions; a refused request's status line is not one."""
+    errors: list[str] = []
+
+    def on_console(message) -> None:
+        if message.type == "error" and "the server responded with a status of 4" not in message.text:
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def log_in(page: Page, live_server, username: str = "eddie") -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def statement_over(article: Article, text: str) -> Statement:
+    start = article.body.index(text)
+    return Statement.objects.create(
+        article=article, start=start, end=start + len(text), text=text, kind=Statement.Kind.INDIRECT
+    )
+
+
+def test_boundary_keys_retrace_and_keep_quotation_marks_balanced(page: Page, live_server, editor, console_errors):
+    article = ArticleFactory(
+        body='The mayor called the proposal "a starting point" on Monday.\n\n'
+        "She said the city would keep this country safe. Then she left.",
+        status=Article.Status.PRETAGGED,
+    )
+    proposal = statement_over(article, 'the proposal "a starting point"')
+    safe = statement_over(article, "the city would keep this country safe")
+    quote = page.locator("#review-card .card-quote")
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/review/articles/{article.pk}/statements/{proposal.pk}/")
+
+    # Start a word later, twice: once the opening mark is outside, its closing mark leaves too.
+    page.keyboard.press("]")
+    expect(quote).to_have_text('proposal "a starting point"')
+    page.keyboard.press("]")
+    expect(quote).to_have_text("a starting point")
+    # And back, key for key.
+    page.keyboard.press("[")
+    expect(quote).to_have_text('proposal "a starting point"')
+    page.keyboard.press("[")
+    expect(quote).to_have_text('the proposal "a starting point"')
+    proposal.refresh_from_db()
+    assert proposal.text == 'the proposal "a starting point"'
+
+    # The end stops after the word, then after its full stop; { walks back the same way.
+    page.keyboard.press("j")
+    expect(page.locator("#review-card")).to_have_attribute("data-statement", str(safe.pk))
+    page.keyboard.press("}")
+    expect(quote).to_have_text("the city would keep this country safe.")
+    page.keyboard.press("{")
+    expect(quote).to_have_text("the city would keep this country safe")
+    page.keyboard.press("{")
+    expect(quote).to_have_text("the city would keep this country")
+    page.keyboard.press("}")
+    expect(quote).to_have_text("the city would keep this country safe")
+    safe.refresh_from_db()
+    assert safe.text == "the city would keep this country safe"
+    assert console_errors == []
