@@ -40,6 +40,7 @@ REVIEW_KEYS = [
     Key("m", _("merge with the next statement")),
     Key("z", _("undo your last action (again to go further back)")),
     Key("h", _("show the statement's history")),
+    Key("R", _("mark the article reviewed (Shift+R; when nothing is left suggested)")),
     Key("?", _("show these keys")),
     Key("Escape", _("leave a field or close this panel")),
 ]

@@ -669,8 +669,16 @@ def test_review_page_is_forbidden_to_readers(reader_client, pair):
 def test_review_page_lists_the_keys_it_binds(editor_client, pair):
     page = soup(editor_client.get(article_url("review_article", pair[0])))
     listed = {key.get_text() for key in page.select("#keys-help dt kbd")}
-    bound = {element["aria-keyshortcuts"] for element in page.select("[aria-keyshortcuts]")}
+    bound = {element["aria-keyshortcuts"].removeprefix("Shift+") for element in page.select("[aria-keyshortcuts]")}
     assert bound <= listed
+
+
+def test_mark_reviewed_has_a_key_listed_in_the_keys_panel(editor_client, pair):
+    page = soup(editor_client.get(article_url("review_article", pair[0])))
+    button = page.select_one('#article-tools [data-key="R"]')
+    assert button is not None and "Mark reviewed" in button.get_text()
+    assert button["aria-keyshortcuts"] == "Shift+R"
+    assert "R" in {key.get_text() for key in page.select("#keys-help dt kbd")}
 
 
 def test_speaker_search_finds_by_alias(editor_client, pair):
