@@ -130,11 +130,32 @@
     onKey: (event) => {
       if (queueKeys(event)) return;
       const element = keyTarget(event.key);
-      if (!element) return;
+      if (!element) {
+        if (refuseReadOnly(event.key)) event.preventDefault();
+        return;
+      }
       event.preventDefault();
       activate(element);
     },
   });
+
+  // Someone else is reviewing: the page has no action buttons, so an action key says why it does nothing.
+  function refuseReadOnly(key) {
+    const card = $("#review-card");
+    if (!card || card.dataset.readOnly === undefined) return false;
+    if (!$$("#keys-help dt kbd").some((kbd) => kbd.textContent === key)) return false;
+    const message = "Read-only: " + card.dataset.readOnly + " Take over to make changes (" + key + " does nothing here).";
+    announce(message);
+    const notice = $("#read-only-notice");
+    if (notice) {
+      notice.textContent = message;
+      notice.classList.remove("is-flagged");
+      void notice.offsetWidth; // restart the highlight
+      notice.classList.add("is-flagged");
+      notice.scrollIntoView({ block: "nearest" });
+    }
+    return true;
+  }
 
   // Speaker results: arrows move between the choices and back to the search box.
   document.addEventListener("keydown", (event) => {

@@ -94,3 +94,41 @@ def test_boundary_keys_retrace_and_keep_quotation_marks_balanced(page: Page, liv
     safe.refresh_from_db()
     assert safe.text == "the city would keep this country safe"
     assert console_errors == []
+
+
+def test_an_action_key_on_someone_elses_review_says_why_it_does_nothing(
+    page: Page, live_server, editor, console_errors
+):
+    from django.utils import timezone
+
+    olga = UserFactory(username="olga")
+    article = ArticleFactory(status=Article.Status.IN_REVIEW, reviewing_by=olga, reviewing_since=timezone.now())
+    statement = statement_over(article, "We will open the bridge in May,")
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/review/articles/{article.pk}/")
+    expect(page.locator("#lock-banner")).to_contain_text("olga is reviewing this article")
+
+    page.keyboard.press("c")
+    notice = page.locator("#review-card #read-only-notice")
+    expect(notice).to_contain_text("olga is reviewing this article. Take over to make changes (c does nothing here).")
+    expect(notice).to_be_in_viewport()
+    expect(page.locator("#review-status")).to_contain_text("olga is reviewing this article")
+    statement.refresh_from_db()
+    assert statement.status == "suggested"
+    assert console_errors == []
+
+
+def test_shift_r_marks_a_finished_article_reviewed(page: Page, live_server, editor, console_errors):
+    article = ArticleFactory(status=Article.Status.IN_REVIEW)
+    statement = statement_over(article, "We will open the bridge in May,")
+    Statement.objects.filter(pk=statement.pk).update(status=Statement.Status.REJECTED)
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/review/articles/{article.pk}/")
+    page.keyboard.press("?")
+    expect(page.locator("#keys-help")).to_contain_text("mark the article reviewed")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Shift+R")
+    expect(page).to_have_url(f"{live_server.url}/review/")
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEWED
+    assert console_errors == []

@@ -329,6 +329,17 @@ def test_an_action_while_someone_else_reviews_is_refused_with_a_way_to_take_over
     assert first.status == "suggested"
 
 
+def test_a_read_only_card_says_why_its_keys_do_nothing(editor_client, pair):
+    article = pair[0]
+    Article.objects.filter(pk=article.pk).update(
+        reviewing_by=UserFactory(username="olga"), reviewing_since=timezone.now()
+    )
+    card = soup(editor_client.get(article_url("review_article", article))).select_one("#review-card")
+    assert card["data-read-only"] == "olga is reviewing this article."  # review.js says it when a key is pressed
+    assert "olga is reviewing" in card.select_one("#read-only-notice").get_text()
+    assert card.select_one("[data-key=c]") is None
+
+
 def test_a_huge_statement_id_is_a_404_not_a_server_error(editor_client, pair):
     article = pair[0]
     url = reverse("annotations:review_confirm", args=[article.pk, 2**70])
