@@ -157,10 +157,53 @@
     return true;
   }
 
-  // Speaker results: arrows move between the choices and back to the search box.
+  // Enter in the speaker search picks the first result, in place. When the results shown are not yet those
+  // of what is typed (a search under way, or not asked yet), the search runs now and the pick waits for it.
+  // No result: the New speaker form opens.
+  const speakerSearches = new Set(); // speaker searches under way
+  let pickWhenFound = false;
+
+  function pickSpeaker() {
+    const input = $("#speaker-q");
+    const shown = $("#speaker-results [data-query]");
+    if (speakerSearches.size || !shown || shown.dataset.query !== input.value.trim()) {
+      pickWhenFound = true;
+      if (!speakerSearches.size) window.htmx.trigger(input, "search");
+      return;
+    }
+    const first = $("#speaker-results .speaker-option");
+    if (first) {
+      first.click();
+      return;
+    }
+    const create = $("#new-speaker");
+    if (create) {
+      announce("No speaker matches “" + input.value.trim() + "”: create one.");
+      create.open = true; // its toggle handler fills in and focuses the name
+    }
+  }
+
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    if (event.detail.elt.id === "speaker-q") speakerSearches.add(event.detail.xhr);
+  });
+  document.addEventListener("htmx:afterRequest", (event) => {
+    if (event.detail.elt.id === "speaker-q") speakerSearches.delete(event.detail.xhr);
+  });
+  document.addEventListener("htmx:afterSettle", (event) => {
+    if (event.detail.elt.id !== "speaker-results" || !pickWhenFound) return;
+    pickWhenFound = false;
+    pickSpeaker();
+  });
+
+  // Speaker results: Enter picks the first; arrows move between the choices and back to the search box.
   document.addEventListener("keydown", (event) => {
     const target = event.target;
     if (!(target instanceof Element)) return;
+    if (target.id === "speaker-q" && event.key === "Enter" && !event.isComposing) {
+      event.preventDefault();
+      pickSpeaker();
+      return;
+    }
     const options = $$("#speaker-results .speaker-option");
     if (target.id === "speaker-q" && event.key === "ArrowDown" && options.length) {
       event.preventDefault();
