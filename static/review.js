@@ -286,7 +286,8 @@
     if (link) link.click();
   });
 
-  // A new speaker starts from what was typed in the search box.
+  // A new speaker starts from the mention's name (the server fills it in); when the mention has none, from
+  // what was typed in the search box.
   document.addEventListener(
     "toggle",
     (event) => {

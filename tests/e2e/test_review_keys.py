@@ -132,3 +132,60 @@ def test_shift_r_marks_a_finished_article_reviewed(page: Page, live_server, edit
     article.refresh_from_db()
     assert article.status == Article.Status.REVIEWED
     assert console_errors == []
+
+
+def test_enter_in_the_speaker_search_picks_the_first_result_in_place(page: Page, live_server, editor, console_errors):
+    from annotations.models import Speaker
+
+    helen = Speaker.objects.create(name="Helen Park", slug="helen-park", description="Board chair", status="accepted")
+    article = ArticleFactory(status=Article.Status.PRETAGGED)
+    statement = statement_over(article, "We will open the bridge in May,")
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/review/articles/{article.pk}/statements/{statement.pk}/")
+    page.evaluate("window.notReloaded = true")
+
+    page.keyboard.press("s")
+    expect(page.locator("#speaker-q")).to_be_focused()
+    page.keyboard.type("park")
+    page.keyboard.press("Enter")  # at once: the pick waits for the results of "park"
+    expect(page.locator("#review-card .facts")).to_contain_text("Helen Park")
+    expect(page.locator("#review-status")).to_contain_text("Speaker: Helen Park")
+    expect(page.locator("#card-title")).to_be_focused()
+    assert page.evaluate("window.notReloaded") is True
+    assert "speaker_q" not in page.url
+    statement.refresh_from_db()
+    assert statement.speaker == helen
+    assert console_errors == []
+
+
+def test_a_new_speaker_starts_from_the_mention_so_enter_creates_it(page: Page, live_server, editor, console_errors):
+    from annotations.models import Speaker
+
+    article = ArticleFactory(
+        body="The budget is short, board chair Helen Park said on Tuesday. “We will cut,” she added.",
+        status=Article.Status.PRETAGGED,
+    )
+    statement = statement_over(article, "The budget is short,")
+    mention = article.body.index("board chair")
+    Statement.objects.filter(pk=statement.pk).update(
+        mention_text="board chair Helen Park", mention_start=mention, mention_end=mention + 22
+    )
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/review/articles/{article.pk}/statements/{statement.pk}/")
+
+    # Nobody called "budget": Enter opens the New speaker form, filled in from the mention.
+    page.keyboard.press("s")
+    page.keyboard.type("budget")
+    page.keyboard.press("Enter")
+    name = page.locator("#new-speaker-name")
+    expect(name).to_be_focused()
+    expect(name).to_have_value("Helen Park")
+    expect(page.locator("#new-speaker-description")).to_have_value("Board chair")
+    expect(page.locator("#new-speaker input[name=kind][value=person]")).to_be_checked()
+    page.keyboard.press("Enter")
+    expect(page.locator("#review-card .facts")).to_contain_text("Helen Park · Board chair")
+    speaker = Speaker.objects.get(name="Helen Park")
+    assert (speaker.description, speaker.kind) == ("Board chair", "person")
+    statement.refresh_from_db()
+    assert statement.speaker == speaker
+    assert console_errors == []

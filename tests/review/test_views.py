@@ -805,3 +805,26 @@ def test_a_statement_without_changes_says_so_in_its_history(editor_client, pair)
     entry = page.select_one("#history ol.history > li")
     assert entry.select_one(".version").get_text() == "v1"
     assert "No changes yet: this is the statement as pre-tagged." in entry.get_text()
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "description", "kind"),
+    [
+        ("board chair Helen Park", "Helen Park", "Board chair", "person"),
+        ("Sen. Jonathan Reyes", "Jonathan Reyes", "Sen.", "person"),
+        ("the Riders Alliance", "Riders Alliance", "", "organisation"),
+    ],
+)
+def test_new_speaker_form_starts_from_the_mention(editor_client, mention, name, description, kind):
+    statement = StatementFactory(speaker=None, mention_text=mention)
+    url = statement_url("review_statement", statement)
+    form = soup(editor_client.get(url, {"speaker_q": "budget"})).select_one("#new-speaker form")
+    assert form.select_one("#new-speaker-name")["value"] == name  # not what was searched for
+    assert form.select_one("#new-speaker-description").get("value", "") == description
+    assert form.select_one("input[name=kind][checked]")["value"] == kind
+
+
+def test_new_speaker_form_starts_from_the_search_when_the_mention_names_nobody(editor_client):
+    statement = StatementFactory(speaker=None, mention_text="the mayor")
+    page = soup(editor_client.get(statement_url("review_statement", statement), {"speaker_q": "Ada Brook"}))
+    assert page.select_one("#new-speaker-name")["value"] == "Ada Brook"
