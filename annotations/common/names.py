@@ -133,8 +133,8 @@ def split_mention(mention: str) -> tuple[str, str]:
 
 
 def guess_kind(mention: str) -> str:
-    """"organisation" for a name after "the" ("the Riders Alliance") or an acronym ("ICE", "F.B.I."), with no
-    office before it; "person" otherwise ("Sen. Jonathan Reyes", "Helen Park"). Speaker.Kind's values."""
+    """The kind of speaker a mention names, as Speaker.Kind's values: "organisation" for a name after "the"
+    ("the Riders Alliance") or an acronym ("ICE", "F.B.I."), with no office before it; "person" otherwise."""
     name, office = split_mention(mention)
     if not name or office:
         return "person"
