@@ -301,7 +301,15 @@
     true,
   );
 
-  document.addEventListener("selectionchange", updateSelectionButtons);
+  // A refused add's message stands until the selection it was about changes.
+  function clearAddError() {
+    const error = $("#add-error");
+    if (error && error.firstChild) error.replaceChildren();
+  }
+  document.addEventListener("selectionchange", () => {
+    updateSelectionButtons();
+    clearAddError();
+  });
 
   // --- htmx -------------------------------------------------------------------------------------------------
 
@@ -338,6 +346,8 @@
       card.removeAttribute("data-autofocus");
       focusCard(); // focus moves to the next suggestion after an action
     }
+    const refusal = $("#card-error .notice, #add-error .notice");
+    if (refusal && !inView(refusal)) refusal.scrollIntoView({ block: "nearest" }); // a refusal is seen where it is
     replayPendingKey();
   });
   document.addEventListener("htmx:responseError", (event) => {

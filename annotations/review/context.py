@@ -154,6 +154,7 @@ def page_context(
         "status_message": "",
         "notice": "",
         "error": "",
+        "add_error": "",
         "conflict": None,
         "locked": None,
         "speaker_query": "",

@@ -189,3 +189,58 @@ def test_a_new_speaker_starts_from_the_mention_so_enter_creates_it(page: Page, l
     statement.refresh_from_db()
     assert statement.speaker == speaker
     assert console_errors == []
+
+
+def select_text(page: Page, needle: str) -> None:
+    """Select `needle` in the article text, as a mouse would."""
+    page.evaluate(
+        """(needle) => {
+            const root = document.getElementById("article-text");
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            const nodes = [];
+            let full = "";
+            while (walker.nextNode()) { nodes.push([walker.currentNode, full.length]); full += walker.currentNode.data; }
+            const at = full.indexOf(needle);
+            const locate = (pos) => { for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= pos) return [nodes[i][0], pos - nodes[i][1]]; };
+            const range = document.createRange();
+            range.setStart(...locate(at));
+            range.setEnd(...locate(at + needle.length));
+            range.startContainer.parentElement.scrollIntoView({ block: "center" });
+            window.getSelection().removeAllRanges();
+            window.getSelection().addRange(range);
+        }""",
+        needle,
+    )
+
+
+def test_a_refused_add_says_why_next_to_it_and_earlier_errors_go(page: Page, live_server, editor, console_errors):
+    filler = "\n\n".join(f"Paragraph {n} of the council story, with nothing quoted in it at all." for n in range(40))
+    article = ArticleFactory(
+        body="The mayor spoke first. “We will open the bridge in May,” she said.\n\n"
+        + filler
+        + "\n\nLate in the day the treasurer said the budget was “tight but fair,” and left.",
+        status=Article.Status.PRETAGGED,
+    )
+    first = statement_over(article, "We will open the bridge in May,")
+    statement_over(article, "tight but fair,")
+    page.set_viewport_size({"width": 1280, "height": 700})
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/review/articles/{article.pk}/statements/{first.pk}/")
+
+    # An earlier refusal on the card: no speaker yet.
+    page.keyboard.press("c")
+    expect(page.locator("#card-error")).to_contain_text("Choose a speaker")
+
+    # Far down the article, an add that overlaps a statement is refused next to the add button, in view.
+    select_text(page, "budget was “tight but")
+    page.keyboard.press("a")
+    add_error = page.locator("#add-error")
+    expect(add_error).to_contain_text("overlap")
+    expect(add_error).to_be_in_viewport()
+    expect(page.locator("#card-error")).to_be_empty()  # the card's earlier error no longer applies
+
+    # Another selection: the refusal no longer applies either.
+    select_text(page, "Late in the day")
+    expect(add_error).to_be_empty()
+    assert Statement.objects.filter(article=article).count() == 2
+    assert console_errors == []

@@ -387,22 +387,49 @@ def test_add_with_htmx_answers_the_new_statements_card(editor_client):
         ({"start": "x", "end": 6}, "Enter a whole number"),
     ],
 )
-def test_add_with_bad_offsets_shows_a_notice_and_adds_nothing(editor_client, data, message):
+def test_add_with_bad_offsets_says_why_by_the_add_button_and_adds_nothing(editor_client, data, message):
     article = ArticleFactory()
     response = editor_client.post(article_url("review_add", article), data, headers=HTMX)
     assert response.status_code == 422
-    assert response["HX-Retarget"] == "#review-notice"
-    assert message in soup(response).select_one("#review-notice").get_text()
+    assert response["HX-Retarget"] == "#add-error"
+    assert message in soup(response).select_one("#add-error [role=alert]").get_text()
     assert not Statement.objects.exists()
 
 
-def test_add_over_an_existing_statement_is_refused(editor_client, pair):
+def test_a_refused_add_empties_the_other_errors_on_the_page(editor_client, pair):
     article, (first, _second) = pair
     response = editor_client.post(
         article_url("review_add", article), {"start": first.start + 2, "end": first.end + 2}, headers=HTMX
     )
     assert response.status_code == 422
-    assert "overlap" in soup(response).select_one("#review-notice").get_text()
+    page = soup(response)
+    assert "overlap" in page.select_one("#add-error").get_text()
+    assert page.select_one("#card-error[hx-swap-oob]").get_text(strip=True) == ""  # an earlier card error goes
+    assert page.select_one("#review-notice[hx-swap-oob]").get_text(strip=True) == ""
+
+
+def test_a_refused_add_without_javascript_says_why_by_the_add_form(editor_client, pair):
+    article, (first, _second) = pair
+    response = editor_client.post(article_url("review_add", article), {"start": first.start + 2, "end": first.end + 2})
+    assert response.status_code == 422
+    assert "overlap" in soup(response).select_one("#add-form #add-error").get_text()
+
+
+def test_a_card_refusal_empties_the_add_error_and_the_notice(editor_client):
+    statement = StatementFactory(speaker=None)
+    response = editor_client.post(statement_url("review_confirm", statement), {"version": 1}, headers=HTMX)
+    page = soup(response)
+    assert "Choose a speaker" in page.select_one("#review-card #card-error").get_text()
+    assert page.select_one("#add-error[hx-swap-oob]").get_text(strip=True) == ""
+    assert page.select_one("#review-notice[hx-swap-oob]").get_text(strip=True) == ""
+
+
+def test_after_an_action_no_earlier_error_is_left(editor_client, pair):
+    _article, (first, _second) = pair
+    response = editor_client.post(statement_url("review_reject", first), {"version": 1}, headers=HTMX)
+    page = soup(response)
+    assert page.select_one("#add-error[hx-swap-oob]").get_text(strip=True) == ""
+    assert page.select_one("#review-card #card-error").get_text(strip=True) == ""
 
 
 def test_confirm_above_confirms_and_reports(editor_client, pair):
