@@ -6,13 +6,14 @@ unchecked. Page numbers are not filters: see ``page_number``.
 """
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.core.validators import validate_slug
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Outlet, Statement
+from ..models import Outlet, Speaker, Statement
 from .queries import Sort, StatementQuery, public_speakers, search_speakers
 
 MAX_PAGE = 500  # deeper pages are for the export and the API
@@ -127,9 +128,9 @@ class StatementSearchForm(StatementFilterForm):
 
     who = forms.CharField(label=_("Speaker"), required=False, max_length=100)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.candidates: list = []
+        self.candidates: list[Speaker] = []  # when `who` matches several speakers: the reader chooses
 
     def clean(self):
         data = super().clean()
