@@ -52,6 +52,8 @@
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === "Escape" && isTyping(event.target)) {
         const field = event.target;
+        // Escape only leaves a field: a search field would otherwise be cleared (and its search run again).
+        if (field instanceof HTMLInputElement && field.type === "search") event.preventDefault();
         field.blur();
         if (leftField) leftField(field);
         return;

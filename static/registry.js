@@ -41,7 +41,52 @@
     element.click();
   }
 
-  onKeys({ onKey });
+  // Filtering: while the rows for the filter being typed are on their way, keys wait for them, then play in
+  // order (so "/ pham Escape j a" accepts the first Pham). Focus inside a list that is replaced stays at the
+  // same row.
+  const FILTER_WAIT_MS = 3000;
+  let heldKeys = [];
+  let waitingSince = 0;
+
+  function filtering() {
+    const field = $("#id_q");
+    const results = $("#triage-results");
+    if (!field || !results || results.dataset.q === undefined) return false;
+    return results.dataset.q.trim() !== field.value.trim() && Date.now() - waitingSince < FILTER_WAIT_MS;
+  }
+
+  function replayHeldKeys() {
+    if (filtering()) return;
+    const keys = heldKeys;
+    heldKeys = [];
+    keys.forEach((key) => onKey({ key, preventDefault() {} }));
+  }
+
+  onKeys({
+    onKey,
+    leftField: (field) => {
+      if (field.id === "id_q") waitingSince = Date.now();
+    },
+    holdKey: (event) => {
+      if (!filtering()) return false;
+      if (event.key.length === 1 || event.key === "Enter") {
+        event.preventDefault();
+        heldKeys.push(event.key);
+        window.setTimeout(replayHeldKeys, FILTER_WAIT_MS); // in case the rows never come
+      }
+      return true;
+    },
+  });
+
+  let rowBeforeSwap = -1;
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    rowBeforeSwap = event.detail.target.id === "triage-results" ? rows().indexOf(currentRow()) : -1;
+  });
+  document.addEventListener("htmx:afterSettle", () => {
+    if (rowBeforeSwap !== -1 && !currentRow()) focusRow(rowBeforeSwap);
+    rowBeforeSwap = -1;
+    replayHeldKeys();
+  });
 
   function onKey(event) {
     if (event.key === "j" || event.key === "k") {

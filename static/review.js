@@ -130,16 +130,80 @@
     onKey: (event) => {
       if (queueKeys(event)) return;
       const element = keyTarget(event.key);
-      if (!element) return;
+      if (!element) {
+        if (refuseReadOnly(event.key)) event.preventDefault();
+        return;
+      }
       event.preventDefault();
       activate(element);
     },
   });
 
-  // Speaker results: arrows move between the choices and back to the search box.
+  // Someone else is reviewing: the page has no action buttons, so an action key says why it does nothing.
+  function refuseReadOnly(key) {
+    const card = $("#review-card");
+    if (!card || card.dataset.readOnly === undefined) return false;
+    if (!$$("#keys-help dt kbd").some((kbd) => kbd.textContent === key)) return false;
+    const message = "Read-only: " + card.dataset.readOnly + " Take over to make changes (" + key + " does nothing here).";
+    announce(message);
+    const notice = $("#read-only-notice");
+    if (notice) {
+      notice.textContent = message;
+      notice.classList.remove("is-flagged");
+      void notice.offsetWidth; // restart the highlight
+      notice.classList.add("is-flagged");
+      notice.scrollIntoView({ block: "nearest" });
+    }
+    return true;
+  }
+
+  // Enter in the speaker search picks the first result, in place. When the results shown are not yet those
+  // of what is typed (a search under way, or not asked yet), the search runs now and the pick waits for it.
+  // No result: the New speaker form opens.
+  const speakerSearches = new Set(); // speaker searches under way
+  let pickWhenFound = false;
+
+  function pickSpeaker() {
+    const input = $("#speaker-q");
+    const shown = $("#speaker-results [data-query]");
+    if (speakerSearches.size || !shown || shown.dataset.query !== input.value.trim()) {
+      pickWhenFound = true;
+      if (!speakerSearches.size) window.htmx.trigger(input, "search");
+      return;
+    }
+    const first = $("#speaker-results .speaker-option");
+    if (first) {
+      first.click();
+      return;
+    }
+    const create = $("#new-speaker");
+    if (create) {
+      announce("No speaker matches “" + input.value.trim() + "”: create one.");
+      create.open = true; // its toggle handler fills in and focuses the name
+    }
+  }
+
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    if (event.detail.elt.id === "speaker-q") speakerSearches.add(event.detail.xhr);
+  });
+  document.addEventListener("htmx:afterRequest", (event) => {
+    if (event.detail.elt.id === "speaker-q") speakerSearches.delete(event.detail.xhr);
+  });
+  document.addEventListener("htmx:afterSettle", (event) => {
+    if (event.detail.elt.id !== "speaker-results" || !pickWhenFound) return;
+    pickWhenFound = false;
+    pickSpeaker();
+  });
+
+  // Speaker results: Enter picks the first; arrows move between the choices and back to the search box.
   document.addEventListener("keydown", (event) => {
     const target = event.target;
     if (!(target instanceof Element)) return;
+    if (target.id === "speaker-q" && event.key === "Enter" && !event.isComposing) {
+      event.preventDefault();
+      pickSpeaker();
+      return;
+    }
     const options = $$("#speaker-results .speaker-option");
     if (target.id === "speaker-q" && event.key === "ArrowDown" && options.length) {
       event.preventDefault();
@@ -222,7 +286,8 @@
     if (link) link.click();
   });
 
-  // A new speaker starts from what was typed in the search box.
+  // A new speaker starts from the mention's name (the server fills it in); when the mention has none, from
+  // what was typed in the search box.
   document.addEventListener(
     "toggle",
     (event) => {
@@ -236,7 +301,15 @@
     true,
   );
 
-  document.addEventListener("selectionchange", updateSelectionButtons);
+  // A refused add's message stands until the selection it was about changes.
+  function clearAddError() {
+    const error = $("#add-error");
+    if (error && error.firstChild) error.replaceChildren();
+  }
+  document.addEventListener("selectionchange", () => {
+    updateSelectionButtons();
+    clearAddError();
+  });
 
   // --- htmx -------------------------------------------------------------------------------------------------
 
@@ -273,6 +346,8 @@
       card.removeAttribute("data-autofocus");
       focusCard(); // focus moves to the next suggestion after an action
     }
+    const refusal = $("#card-error .notice, #add-error .notice");
+    if (refusal && !inView(refusal)) refusal.scrollIntoView({ block: "nearest" }); // a refusal is seen where it is
     replayPendingKey();
   });
   document.addEventListener("htmx:responseError", (event) => {

@@ -8,7 +8,10 @@ import unicodedata
 
 # Words that do not carry a name's identity: left out of surnames and initials.
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"}
-_STOPWORDS = {"of", "and", "the", "for", "on", "in", "to", "at", "de", "del", "la", "le", "du", "von", "van", "a", "an"}
+# Lower-case words inside a name ("Bill de Blasio"), not before it.
+_PARTICLES = {"de", "del", "la", "le", "du", "von", "van"}
+_ARTICLES = {"the", "a", "an"}
+_STOPWORDS = {"of", "and", "for", "on", "in", "to", "at"} | _PARTICLES | _ARTICLES
 TITLES = {
     "mr",
     "mrs",
@@ -43,6 +46,22 @@ TITLES = {
     "prime",
     "state",
     "attorney",
+    "director",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "commissioner",
+    "councilman",
+    "councilwoman",
+    "councilmember",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "sheriff",
+    "superintendent",
+    "professor",
+    "reverend",
+    "interim",
 }
 
 
@@ -91,3 +110,41 @@ def first_names_compatible(left: list[str], right: list[str]) -> bool:
         return True
     a, b = left[0], right[0]
     return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def _is_title(word: str) -> bool:
+    return word.casefold().rstrip(".") in TITLES
+
+
+def split_mention(mention: str) -> tuple[str, str]:
+    """A mention as written, split into (name, office): "board chair Helen Park" → ("Helen Park", "board chair").
+
+    A leading "the", "a" or "an" goes; then the words before the name are the office: words in TITLES
+    ("Sen.", "Mayor", "Acting") and lower-case words ("board chair"), except a particle that starts a name
+    ("de Blasio"). A mention without a name ("he", "the mayor") gives ("", "").
+    """
+    words = mention.split()
+    if words and words[0].casefold() in _ARTICLES:
+        words = words[1:]
+    at = 0
+    while at < len(words):
+        word = words[at]
+        starts_name = word[:1].isupper() or word.casefold() in _PARTICLES
+        if starts_name and not _is_title(word):
+            break
+        at += 1
+    if at == len(words):
+        return "", ""
+    return " ".join(words[at:]), " ".join(words[:at])
+
+
+def guess_kind(mention: str) -> str:
+    """The kind of speaker a mention names, as Speaker.Kind's values: "organisation" for a name after "the"
+    ("the Riders Alliance") or an acronym ("ICE", "F.B.I."), with no office before it; "person" otherwise."""
+    name, office = split_mention(mention)
+    if not name or office:
+        return "person"
+    letters = name.replace(".", "")
+    acronym = " " not in name and len(letters) >= 2 and letters.isalpha() and letters.isupper()
+    after_the = mention.split()[0].casefold() == "the"
+    return "organisation" if acronym or after_the else "person"

@@ -6,6 +6,7 @@ unchecked. Page numbers are not filters: see ``page_number``.
 """
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.core.validators import validate_slug
@@ -13,8 +14,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from ..common.numbers import whole_number
-from ..models import Outlet, Statement
-from .queries import Sort, StatementQuery, public_speakers
+from ..models import Outlet, Speaker, Statement
+from .queries import Sort, StatementQuery, public_speakers, search_speakers
 
 MAX_PAGE = 500  # deeper pages are for the export and the API
 EARLIEST = dt.date(1800, 1, 1)
@@ -113,6 +114,47 @@ class StatementFilterForm(forms.Form):
             date_to=data.get("date_to"),
             sort=data.get("sort") or "",
         )
+
+
+class StatementSearchForm(StatementFilterForm):
+    """The statements page's form: the filters plus `who`, the speaker control, where a reader types a name.
+
+    When `who` is sent it decides the speaker: empty, no speaker; the name of the speaker chosen by slug (a
+    suggestion picked, or the page as it was), that one (namesakes stay apart); otherwise the one visible
+    speaker whose name or alias it matches (an exact name wins), else an error that lists the candidates.
+    Without `who` (a link, the API, the exports), the slug alone decides.
+    """
+
+    CANDIDATES = 8
+
+    who = forms.CharField(label=_("Speaker"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.candidates: list[Speaker] = []  # when `who` matches several speakers: the reader chooses
+
+    def clean(self):
+        data = super().clean()
+        if "who" not in self.data or "who" not in data:
+            return data
+        who = " ".join((data.get("who") or "").split())
+        chosen = data.get("speaker")
+        if not who:
+            data["speaker"] = None
+        elif chosen is None or chosen.name.casefold() != who.casefold():
+            found = list(search_speakers(q=who)[: self.CANDIDATES + 1])
+            exact = [speaker for speaker in found if speaker.name.casefold() == who.casefold()]
+            if len(exact) == 1 or len(found) == 1:
+                data["speaker"] = (exact or found)[0]
+            elif not found:
+                self.add_error("who", forms.ValidationError(_("No speaker matches “%(who)s”."), params={"who": who}))
+            else:
+                self.candidates = found[: self.CANDIDATES]
+                self.add_error(
+                    "who",
+                    forms.ValidationError(_("Several speakers match “%(who)s”: choose one."), params={"who": who}),
+                )
+        return data
 
 
 class ArticleFilterForm(forms.Form):

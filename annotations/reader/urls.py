@@ -15,6 +15,7 @@ urlpatterns = [
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("statements/", views.statement_list, name="statement_list"),
+    path("statements/speakers/", views.statement_speaker_suggestions, name="statement_speaker_suggestions"),
     path("statements/feed/", latest_feed, name="statement_feed"),
     path("statements/export.csv", export.export_csv, name="export_csv"),
     path("statements/export.jsonl", export.export_jsonl, name="export_jsonl"),

@@ -5,8 +5,9 @@ and a page that htmx asks for (search as you type) comes back as its ``#results`
 """
 
 from dataclasses import replace
+from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -14,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from ..models import Speaker, SpeakerSlug, Statement
 from . import highlight, opendata
-from .filters import SpeakerFilterForm, StatementFilterForm, page_number
+from .filters import SpeakerFilterForm, StatementFilterForm, StatementSearchForm, page_number
 from .queries import (
     Sort,
     YearCount,
@@ -57,7 +58,7 @@ def home(request):
 @require_safe
 @vary_on_headers("HX-Request")
 def statement_list(request):
-    form = StatementFilterForm(request.GET)
+    form = StatementSearchForm(request.GET)
     number = page_number(request.GET.get("page"))
     context = {
         "form": form,
@@ -89,6 +90,22 @@ def statement_list(request):
     if wants_partial(request):
         template += "#results-response"
     return render(request, template, context, status=status)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def statement_speaker_suggestions(request):
+    """The statements page's speaker control, as the reader types: visible speakers by part of a name or alias.
+
+    Without htmx, the speakers page for those words."""
+    form = SpeakerFilterForm({"q": request.GET.get("who", "")})
+    who = form.cleaned_data["q"] if form.is_valid() else ""
+    if not wants_partial(request):
+        url = reverse("annotations:speaker_list")
+        return HttpResponseRedirect(f"{url}?{urlencode({'q': who})}" if who else url)
+    speakers = list(search_speakers(q=who)[: StatementSearchForm.CANDIDATES]) if who else []
+    context = {"suggestions": speakers, "who": who}
+    return render(request, "annotations/reader/statement_list.html#who-suggestions", context)
 
 
 @require_safe

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from ..common import spans
+from ..common import names, spans
 from ..common.editors import EditorRequest, Key
 from ..models import Article, Speaker, Statement
 from . import forms, selectors, services
@@ -40,6 +40,7 @@ REVIEW_KEYS = [
     Key("m", _("merge with the next statement")),
     Key("z", _("undo your last action (again to go further back)")),
     Key("h", _("show the statement's history")),
+    Key("R", _("mark the article reviewed (Shift+R; when nothing is left suggested)")),
     Key("?", _("show these keys")),
     Key("Escape", _("leave a field or close this panel")),
 ]
@@ -153,6 +154,7 @@ def page_context(
         "status_message": "",
         "notice": "",
         "error": "",
+        "add_error": "",
         "conflict": None,
         "locked": None,
         "speaker_query": "",
@@ -180,6 +182,7 @@ def _card_context(
         "merge_prev": None,
         "merge_next": None,
         "speaker_results": [],
+        "new_speaker": {"name": speaker_query, "description": "", "kind": Speaker.Kind.PERSON},
     }
     if selected is None:
         return empty
@@ -224,4 +227,17 @@ def _card_context(
         "merge_prev": merge_prev,
         "merge_next": merge_next,
         "speaker_results": results,
+        "new_speaker": new_speaker_initial(selected.mention_text, speaker_query),
+    }
+
+
+def new_speaker_initial(mention: str, speaker_query: str) -> dict[str, str]:
+    """What the New speaker form starts with: the mention's name without its office, the office as the
+    description, the kind guessed from the mention ("Sen. Jonathan Reyes" → Jonathan Reyes, "Sen.", person);
+    for a mention without a name ("he", "the mayor"), the name searched for."""
+    name, office = names.split_mention(mention)
+    return {
+        "name": name or speaker_query,
+        "description": office[:1].upper() + office[1:],
+        "kind": names.guess_kind(mention) if name else Speaker.Kind.PERSON,
     }

@@ -51,6 +51,9 @@ TEMPLATE = "annotations/review/article.html"
 QUEUE_TEMPLATE = "annotations/review/queue.html"
 PERMISSION = "annotations.review_statement"
 
+# Where an article-wide action's refusal is said: the notice by the article tools, or by the add button.
+type RefusedAt = Literal["notice", "add"]
+
 
 # --- pages --------------------------------------------------------------------------------------------------
 
@@ -193,13 +196,17 @@ def _refused(
     message: str,
     conflict: dict[str, Any] | None = None,
     locked: services.ArticleLocked | None = None,
+    refused_at: RefusedAt = "notice",
 ) -> HttpResponse:
-    """A refusal: the card (or, for article-wide actions, the notice) with the message; nothing was changed."""
+    """A refusal, said next to what was refused: the card, or for article-wide actions the notice by the
+    article tools or the error by the add button; the other places are emptied. Nothing was changed."""
     article = Article.objects.select_related("outlet", "reviewing_by").get(pk=article.pk)
     fresh = Statement.objects.filter(pk=statement.pk).first() if statement is not None else None
     extra: dict[str, Any] = {"conflict": conflict, "locked": locked, "status_message": message}
     if statement is not None:
         extra["error"] = "" if conflict else message
+    elif refused_at == "add" and locked is None:
+        extra["add_error"] = message
     else:
         extra["notice"] = message
     if not htmx_partial(request):
@@ -209,8 +216,11 @@ def _refused(
         return render(request, TEMPLATE, context, status=status)
     context = page_context(request, article, selected=fresh, autofocus=statement is not None, **extra)
     if statement is None:
-        response = render(request, f"{TEMPLATE}#refused-notice", context, status=status)
-        return reswap(retarget(response, "#review-notice"), "outerHTML")
+        partial, target = (
+            ("refused-add", "#add-error") if extra.get("add_error") else ("refused-notice", "#review-notice")
+        )
+        response = render(request, f"{TEMPLATE}#{partial}", context, status=status)
+        return reswap(retarget(response, target), "outerHTML")
     return render(request, f"{TEMPLATE}#refused", context, status=status)
 
 
@@ -262,11 +272,13 @@ def review_action(attempted: str, *, on_statement: Literal[True] = True) -> Call
 
 
 @overload
-def review_action(attempted: str, *, on_statement: Literal[False]) -> Callable[[ArticleAction], ActionView]: ...
+def review_action(
+    attempted: str, *, on_statement: Literal[False], refused_at: RefusedAt = ...
+) -> Callable[[ArticleAction], ActionView]: ...
 
 
 def review_action(
-    attempted: str, *, on_statement: bool = True
+    attempted: str, *, on_statement: bool = True, refused_at: RefusedAt = "notice"
 ) -> Callable[[Callable[[EditorRequest, Article, Any], HttpResponse]], ActionView]:
     """Decorate an action view: permission, POST only, the article (and its statement) from the URL, refusals.
 
@@ -304,9 +316,12 @@ def review_action(
                 return _refused(request, article, statement, status=409, message=error.message, locked=error)
             except services.ReviewError as error:
                 status = 409 if error.code == "undo_conflict" else 422
-                return _refused(request, article, statement, status=status, message=error.message)
+                return _refused(
+                    request, article, statement, status=status, message=error.message, refused_at=refused_at
+                )
             except ValidationError as error:
-                return _refused(request, article, statement, status=422, message=" ".join(error.messages))
+                message = " ".join(error.messages)
+                return _refused(request, article, statement, status=422, message=message, refused_at=refused_at)
 
         return view
 
@@ -481,7 +496,7 @@ def statement_revert(request: EditorRequest, article: Article, statement: Statem
 # --- article actions ----------------------------------------------------------------------------------------
 
 
-@review_action(_("add a statement"), on_statement=False)
+@review_action(_("add a statement"), on_statement=False, refused_at="add")
 def statement_add(request: EditorRequest, article: Article, _statement: None) -> HttpResponse:
     data = _cleaned(forms.AddStatementForm(request.POST))
     created = services.statement_create(

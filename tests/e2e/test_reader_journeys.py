@@ -101,3 +101,35 @@ def test_reader_filters_and_goes_back_with_the_browser(page: Page, live_server, 
     expect(page.locator("#results .statement")).to_have_count(2)
     expect(page.get_by_label("Kind")).to_have_value("indirect")
     assert no_csp_errors(csp_violations)
+
+
+def test_reader_finds_a_speaker_by_name_as_they_type(page: Page, live_server, stories, csp_violations):
+    page.goto(f"{live_server.url}/statements/")
+    expect(page.locator("#results .statement")).to_have_count(4)
+    speaker = page.get_by_label("Speaker", exact=True)
+    speaker.press_sequentially("lee", delay=40)
+    option = page.locator("#who-suggestions .who-option")
+    expect(option).to_have_count(1)
+    expect(option).to_contain_text("Lee Marsh")
+    page.keyboard.press("ArrowDown")
+    expect(option).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#results .statement")).to_have_count(2)
+    expect(page.locator("#results")).to_contain_text("Lee Marsh")
+    expect(page).to_have_url(re.compile(r"speaker=lee-marsh"))
+    expect(page.get_by_label("Speaker", exact=True)).to_have_value("Lee Marsh")
+
+    # Emptied, the control is "anyone" again.
+    page.get_by_label("Speaker", exact=True).fill("")
+    page.get_by_label("Speaker", exact=True).press("Enter")
+    expect(page.locator("#results .statement")).to_have_count(4)
+    assert csp_violations == []
+
+
+def test_without_javascript_the_speaker_control_works_on_submit(browser, live_server, stories):
+    page = browser.new_context(java_script_enabled=False).new_page()
+    page.goto(f"{live_server.url}/statements/")
+    page.get_by_label("Speaker", exact=True).fill("ada")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("#results .statement")).to_have_count(2)
+    expect(page.get_by_label("Speaker", exact=True)).to_have_value("Ada Brook")

@@ -141,3 +141,28 @@ def test_from_a_record_m_asks_what_will_move_in_place_m_again_merges_and_u_undoe
     assert Speaker.objects.get(pk=pham.pk).merged_into_id is None
     assert pham.statements.count() == 1
     assert csp_violations == []
+
+
+def test_escape_leaves_the_filter_and_keys_act_on_the_filtered_rows(page: Page, live_server, editor, registry):
+    _tony, pham, lopez = registry
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/review/speakers/")
+    rows = page.locator("#triage-results .registry-row")
+    expect(rows).to_have_count(2)
+
+    # Type a filter, leave it at once with Escape: the filter stays, and j a wait for its rows.
+    page.keyboard.press("/")
+    expect(page.locator("#id_q")).to_be_focused()
+    page.keyboard.type("pham")
+    page.keyboard.press("Escape")
+    page.keyboard.press("j")
+    page.keyboard.press("a")
+    expect(page.locator(".messages")).to_contain_text("Accepted “Pham”.")
+    expect(page.locator("#id_q")).to_have_value("pham")
+    expect(page).to_have_url(re.compile(r"q=pham"))
+    pham.refresh_from_db()
+    lopez.refresh_from_db()
+    assert (pham.status, lopez.status) == ("accepted", "unchecked")
+    assert errors == []

@@ -96,9 +96,13 @@ def test_editor_reviews_the_seed_article_with_the_keyboard(
     page.keyboard.press("c")
     expect(card).to_have_attribute("data-statement", str(q3.pk))
 
-    # The fourth suggestion stops a word short: move its end by a word.
+    # The fourth suggestion stops a word short: move its end by a word, then past its full stop.
     page.keyboard.press("j")
     expect(card).to_have_attribute("data-statement", str(q4.pk))
+    page.keyboard.press("}")
+    expect(card.locator(".card-quote")).to_have_text(
+        "enforce immigration laws created by Congress to keep this country safe"
+    )
     page.keyboard.press("}")
     expect(card.locator(".card-quote")).to_have_text(
         "enforce immigration laws created by Congress to keep this country safe."
@@ -130,7 +134,7 @@ def test_editor_reviews_the_seed_article_with_the_keyboard(
     assert (q1.status, q1.speaker, q4.text[-5:]) == ("confirmed", speakers["blasio"], "safe.")
     assert Statement.objects.get(pk=q2.pk).status == "confirmed"
     assert Statement.objects.filter(text=MISSED).count() == 1
-    assert StatementEvent.objects.filter(editor=editors[0]).count() == 7
+    assert StatementEvent.objects.filter(editor=editors[0]).count() == 8
     page.locator(f"#item-{q1.pk} a").click()
     expect(card).to_have_attribute("data-statement", str(q1.pk))
     page.keyboard.press("h")

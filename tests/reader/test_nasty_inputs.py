@@ -36,7 +36,7 @@ NASTY = [
     "_",
 ]
 RAW_QUERY_STRINGS = ["%ED%A0%80", "%FF%FE", "%00", "%", "q=%", "page=%C2%B2", "cursor==", "&&&&", "a=b=c"]
-PARAMS = ["q", "speaker", "outlet", "kind", "date_from", "date_to", "sort", "page", "cursor", "limit", "letter"]
+PARAMS = ["q", "speaker", "outlet", "kind", "date_from", "date_to", "sort", "page", "cursor", "limit", "letter", "who"]
 LIST_ENDPOINTS = [
     "/",
     "/statements/",
@@ -71,6 +71,13 @@ def test_any_value_of_any_parameter_is_answered_without_error(client, data, endp
     for value in NASTY:
         response = fetch(client, url, query_params={param: value})
         assert response.status_code in (200, 400, 404), (param, value, response.status_code)
+
+
+def test_any_speaker_typed_in_the_speaker_control_is_answered_without_error(client, data):
+    for value in NASTY:
+        response = fetch(client, "/statements/speakers/", query_params={"who": value}, headers={"HX-Request": "true"})
+        assert response.status_code == 200, (value, response.status_code)
+        assert fetch(client, "/statements/speakers/", query_params={"who": value}).status_code == 302
 
 
 @pytest.mark.parametrize("endpoint", LIST_ENDPOINTS)

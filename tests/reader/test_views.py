@@ -95,7 +95,61 @@ def test_statement_list_filters_by_speaker(client):
     shown = {a["href"] for a in soup(response).select("#results a.permalink")}
     assert shown == {mine.direct.get_absolute_url(), mine.indirect.get_absolute_url()}
     assert other.direct.get_absolute_url() not in shown
-    assert "Ada Brook" in soup(response).select_one(".active-filter").get_text()
+    assert soup(response).select_one("#id_who")["value"] == "Ada Brook"  # the speaker control shows it
+
+
+def _shown(response) -> set[str]:
+    return {a["href"] for a in soup(response).select("#results a.permalink")}
+
+
+def test_the_speaker_control_finds_the_speaker_typed_without_javascript(client):
+    mine, other = story(speaker=SpeakerFactory(name="Bill de Blasio")), story(speaker=SpeakerFactory(name="Lee Other"))
+    response = client.get(reverse("annotations:statement_list"), {"who": "blasio"})
+    assert response.status_code == 200
+    assert _shown(response) == {mine.direct.get_absolute_url(), mine.indirect.get_absolute_url()}
+    page = soup(response)
+    assert page.select_one("#id_who")["value"] == "Bill de Blasio"
+    assert page.select_one("#speaker-filter input[name=speaker]")["value"] == mine.speaker.slug
+    assert other.direct.get_absolute_url() not in _shown(response)
+
+
+def test_the_speaker_control_emptied_removes_the_speaker_filter(client):
+    mine, other = story(), story(speaker=SpeakerFactory(name="Lee Other"))
+    response = client.get(reverse("annotations:statement_list"), {"who": "", "speaker": mine.speaker.slug})
+    assert other.direct.get_absolute_url() in _shown(response)
+
+
+def test_the_speaker_control_keeps_namesakes_apart_by_slug(client):
+    first = story(speaker=SpeakerFactory(name="John Smith", slug="john-smith-1"))
+    second = story(speaker=SpeakerFactory(name="John Smith", slug="john-smith-2"))
+    response = client.get(reverse("annotations:statement_list"), {"who": "John Smith", "speaker": "john-smith-2"})
+    assert _shown(response) == {second.direct.get_absolute_url(), second.indirect.get_absolute_url()}
+    # Typed alone, the name matches both: the reader chooses.
+    response = client.get(reverse("annotations:statement_list"), {"who": "john smith"})
+    assert response.status_code == 400
+    page = soup(response)
+    assert "Several speakers match" in page.select_one("#speaker-filter [role=alert]").get_text()
+    links = [a["href"] for a in page.select(".who-candidates a")]
+    assert len(links) == 2 and any("speaker=john-smith-1" in link for link in links)
+    assert first.direct.get_absolute_url()  # both stories exist
+
+
+def test_the_speaker_control_says_when_nobody_matches(client):
+    story()
+    response = client.get(reverse("annotations:statement_list"), {"who": "zzz"})
+    assert response.status_code == 400
+    assert "No speaker matches “zzz”" in soup(response).select_one("#speaker-filter").get_text()
+
+
+def test_speaker_suggestions_come_as_the_reader_types(client):
+    s = story(speaker=SpeakerFactory(name="Bill de Blasio"))
+    SpeakerAliasFactory(speaker=s.speaker, name="the mayor")
+    url = reverse("annotations:statement_speaker_suggestions")
+    response = client.get(url, {"who": "mayor"}, headers={"HX-Request": "true"})
+    option = soup(response).select_one(".who-option")
+    assert (option["data-slug"], option["data-name"]) == (s.speaker.slug, "Bill de Blasio")
+    assert response["Vary"] == "HX-Request"
+    assert client.get(url, {"who": "mayor"})["Location"] == reverse("annotations:speaker_list") + "?q=mayor"
 
 
 def test_statement_list_filters_by_outlet(client):

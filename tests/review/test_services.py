@@ -159,7 +159,7 @@ def test_boundaries_overlapping_another_statement_are_refused(editor):
     assert error.value.code == "overlap"
 
 
-def test_moving_the_end_a_word_later_keeps_trailing_punctuation(editor):
+def test_moving_the_end_a_word_later_stops_before_then_after_its_punctuation(editor):
     article = ArticleFactory(body="He said: “We will open it, and soon.” Then he left.")
     body = article.body
     start = body.index("We")
@@ -167,7 +167,39 @@ def test_moving_the_end_a_word_later_keeps_trailing_punctuation(editor):
     updated, _ = services.statement_move_boundary(
         statement=statement, editor=editor, expected_version=1, edge="end", direction=1
     )
+    assert updated.text == "We will open it, and soon"
+    updated, _ = services.statement_move_boundary(
+        statement=updated, editor=editor, expected_version=2, edge="end", direction=1
+    )
     assert updated.text == "We will open it, and soon."
+
+
+def test_moving_the_start_past_an_opening_mark_drops_its_closing_mark(editor):
+    article = ArticleFactory(body='The mayor called the proposal "a starting point" on Monday.')
+    body = article.body
+    start = body.index("the proposal")
+    statement = StatementFactory(article=article, start=start, end=body.index(" on Monday"))
+    for version in (1, 2):
+        statement, _ = services.statement_move_boundary(
+            statement=statement, editor=editor, expected_version=version, edge="start", direction=1
+        )
+    assert statement.text == "a starting point"
+    statement, _ = services.statement_move_boundary(
+        statement=statement, editor=editor, expected_version=3, edge="start", direction=-1
+    )
+    assert statement.text == 'proposal "a starting point"'
+
+
+def test_a_step_that_would_cut_a_quotation_short_is_refused_with_the_reason(editor):
+    article = ArticleFactory(body='He called the proposal "a starting point for talks" on Monday.')
+    body = article.body
+    start = body.index("a starting")
+    statement = StatementFactory(article=article, start=start, end=body.index(" for talks"))
+    with pytest.raises(ValidationError) as error:
+        services.statement_move_boundary(
+            statement=statement, editor=editor, expected_version=1, edge="start", direction=-1
+        )
+    assert error.value.code == "unbalanced_quote" and "Move the end first" in error.value.messages[0]
 
 
 def test_moving_the_start_past_the_end_is_refused(editor):

@@ -93,7 +93,7 @@ STATEMENT_ACTIONS = {
     "boundaries": Action(
         "review_boundaries",
         lambda s, o: {"version": s.version, "move": "end-1"},
-        lambda s: s.text.endswith("opens in"),
+        lambda s: s.text.endswith("opens in May"),  # the comma goes first, then the word
         lambda s, o: {"version": s.version, "move": "set", "start": 5, "end": 10**6},
         "outside the article",
     ),
@@ -329,6 +329,17 @@ def test_an_action_while_someone_else_reviews_is_refused_with_a_way_to_take_over
     assert first.status == "suggested"
 
 
+def test_a_read_only_card_says_why_its_keys_do_nothing(editor_client, pair):
+    article = pair[0]
+    Article.objects.filter(pk=article.pk).update(
+        reviewing_by=UserFactory(username="olga"), reviewing_since=timezone.now()
+    )
+    card = soup(editor_client.get(article_url("review_article", article))).select_one("#review-card")
+    assert card["data-read-only"] == "olga is reviewing this article."  # review.js says it when a key is pressed
+    assert "olga is reviewing" in card.select_one("#read-only-notice").get_text()
+    assert card.select_one("[data-key=c]") is None
+
+
 def test_a_huge_statement_id_is_a_404_not_a_server_error(editor_client, pair):
     article = pair[0]
     url = reverse("annotations:review_confirm", args=[article.pk, 2**70])
@@ -376,22 +387,49 @@ def test_add_with_htmx_answers_the_new_statements_card(editor_client):
         ({"start": "x", "end": 6}, "Enter a whole number"),
     ],
 )
-def test_add_with_bad_offsets_shows_a_notice_and_adds_nothing(editor_client, data, message):
+def test_add_with_bad_offsets_says_why_by_the_add_button_and_adds_nothing(editor_client, data, message):
     article = ArticleFactory()
     response = editor_client.post(article_url("review_add", article), data, headers=HTMX)
     assert response.status_code == 422
-    assert response["HX-Retarget"] == "#review-notice"
-    assert message in soup(response).select_one("#review-notice").get_text()
+    assert response["HX-Retarget"] == "#add-error"
+    assert message in soup(response).select_one("#add-error [role=alert]").get_text()
     assert not Statement.objects.exists()
 
 
-def test_add_over_an_existing_statement_is_refused(editor_client, pair):
+def test_a_refused_add_empties_the_other_errors_on_the_page(editor_client, pair):
     article, (first, _second) = pair
     response = editor_client.post(
         article_url("review_add", article), {"start": first.start + 2, "end": first.end + 2}, headers=HTMX
     )
     assert response.status_code == 422
-    assert "overlap" in soup(response).select_one("#review-notice").get_text()
+    page = soup(response)
+    assert "overlap" in page.select_one("#add-error").get_text()
+    assert page.select_one("#card-error[hx-swap-oob]").get_text(strip=True) == ""  # an earlier card error goes
+    assert page.select_one("#review-notice[hx-swap-oob]").get_text(strip=True) == ""
+
+
+def test_a_refused_add_without_javascript_says_why_by_the_add_form(editor_client, pair):
+    article, (first, _second) = pair
+    response = editor_client.post(article_url("review_add", article), {"start": first.start + 2, "end": first.end + 2})
+    assert response.status_code == 422
+    assert "overlap" in soup(response).select_one("#add-form #add-error").get_text()
+
+
+def test_a_card_refusal_empties_the_add_error_and_the_notice(editor_client):
+    statement = StatementFactory(speaker=None)
+    response = editor_client.post(statement_url("review_confirm", statement), {"version": 1}, headers=HTMX)
+    page = soup(response)
+    assert "Choose a speaker" in page.select_one("#review-card #card-error").get_text()
+    assert page.select_one("#add-error[hx-swap-oob]").get_text(strip=True) == ""
+    assert page.select_one("#review-notice[hx-swap-oob]").get_text(strip=True) == ""
+
+
+def test_after_an_action_no_earlier_error_is_left(editor_client, pair):
+    _article, (first, _second) = pair
+    response = editor_client.post(statement_url("review_reject", first), {"version": 1}, headers=HTMX)
+    page = soup(response)
+    assert page.select_one("#add-error[hx-swap-oob]").get_text(strip=True) == ""
+    assert page.select_one("#review-card #card-error").get_text(strip=True) == ""
 
 
 def test_confirm_above_confirms_and_reports(editor_client, pair):
@@ -669,8 +707,16 @@ def test_review_page_is_forbidden_to_readers(reader_client, pair):
 def test_review_page_lists_the_keys_it_binds(editor_client, pair):
     page = soup(editor_client.get(article_url("review_article", pair[0])))
     listed = {key.get_text() for key in page.select("#keys-help dt kbd")}
-    bound = {element["aria-keyshortcuts"] for element in page.select("[aria-keyshortcuts]")}
+    bound = {element["aria-keyshortcuts"].removeprefix("Shift+") for element in page.select("[aria-keyshortcuts]")}
     assert bound <= listed
+
+
+def test_mark_reviewed_has_a_key_listed_in_the_keys_panel(editor_client, pair):
+    page = soup(editor_client.get(article_url("review_article", pair[0])))
+    button = page.select_one('#article-tools [data-key="R"]')
+    assert button is not None and "Mark reviewed" in button.get_text()
+    assert button["aria-keyshortcuts"] == "Shift+R"
+    assert "R" in {key.get_text() for key in page.select("#keys-help dt kbd")}
 
 
 def test_speaker_search_finds_by_alias(editor_client, pair):
@@ -786,3 +832,26 @@ def test_a_statement_without_changes_says_so_in_its_history(editor_client, pair)
     entry = page.select_one("#history ol.history > li")
     assert entry.select_one(".version").get_text() == "v1"
     assert "No changes yet: this is the statement as pre-tagged." in entry.get_text()
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "description", "kind"),
+    [
+        ("board chair Helen Park", "Helen Park", "Board chair", "person"),
+        ("Sen. Jonathan Reyes", "Jonathan Reyes", "Sen.", "person"),
+        ("the Riders Alliance", "Riders Alliance", "", "organisation"),
+    ],
+)
+def test_new_speaker_form_starts_from_the_mention(editor_client, mention, name, description, kind):
+    statement = StatementFactory(speaker=None, mention_text=mention)
+    url = statement_url("review_statement", statement)
+    form = soup(editor_client.get(url, {"speaker_q": "budget"})).select_one("#new-speaker form")
+    assert form.select_one("#new-speaker-name")["value"] == name  # not what was searched for
+    assert form.select_one("#new-speaker-description").get("value", "") == description
+    assert form.select_one("input[name=kind][checked]")["value"] == kind
+
+
+def test_new_speaker_form_starts_from_the_search_when_the_mention_names_nobody(editor_client):
+    statement = StatementFactory(speaker=None, mention_text="the mayor")
+    page = soup(editor_client.get(statement_url("review_statement", statement), {"speaker_q": "Ada Brook"}))
+    assert page.select_one("#new-speaker-name")["value"] == "Ada Brook"
