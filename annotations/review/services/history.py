@@ -4,7 +4,7 @@ summary of the change (`describe_change`); storing events keeps the reader index
 version's snapshot from the history, and the event for a change made in the Django admin."""
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -171,6 +171,37 @@ def record_action(
             for statement, before, after in changes
         ]
     )
+
+
+# Boundary moves by one editor on one statement, each within this time of the one before, are one change.
+NUDGE_WINDOW = timedelta(seconds=90)
+
+
+def record_nudge(statement: Statement, *, editor: User, before: Snapshot, after: Snapshot, now: datetime) -> None:
+    """Record a boundary move (`[ ] { }`). When the statement's latest change is the same editor's boundary
+    move, made less than NUDGE_WINDOW ago and not undone, this move joins it: one entry in the history (from
+    where the boundaries were to where they are) and one undo step, not one per key press."""
+    after = {**after, "nudge": True}
+    last = StatementEvent.objects.filter(statement_id=statement.pk).order_by("-id").first()
+    joins = (
+        last is not None
+        and last.editor_id == editor.pk
+        and last.undone_at is None
+        and (last.after or {}).get("nudge")
+        and last.version == before["version"]
+        and now - last.created_at <= NUDGE_WINDOW
+    )
+    if not joins or last is None:
+        record_action(
+            Action.UPDATE, article_id=statement.article_id, editor=editor, changes=[(statement, before, after)]
+        )
+        return
+    summary = describe_change(last.before, after)[:500]
+    StatementEvent.objects.filter(pk=last.pk).update(
+        after=after, version=after["version"], summary=summary, created_at=now
+    )
+    if after["status"] == Statement.Status.CONFIRMED:
+        statement_search_refresh(statement_ids=[statement.pk])
 
 
 def statement_version(statement: Statement, number: int) -> Snapshot | None:

@@ -25,6 +25,7 @@ from .history import (
     attributed_speaker,
     record,
     record_action,
+    record_nudge,
     restore,
     snapshot,
     statement_version,
@@ -92,6 +93,7 @@ def statement_update(
     parts: list[Span] = _UNSET,
     add_mention_alias: bool = False,
     created_speaker: Speaker | None = None,
+    nudge: bool = False,
 ) -> tuple[Statement, bool]:
     """Correct a statement: its speaker, kind, cue or boundaries (any subset). Returns (statement, changed).
 
@@ -140,7 +142,10 @@ def statement_update(
         after["alias_added"] = alias.name
     if created_speaker is not None:
         after["speaker_created"] = created_speaker.name
-    record_action(Action.UPDATE, article_id=locked.article_id, editor=editor, changes=[(locked, before, after)])
+    if nudge:
+        record_nudge(locked, editor=editor, before=before, after=after, now=now)
+    else:
+        record_action(Action.UPDATE, article_id=locked.article_id, editor=editor, changes=[(locked, before, after)])
     return locked, True
 
 
@@ -167,6 +172,8 @@ def statement_move_boundary(
 ) -> tuple[Statement, bool]:
     """Move the start or the end of a statement by one word (direction -1: earlier, +1: later).
 
+    A few moves in a row by one editor are one change in the history and one undo step (`record_nudge`).
+
     Of a statement in several segments, the start is its first segment's and the end its last one's.
     """
     statement = editable(statement, expected_version)  # step from the version the editor saw
@@ -177,7 +184,9 @@ def statement_move_boundary(
         parts[index] = spans.step_boundary(body, *parts[index], edge=edge, direction=direction)
     except spans.SpanError as error:
         raise ValidationError(str(error), code=error.code) from error
-    return statement_update(statement=statement, editor=editor, expected_version=expected_version, parts=parts)
+    return statement_update(
+        statement=statement, editor=editor, expected_version=expected_version, parts=parts, nudge=True
+    )
 
 
 @transaction.atomic
