@@ -7,23 +7,15 @@ from playwright.sync_api import Page, expect
 
 from annotations.models import Speaker
 
-from ..factories import ArticleFactory, StatementFactory, UserFactory
+from ..factories import ArticleFactory, StatementFactory
+from .browser import log_in, make_editor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("fast_passwords")]
-
-PASSWORD = "a-long-demo-password"
 
 
 @pytest.fixture
 def editor(db):
-    from django.contrib.auth.models import Group
-
-    from annotations.roles import EDITORS_GROUP, ensure_roles
-
-    ensure_roles()
-    user = UserFactory(username="eddie", password=PASSWORD)
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    return user
+    return make_editor()
 
 
 @pytest.fixture
@@ -42,10 +34,7 @@ def registry(db):
 
 def _log_in(page: Page, live_server) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("eddie")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server)
 
 
 def test_editor_triages_merges_with_the_keyboard_and_readers_follow_the_merge(

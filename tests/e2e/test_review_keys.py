@@ -9,22 +9,14 @@ from playwright.sync_api import Page, expect
 from annotations.models import Article, Statement
 
 from ..factories import ArticleFactory, UserFactory
+from .browser import log_in, make_editor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("fast_passwords")]
-
-PASSWORD = "a-long-demo-password"
 
 
 @pytest.fixture
 def editor(db):
-    from django.contrib.auth.models import Group
-
-    from annotations.roles import EDITORS_GROUP, ensure_roles
-
-    ensure_roles()
-    user = UserFactory(username="eddie", password=PASSWORD)
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    return user
+    return make_editor()
 
 
 @pytest.fixture
@@ -39,13 +31,6 @@ def console_errors(page: Page) -> list[str]:
     page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
-
-
-def log_in(page: Page, live_server, username: str = "eddie") -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def statement_over(article: Article, text: str) -> Statement:

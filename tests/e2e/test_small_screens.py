@@ -6,14 +6,13 @@ from playwright.sync_api import Page, expect
 
 from annotations.models import Article
 
-from ..factories import UserFactory
 from ..reader.data import story
 from ..seed import seed_article, seed_speakers, seed_suggestions
+from .browser import log_in, make_editor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("fast_passwords")]
 
 WIDTH = 390
-PASSWORD = "a-long-demo-password"
 
 
 def check_fits(page: Page, artifacts_dir, name: str) -> None:
@@ -56,18 +55,10 @@ def test_reader_pages_fit_a_phone(small: Page, live_server, artifacts_dir):
 
 
 def test_the_review_page_fits_a_phone_with_the_text_over_the_card(small: Page, live_server, artifacts_dir):
-    from django.contrib.auth.models import Group
-
-    from annotations.roles import EDITORS_GROUP, ensure_roles
-
-    ensure_roles()
-    UserFactory(username="eddie", password=PASSWORD).groups.add(Group.objects.get(name=EDITORS_GROUP))
+    make_editor()
     article = seed_article()
     seed_suggestions(article, seed_speakers())
-    small.goto(f"{live_server.url}/accounts/login/")
-    small.get_by_label("Username").fill("eddie")
-    small.get_by_label("Password").fill(PASSWORD)
-    small.get_by_role("button", name="Log in").click()
+    log_in(small, live_server)
     check_fits(small, artifacts_dir, "review-queue")
     small.goto(f"{live_server.url}/review/articles/{article.pk}/")
     expect(small.locator("#review-card")).to_be_visible()
