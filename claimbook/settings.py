@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETags for every page, and 304 when a browser or CDN already has it (it sees responses last).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,7 +84,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                "django.template.context_processors.csp",
+                # No csp context processor: the policy allows only the site's own scripts, with no nonces,
+                # so a page is the same for every reader (and can be cached and given an ETag).
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -103,6 +106,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+
+# Read replicas for reader traffic (annotations/common/replicas.py): DATABASE_REPLICA_URLS, comma-separated
+# database URLs of replicas of the database above. None by default: everything reads from the primary.
+CLAIMBOOK_READ_REPLICAS: list[str] = []
+for number, url in enumerate(filter(None, os.environ.get("DATABASE_REPLICA_URLS", "").split(",")), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = dj_database_url.parse(url.strip(), conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")))
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}
+    CLAIMBOOK_READ_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["annotations.common.replicas.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -235,6 +248,23 @@ CLAIMBOOK_SPACY_MODEL = os.environ.get("CLAIMBOOK_SPACY_MODEL", "")
 CLAIMBOOK_IMPORT_MAX_BYTES = int(os.environ.get("CLAIMBOOK_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Caching: CLAIMBOOK_CACHE_URL (e.g. redis://127.0.0.1:6379/1) makes every web process and worker share one
+# Redis cache, and only then are whole reader pages kept in it (annotations/reader/cache.py). Without it, each
+# process has its own small memory cache for aggregates only.
+CLAIMBOOK_CACHE_URL = os.environ.get("CLAIMBOOK_CACHE_URL", "")
+if CLAIMBOOK_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CLAIMBOOK_CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CLAIMBOOK_CACHE_PREFIX", "claimbook"),
+        }
+    }
+# How long a reader page stays in the shared cache (it is rebuilt at once after any change readers see), and
+# how long a browser or CDN may keep one without asking again.
+CLAIMBOOK_READER_CACHE_SECONDS = int(os.environ.get("CLAIMBOOK_READER_CACHE_SECONDS", "300"))
+CLAIMBOOK_READER_MAX_AGE = int(os.environ.get("CLAIMBOOK_READER_MAX_AGE", "60"))
 
 # A publication date is the date where the article was published: the UTC offset its source gave, or else
 # this time zone (the newsroom's: an IANA name such as "America/New_York"), for times without an offset.

@@ -36,6 +36,7 @@ from django.db.models.expressions import BaseExpression, CombinedExpression
 from django.db.models.functions import Coalesce
 
 from ..models import Article, Speaker, SpeakerAlias, Statement
+from .cache import reader_pages_changed
 from .queries import SEARCH_CONFIG, uses_full_text
 
 BATCH_SIZE = 5000
@@ -79,6 +80,7 @@ def reader_index_values() -> dict[str, BaseExpression]:
 
 
 def _refresh(qs: QuerySet[Statement]) -> int:
+    reader_pages_changed()  # the pages built from the index are stale once this commits
     return qs.update(**reader_index_values())
 
 

@@ -3,13 +3,14 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from ..common.replicas import replica_reads
 from . import api, export, feeds, views
 
 # Feeds are read-only like every reader page: GET and HEAD, nothing else (syndication's Feed takes any method).
 latest_feed = require_safe(feeds.LatestStatementsFeed())
 speaker_feed = require_safe(feeds.SpeakerStatementsFeed())
 
-urlpatterns = [
+reader_urlpatterns = [
     path("", views.home, name="home"),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
@@ -30,3 +31,6 @@ urlpatterns = [
     path("api/articles/", api.article_list, name="api_article_list"),
     path("api/articles/<int:pk>/", api.article_detail, name="api_article_detail"),
 ]
+
+# Everything here only reads: from a read replica when there is one (annotations/common/replicas.py).
+urlpatterns = [path(str(p.pattern), replica_reads(p.callback), name=p.name) for p in reader_urlpatterns]

@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from ..models import Speaker, SpeakerSlug, Statement
 from . import highlight, opendata
+from .cache import reader_page
 from .filters import SpeakerFilterForm, StatementFilterForm, StatementSearchForm, page_number
 from .queries import (
     Sort,
@@ -45,6 +46,7 @@ def wants_partial(request) -> bool:
 
 
 @require_safe
+@reader_page
 def home(request):
     latest = list(visible_statements().order_by(*date_order())[:10])
     context = {
@@ -109,6 +111,7 @@ def statement_speaker_suggestions(request):
 
 
 @require_safe
+@reader_page
 def statement_detail(request, pk: int):
     statement = get_object_or_404(visible_statements().defer(None).defer("search_document"), pk=pk)
     article = statement.article
@@ -177,7 +180,7 @@ def _to_current_slug(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@reader_page
 def speaker_detail(request, slug: str):
     speaker = Speaker.objects.filter(slug=slug).first()
     if speaker is None:
@@ -239,6 +242,7 @@ def _timeline_rows(rows: list[YearCount]) -> list[TimelineRow]:
 
 
 @require_safe
+@reader_page
 def article_detail(request, pk: int):
     article = get_object_or_404(public_articles(), pk=pk)
     statements = list(visible_statements().filter(article=article).order_by("start"))

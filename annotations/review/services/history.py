@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ...common.bulk import insert_rows
 from ...models import Speaker, Statement, StatementEvent
+from ...reader.cache import reader_pages_changed
 from ...reader.index import statement_search_refresh
 
 Action = StatementEvent.Action
@@ -116,6 +117,7 @@ def record(events: list[StatementEvent], *, indexed: bool = False) -> None:
     step with it, unless the change's own UPDATE did (`indexed`). Only confirmed statements are ever searched
     or listed, so only they need it."""
     insert_rows(events)  # COPY for the hundred events of "confirm above" and its undo
+    reader_pages_changed()  # a statement leaving "confirmed" changes reader pages too
     if indexed:
         return
     confirmed = {
