@@ -1,7 +1,7 @@
 """Quality benchmark: run the extractor on a gold JSONL file and score it.
 
     python bench/extract_quality.py /path/to/polnear-dev.jsonl[.gz] [--scorer score.py]
-        [--split all|even|odd] [--articles N] [--examples N] [--pred-out preds.jsonl]
+        [--split all|even|odd] [--skip N] [--articles N] [--examples N] [--pred-out preds.jsonl]
 
 Runs the same code as ``manage.py extract_quotes`` (annotations.pretagging.nlp.cli.output_record), then the
 reference scorer (imported from --scorer, default: score.py beside the gold file), and
@@ -17,8 +17,9 @@ apart as a resolution error (the mention is gold's, the name it resolved to is n
 error (the words taken as the speaker are not gold's).
 
 --split even/odd keeps a held-out discipline: develop on even-numbered articles, check
-on odd ones (numbered by line, from 0). --articles N keeps the first N articles of the file
-(before the split); a path ending in .gz is read as gzip (the train split).
+on odd ones (numbered by line, from 0). --skip N leaves out the first N articles of the file and
+--articles N keeps the next N (both before the split): `--articles 200` is train[0:200], `--skip 200`
+train[200:]. A path ending in .gz is read as gzip (the train split).
 """
 
 from __future__ import annotations
@@ -53,15 +54,18 @@ def load_scorer(path: Path) -> ModuleType:
     return module
 
 
-def read_gold(path: Path, split: str, articles: int | None = None) -> list[dict]:
+def read_gold(path: Path, split: str, articles: int | None = None, skip: int = 0) -> list[dict]:
     opener = gzip.open if path.suffix == ".gz" else open
     docs = []
+    seen = 0
     with opener(path, "rt", encoding="utf-8") as lines:
         for line in lines:
             if articles is not None and len(docs) >= articles:
                 break
             if line.strip():
-                docs.append(json.loads(line))
+                seen += 1
+                if seen > skip:
+                    docs.append(json.loads(line))
     if split == "even":
         return docs[0::2]
     if split == "odd":
@@ -255,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", type=Path, help="gold JSONL (e.g. polnear-dev.jsonl)")
     parser.add_argument("--scorer", type=Path, help="reference score.py (default: beside the gold file)")
     parser.add_argument("--split", choices=("all", "even", "odd"), default="all")
-    parser.add_argument("--articles", type=int, default=None, help="only the first N articles of the file")
+    parser.add_argument("--skip", type=int, default=0, help="leave out the first N articles of the file")
+    parser.add_argument("--articles", type=int, default=None, help="only N articles (the first after --skip)")
     parser.add_argument("--model", default=None)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--examples", type=int, default=0, help="print N example errors per cause")
@@ -263,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     scorer = load_scorer(args.scorer or args.gold.with_name("score.py"))
-    gold = read_gold(args.gold, args.split, args.articles)
+    gold = read_gold(args.gold, args.split, args.articles, args.skip)
     predictions, bare, elapsed = predict(gold, args.model, args.batch_size)
     words = sum(len(d["text"].split()) for d in gold)
     print(f"{len(gold)} articles, {words} words, extraction {elapsed:.1f}s ({words / elapsed:.0f} words/s)")

@@ -12,6 +12,13 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"}
 _PARTICLES = {"de", "del", "la", "le", "du", "von", "van"}
 _ARTICLES = {"the", "a", "an"}
 _STOPWORDS = {"of", "and", "for", "on", "in", "to", "at"} | _PARTICLES | _ARTICLES
+# Words left out of a stored name's given names when two registry names are compared ("Prime Minister Ana
+# Ruiz" and "Ana Ruiz" share the given name "ana"), and the offices a mention's name is split from. Not the
+# NLP core's TITLE_WORDS (annotations/pretagging/nlp/names.py), which says which words may stand before a
+# name in running text: that list is longer (military ranks, "nominee") because a missed title
+# there glues a word to the speaker's name, and it leaves out "prime" and "state", which in text begin names
+# ("State Department") more often than offices. This module must not import the NLP package (it needs no
+# spaCy), so the lists stay two.
 TITLES = {
     "mr",
     "mrs",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -13,7 +15,7 @@ from .speakers import INHERITED, NO_SPEAKER, Resolution, SpeakerResolver
 from .statements import BY_PARAGRAPH, BY_PREVIOUS_PARAGRAPH, Finding, find_statements
 
 # Bump when the rules change, so stored suggestions can be told apart.
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 
 
 @Language.component("claimbook_paragraphs", assigns=["token.is_sent_start"])
@@ -75,20 +77,21 @@ class QuoteFinder:
 
 def _mention_of(statement: Finding) -> Span | None:
     source = statement.inherit_from or statement
+    if source.subject is None:
+        return None
     if source.mention is not None:
         return source.subject.doc[source.mention[0] : source.mention[1]]
-    return mention_span(source.subject, source.cue) if source.subject is not None else None
+    return mention_span(source.subject, source.cue)
 
 
 def _resolve_all(resolver: SpeakerResolver, statements: list[Finding]) -> dict[int, Resolution]:
     """Resolve every subject once, in text order (pronouns look back at earlier speakers)."""
     by_subject: dict[int, Resolution] = {}
     ordered = sorted(
-        (s for s in statements if s.subject is not None and s.inherit_from is None),
-        key=lambda s: s.subject.i,
+        ((s.subject.i, s) for s in statements if s.subject is not None and s.inherit_from is None),
+        key=lambda pair: pair[0],
     )
-    for statement in ordered:
-        key = statement.subject.i
+    for key, statement in ordered:
         if key not in by_subject:
             by_subject[key] = resolver.resolve(_mention_of(statement))
     out: dict[int, Resolution] = {}
@@ -134,8 +137,10 @@ def _annotate(span: Span, statement: Finding, resolution: Resolution, mention: S
 def _speaker_table(resolver: SpeakerResolver) -> dict[str, dict[str, object]]:
     table: dict[str, dict[str, object]] = {}
     for entity in resolver.speaker_entities():
-        entry = table.setdefault(entity.name, {"kind": entity.kind, "aliases": [], "title": entity.title})
+        aliases: list[str] = []
+        entry = table.setdefault(entity.name, {"kind": entity.kind, "aliases": aliases, "title": entity.title})
+        aliases = cast(list[str], entry["aliases"])
         for alias in entity.aliases:
-            if alias not in entry["aliases"] and alias.lower() not in PRONOUNS:
-                entry["aliases"].append(alias)
+            if alias not in aliases and alias.lower() not in PRONOUNS:
+                aliases.append(alias)
     return table

@@ -29,6 +29,9 @@ def contents(index: DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[in
             found.append((_subtree_range(child), "ccomp"))
     if found:
         return found
+    medium_clause = _clause_after_medium(verb)
+    if medium_clause is not None and index.paragraph_of(medium_clause.idx) == paragraph:
+        return [(_subtree_range(medium_clause), "ccomp")]
     for child in verb.rights:
         if child.dep_ != "xcomp" or child.pos_ not in ("VERB", "AUX"):
             continue
@@ -56,6 +59,23 @@ def contents(index: DocIndex, verb: Token, cue: cues.Cue) -> list[tuple[tuple[in
     if not found and cue.lemma not in cues.CLAUSE_ONLY:
         found.extend(_inverted_content(verb))
     return found
+
+
+def _clause_after_medium(verb: Token) -> Token | None:
+    """'said in a statement that ...', 'wrote in a letter that ...': the parser hangs the "that" clause on
+    the medium noun; it is what the speech verb reports."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.lower_ not in cues.STATEMENT_NOUNS:
+                continue
+            for clause in obj.rights:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
+                    return clause
+    return None
 
 
 def _as_clause_content(verb: Token) -> list[tuple[tuple[int, int], str]]:

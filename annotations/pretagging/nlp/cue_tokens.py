@@ -11,6 +11,8 @@ from .syntax import NAME_ENTS
 
 def cue_for(token: Token) -> cues.Cue | None:
     word = token.lower_
+    if word not in cues.CUE_VERBS and word not in _SPECIAL_CUE_WORDS:
+        return None  # the common case, decided without the tagger's attributes
     if word == "according":
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         if nxt is not None and nxt.lower_ == "to":
@@ -26,6 +28,7 @@ def cue_for(token: Token) -> cues.Cue | None:
 
 
 _PUT_IT = cues.Cue("put it", cues.SPEECH)
+_SPECIAL_CUE_WORDS = frozenset({"according", "put", "puts"})
 
 
 def inverted_opening(token: Token) -> bool:
@@ -35,7 +38,7 @@ def inverted_opening(token: Token) -> bool:
         return False
     if token.i + 1 >= len(doc) or doc[token.i + 1].pos_ != "PROPN":
         return False
-    return token.i == 0 or "\n" in doc[token.i - 1].text or doc[token.i - 1].is_space or token.is_sent_start
+    return token.i == 0 or "\n" in doc[token.i - 1].text or doc[token.i - 1].is_space or bool(token.is_sent_start)
 
 
 def as_clause(verb: Token, cue: cues.Cue) -> bool:

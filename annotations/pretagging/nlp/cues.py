@@ -26,15 +26,15 @@ _CLASS_VERBS: dict[str, str] = {
         assert contend maintain acknowledge admit+ confirm deny report reply respond answer
         ask suggest predict promise vow pledge tweet post testify recall remark observe
         continue conclude concede complain emphasize emphasise stress urge counter retort
-        quip joke boast charge allege accuse reiterate repeat caution describe call
+        quip+ joke boast charge allege accuse reiterate repeat caution describe call
         mention reveal disclose tout lament predict proclaim announce threaten demand
-        criticize criticise praise blast slam attack dismiss reject question defend
+        criticize criticise praise blast slam+ attack dismiss reject question defend
         blame condemn accuse challenge cite recommend propose pledge hint scoff
         agree disagree object protest urge contend signal concur label brand dub liken
         rail brag rant sing
         shout yell exclaim exhort implore chant denounce decry deride ridicule mock lambaste
         castigate rebuke chastise grill laud hail applaud commend outline detail
-        highlight invoke dispute refute rebut pitch tout read express paint
+        highlight invoke dispute refute rebut+ pitch tout read express paint
     """,
     REPORT: """
         show find indicate reveal estimate project conclude suggest report document
@@ -43,7 +43,7 @@ _CLASS_VERBS: dict[str, str] = {
     THOUGHT: """
         believe think feel know fear worry doubt hope expect assume realize realise
         understand recognize recognise consider suspect see view regard wonder guess
-        acknowledge learn prefer support oppose favor favour endorse back embrace champion
+        acknowledge learn prefer+ support oppose favor favour endorse back embrace champion
         admire advocate promote
     """,
     INTENT: """
@@ -198,7 +198,7 @@ class Cue:
     """A cue word form: its base verb and class."""
 
     lemma: str
-    cue_class: str
+    cue_class: str | None  # None: a verb that is no cue, taken as one for a named agent
 
 
 def _inflect(base: str, doubles: bool) -> tuple[str, ...]:

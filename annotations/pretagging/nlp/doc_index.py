@@ -18,9 +18,9 @@ class DocIndex:
         self.doc = doc
         self.text = doc.text  # Doc.text joins all tokens on every access: keep one copy
         self.paragraphs = paragraph_starts(self.text)
-        self.segments, self.segment_of = align_segments(doc, self.text, self.paragraph_of)
-        self.quoted_tokens = {i for i, seg in enumerate(self.segment_of) if seg >= 0}
         self.token_starts = [t.idx for t in doc]
+        self.segments, self.segment_of = align_segments(doc, self.text, self.paragraph_of, self.token_starts)
+        self.quoted_tokens = {i for i, seg in enumerate(self.segment_of) if seg >= 0}
 
     def paragraph_of(self, char: int) -> int:
         return bisect.bisect_right(self.paragraphs, char) - 1

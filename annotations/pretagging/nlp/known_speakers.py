@@ -61,7 +61,7 @@ class KnownSpeakers:
         renames = self.renames(speakers)
         merged: dict[str, dict[str, object]] = {}
         for name, info in speakers.items():
-            new_name, kind = renames.get(name, (name, info.get("kind")))  # type: ignore[assignment]
+            new_name, kind = renames.get(name, (name, info.get("kind")))
             entry = merged.setdefault(new_name, {"kind": kind, "aliases": [], "title": info.get("title")})
             aliases: list[str] = entry["aliases"]  # type: ignore[assignment]
             for alias in [name, *info.get("aliases", ())]:  # type: ignore[misc]

@@ -8,6 +8,10 @@ from spacy.tokens import Span, Token
 from .cue_tokens import inverted_opening
 from .syntax import QUANTIFIERS, is_name, plain_noun_phrase
 
+# Prepositional phrases that restrict a described speaker ("officials at the agency", "advisers to the
+# governor", "Republicans in the House").
+_NOUN_PREPOSITIONS = frozenset({"of", "for", "at", "from", "with", "on", "to", "in"})
+
 
 def mention_span(subject: Token, cue: Token | None = None) -> Span:
     """The noun phrase naming the speaker: determiners, titles and names, not appositions.
@@ -42,7 +46,10 @@ def mention_span(subject: Token, cue: Token | None = None) -> Span:
                 right = child.i  # "The family, neighbours and local pastors"
             elif (
                 child.dep_ == "prep"
-                and child.lower_ in ("of", "for", "at", "from", "with", "on")
+                and child.lower_ in _NOUN_PREPOSITIONS
+                or child.dep_ == "amod"  # "a source familiar with the talks", "people close to her"
+                and child.left_edge.i == right + 1
+                and any(c.dep_ == "prep" for c in child.children)
                 or child.dep_ in ("cc", "conj")
                 and child.left_edge.i == right + 1  # "protesters and civic leaders"
                 or child.dep_ in ("relcl", "acl")

@@ -6,7 +6,11 @@ import re
 
 PERSON, ORGANISATION = "person", "organisation"
 
-# Titles and honorifics that may precede a name ("Mayor Bill de Blasio", "Sen. Warren").
+# Titles and honorifics that may precede a name in running text ("Mayor Bill de Blasio", "Sen. Warren"): a
+# word here is never taken as part of a speaker's name. Deliberately not annotations.common.names.TITLES, the
+# registry's list of words dropped from given names when stored names are compared: this one is longer
+# (ranks, "spokeswoman", "nominee": a missed title here glues a word to a name) and leaves out "prime" and
+# "state", which in text start names ("State Department", "Prime Holdings") more often than offices.
 TITLE_WORDS = frozenset(
     [
         "mr",
@@ -319,9 +323,14 @@ _OFFICE_ABBREVIATIONS = {
 }
 
 
+_QUALIFIERS_ALONE = frozenset({"former", "acting", "interim", "then"})
+
+
 def office_title(titles: list[str]) -> str | None:
     """The office in the titles before a name, written out: ["Sen."] -> "Senator", ["Mr."] -> None."""
     words = [word for word in titles if word.lower().rstrip(".") not in _COURTESY_TITLES]
+    if all(word.lower() in _QUALIFIERS_ALONE for word in words):
+        return None  # "former Dr. Lee": a qualifier with no office to qualify
     if not words:
         return None
     return " ".join(_OFFICE_ABBREVIATIONS.get(word.lower().rstrip("."), word) for word in words)

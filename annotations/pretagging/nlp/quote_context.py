@@ -10,7 +10,7 @@ from . import cues
 from .cue_tokens import cue_for
 from .doc_index import DocIndex
 from .segments import SENTENCE, AlignedSegment
-from .syntax import skip_parenthesis
+from .syntax import NAME_ENTS, skip_parenthesis
 
 _CLAUSE_END = frozenset({".", "?", "!", ";"})
 _MAX_FRAME_TOKENS = 14
@@ -105,6 +105,55 @@ def cue_after(index: DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] |
         if any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children):
             continue  # the verb reports something else of its own
         return token, cue
+    if doc[item.last].text in _OPEN_QUOTE_ENDS:
+        verb = _unlisted_speech_verb(frame)
+        if verb is not None:
+            return verb, cues.Cue(verb.lower_, cues.SPEECH)
+    return None
+
+
+# A quotation that ends on one of these inside its marks leaves its sentence open for the attribution.
+_OPEN_QUOTE_ENDS = frozenset({",", "?", "!"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+_NOT_SPEECH = frozenset({"be", "have", "do", "get", "go", "come", "take", "make", "give", "seem", "appear"})
+
+
+_OWN_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "dative"})
+
+
+def _speaker_like(subject: Token) -> bool:
+    """A name, a personal pronoun or a determined noun ("the host", "his aide")."""
+    return (
+        subject.ent_type_ in NAME_ENTS
+        or subject.pos_ == "PROPN"
+        or subject.lower_ in _SUBJECT_PRONOUNS
+        or subject.pos_ == "NOUN"
+        and any(c.dep_ in ("det", "poss") for c in subject.children)
+    )
+
+
+def _unlisted_speech_verb(frame: list[Token]) -> Token | None:
+    """'“...,” Toomey fumed.' / '“...?” pressed the host.': right after a quotation left open by a comma or
+    a question mark, the first verb whose subject is a name or a personal pronoun next to it is the
+    one who said it, whatever the verb ("fumed", "cracked", "retaliated"), unless it takes an object or
+    a clause of its own."""
+    for k, token in enumerate(frame[:6]):
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        if token.tag_ not in ("VBD", "VBZ") or token.pos_ == "AUX" or token.lemma_ in _NOT_SPEECH:
+            return None
+        if any(c.dep_ in _OWN_COMPLEMENTS and c.i > token.i for c in token.children):
+            return None
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1:
+            return None
+        subject = subjects[0]
+        inside = frame[0].i <= subject.i <= frame[-1].i
+        if not inside or not _speaker_like(subject):
+            return None
+        if subject.i < token.i and any(t.pos_ in ("VERB", "AUX") for t in frame[:k] if t.i > subject.i):
+            return None
+        return token
     return None
 
 
@@ -117,10 +166,34 @@ def cue_before(index: DocIndex, item: AlignedSegment) -> tuple[Token, cues.Cue] 
     if i < 0:
         return None
     if doc[i].text not in (",", ":"):
+        if item.role == SENTENCE and doc[i].pos_ == "VERB" and index.segment_of[i] < 0:
+            return _verb_opening(index, item, doc[i])  # 'Kasich cautioned “let's not ...”'
         return None
     frame = _frame_tokens(index, i, -1, item.paragraph)
     for token in frame:  # nearest first
         cue = cue_for(token)
         if cue is not None and (cue.cue_class == cues.SPEECH):
             return token, cue
+    if item.role == SENTENCE and len(frame) > 1 and frame[1].pos_ == "VERB":
+        return _verb_opening(index, item, frame[1])  # 'Ortiz cracked, “I am a reformer ...”'
     return None
+
+
+def _verb_opening(index: DocIndex, item: AlignedSegment, verb: Token) -> tuple[Token, cues.Cue] | None:
+    """A whole quoted sentence right after a verb (and its comma) whose subject is a name, a personal
+    pronoun or a determined noun: a speech cue, listed or not ("cracked", "retaliated"), unless the verb
+    has an object or a clause of its own outside the quotation."""
+    if index.paragraph_of(verb.idx) != item.paragraph:
+        return None
+    cue = cue_for(verb)
+    if cue is not None and cue.cue_class == cues.SPEECH:
+        return verb, cue
+    if cue is not None or verb.tag_ not in ("VBD", "VBZ") or verb.lemma_ in _NOT_SPEECH:
+        return None
+    quoted = index.quoted_tokens
+    if any(c.dep_ in _OWN_COMPLEMENTS and c.i not in quoted for c in verb.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) != 1 or not _speaker_like(subjects[0]):
+        return None
+    return verb, cues.Cue(verb.lower_, cues.SPEECH)

@@ -84,27 +84,33 @@ class AlignedSegment:
     word_count: int
 
 
-def align_segments(doc: Doc, text: str, paragraph_of: Callable[[int], int]) -> tuple[list[AlignedSegment], list[int]]:
+def align_segments(
+    doc: Doc, text: str, paragraph_of: Callable[[int], int], starts: list[int] | None = None
+) -> tuple[list[AlignedSegment], list[int]]:
     """Find the quote segments of ``text`` (= doc.text) and map each token to a segment (-1: none).
 
-    ``paragraph_of(char_offset)`` gives the paragraph number of a character.
+    ``paragraph_of(char_offset)`` gives the paragraph number of a character; ``starts`` the tokens'
+    character offsets, if the caller has them.
     """
     segments = find_segments(text)
     owner = [-1] * len(doc)
     if not segments:
         return [], owner
+    if starts is None:
+        starts = [t.idx for t in doc]
+    ends = [t.idx + len(t) for t in doc]
     aligned: list[AlignedSegment] = []
     k = 0
     token_count = len(doc)
     for index, segment in enumerate(segments):
-        while k < token_count and doc[k].idx + len(doc[k]) <= segment.mark_start:
+        while k < token_count and ends[k] <= segment.mark_start:
             k += 1
         first = None
         last = None
         j = k
-        while j < token_count and doc[j].idx < segment.mark_end:
+        while j < token_count and starts[j] < segment.mark_end:
             owner[j] = index
-            if doc[j].idx >= segment.start and doc[j].idx < segment.end:
+            if segment.start <= starts[j] < segment.end:
                 if first is None:
                     first = j
                 last = j

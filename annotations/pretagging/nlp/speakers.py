@@ -84,7 +84,9 @@ class Entity:
 
     def offer_title(self, titles: list[Token], position: int) -> None:
         """Keep the office from the earliest titled mention (a later "former" mention does not win)."""
-        office = office_title([t.text for t in titles])
+        self.offer_office(office_title([t.text for t in titles]), position)
+
+    def offer_office(self, office: str | None, position: int) -> None:
         if office is not None and position < self.title_at:
             self.title, self.title_at = office, position
 
@@ -123,6 +125,55 @@ class Resolution:
     kind: str | None
     # two antecedents were about as likely: the statement is flagged (low confidence), not guessed more surely
     ambiguous: bool = False
+
+
+# Words that open a description naming no office: possessive pronouns and quantifiers ("his wife, Ana",
+# "one of his advisers, Tad Ruiz", "another user, Lee").
+_NOT_OFFICE_OPENERS = frozenset(
+    {"his", "her", "their", "its", "our", "my", "your", "one", "another", "some", "many", "several", "both", "all"}
+)
+_MAX_DESCRIPTION_TOKENS = 8
+
+
+def _description_before(ent: Span) -> list[Token] | None:
+    """'the agency's spokesman, Lee Park, said': the description a person's name stands in apposition to,
+    right before it, as the article's office for them ("agency's spokesman"), leading article left out.
+    Only a short noun phrase ending on its noun or on an 'of' phrase ("the director of the bureau, ..."), not
+    one opened by a possessive pronoun or a quantifier, which names no office."""
+    root = ent.root
+    head = root.head
+    doc = ent.doc
+    if root.dep_ != "appos" or head.pos_ != "NOUN" or head.i >= ent.start or ent.start < 2:
+        return None
+    comma = ent.start - 1
+    if doc[comma].text != ",":
+        return None
+    start = head.left_edge.i
+    tokens = list(doc[start:comma])
+    if tokens and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    if not tokens or len(tokens) > _MAX_DESCRIPTION_TOKENS or tokens[0].lower_ in _NOT_OFFICE_OPENERS:
+        return None
+    if any(t.is_punct and t.text not in (".", "-") or t.like_num or t.ent_type_ == "PERSON" for t in tokens):
+        return None
+    after_head = doc[head.i + 1 : comma]
+    if len(after_head) and (after_head[0].lower_ != "of" or after_head[0].head.i != head.i):
+        return None
+    return tokens
+
+
+def _title_gender(titles: list[Token]) -> str | None:
+    """'female' after "Mrs."/"Ms.", 'male' after "Mr.", from the first gendered title."""
+    for title in titles:
+        gender = word_gender(title.text)
+        if gender is not None:
+            return gender
+    return None
+
+
+def _office_text(tokens: list[Token]) -> str:
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    return text[:1].upper() + text[1:]
 
 
 def name_words(span: Span) -> tuple[list[Token], list[Token]]:
@@ -342,15 +393,18 @@ class SpeakerResolver:
     # -- building the entity table -------------------------------------------------
     def _index_names(self) -> None:
         ents = [e for e in self.doc.ents if e.label_ in _NAME_LABELS]
+        # each name's words and the gender its titles say, for the pass that records mentions
+        named: dict[int, tuple[list[Token], str | None]] = {}
         # Multi-word names first, so that single words can attach to them as surnames.
         for ent in sorted(ents, key=lambda e: (-len(e), e.start)):
             titles, words = name_words(ent)
+            all_titles = [*self._titles_before(ent), *titles]
+            named[ent.start] = (words, _title_gender(all_titles))
             if not words:
                 continue
-            all_titles = [*self._titles_before(ent), *titles]
             # "Councillor Anika Brandt", "Ava DuVernay" tagged ORG; "Riders Alliance" tagged PERSON
             kind = guess_kind(_NAME_LABELS[ent.label_], all_titles, words)
-            entity = self._entity_for_name(words, kind, ent.start_char, create=True)
+            entity = self._entity_for_name(words, kind, ent.start_char, create=True, gender=named[ent.start][1])
             if entity is None:
                 continue
             if kind == PERSON and entity.kind == ORGANISATION and _has_given_name(words):
@@ -362,8 +416,8 @@ class SpeakerResolver:
             if _has_given_name(words):
                 entity.vote_gender(first_name_gender(words[0].text))
         for ent in ents:
-            _, words = name_words(ent)
-            entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=False)
+            words, gender = named[ent.start]
+            entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=False, gender=gender)
             if entity is not None:
                 self._history.append((ent.start_char, entity, _is_subject(ent.root)))
         for token in self.doc:
@@ -467,24 +521,36 @@ class SpeakerResolver:
         if titles and entity.kind == PERSON:
             entity.add_alias(_text_of([*titles, *[t for t in ent if not t.is_punct]]))
             entity.offer_title(_with_qualifier(titles), titles[0].idx)
+        elif entity.kind == PERSON:
+            description = _description_before(ent)
+            if description is not None:
+                entity.offer_office(_office_text(description), description[0].idx)
         for child in ent.root.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 entity.roles.add(child.lower_)
                 entity.role_words.update(t.lower_ for t in child.subtree if t.is_alpha)
 
-    def _entity_for_name(self, words: list[Token], kind: str | None, position: int, *, create: bool) -> Entity | None:
+    def _entity_for_name(
+        self, words: list[Token], kind: str | None, position: int, *, create: bool, gender: str | None = None
+    ) -> Entity | None:
+        """The entity a name refers to; ``gender`` (from "Mr."/"Mrs." before it) picks among people sharing
+        a surname ("Mrs. Clinton" is not Bill Clinton)."""
         key = _name_key(words)
         if not key:
             return None
-        if key in self._by_words:
-            return self._by_words[key]
+        cached = self._by_words.get(key)
+        if cached is not None:
+            if gender is None or cached.gender in (None, gender) or len(key) > 1:
+                return cached
+            other = self._by_containment(key, kind, position, gender)
+            return other if other is not None else cached
         if len(key) == 1:
             acronym = acronym_key(words[0].text)
             if acronym:
                 found = self._by_acronym(acronym)
                 if found:
                     return found
-        found = self._by_containment(key, kind, position)
+        found = self._by_containment(key, kind, position, gender)
         if found is not None:
             found.offer_name(list(key), _text_of(words))
             self._by_words[key] = found
@@ -506,7 +572,9 @@ class SpeakerResolver:
                 return entity
         return None
 
-    def _by_containment(self, key: tuple[str, ...], kind: str | None, position: int) -> Entity | None:
+    def _by_containment(
+        self, key: tuple[str, ...], kind: str | None, position: int, gender: str | None = None
+    ) -> Entity | None:
         """An existing entity whose name holds ``key`` as a run ending on the same word
         (surname, or "Immigration and Customs Enforcement" inside the U.S. form), or the reverse."""
         best: Entity | None = None
@@ -519,6 +587,8 @@ class SpeakerResolver:
             # NER often labels a bare surname ORG ("De Blasio"); a person's surname wins
             surname_of_person = entity.kind == PERSON and shorter == key and len(key) < len(words)
             if kind is not None and entity.kind is not None and entity.kind != kind and not surname_of_person:
+                continue
+            if gender is not None and entity.gender not in (None, gender):
                 continue
             if len(shorter) > 1 or entity.kind != ORGANISATION or len(longer) == 1:
                 distance = self._distance(entity, position)
@@ -615,7 +685,7 @@ class SpeakerResolver:
         kind = guess_kind(_NAME_LABELS.get(mention.root.ent_type_, kind), titles, words)
         key = _name_key(words)
         known_before = key in self._by_words
-        entity = self._entity_for_name(words, kind, position, create=True)
+        entity = self._entity_for_name(words, kind, position, create=True, gender=_title_gender(titles))
         if entity is None:
             return Resolution(None, DESCRIPTION, mention.text, None)
         if entity.kind is None and kind is not None:
@@ -698,7 +768,7 @@ class SpeakerResolver:
 
     def _before(self, entity: Entity, position: int) -> bool:
         positions = self._positions.get(id(entity))
-        return bool(positions) and positions[0] < position
+        return positions is not None and bool(positions) and positions[0] < position
 
     def _resolve_pronoun(self, pronoun: Token, position: int) -> Resolution:
         word = pronoun.lower_

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -193,7 +194,7 @@ def _statement_from_content(
         elif token.is_alpha or token.like_num:
             outside_words += 1
     subject = subject_of(verb, cue, index.quoted_tokens)
-    common = {
+    common: dict[str, Any] = {
         "cue": verb,
         "cue_span": cue_phrase(verb, cue),
         "cue_class": cue.cue_class,
@@ -371,6 +372,7 @@ def _embedded_quotes(index: DocIndex, statements: list[Finding], claimed: set[in
         agent = _named_agent(verb) if cue is None else None
         if agent is not None:  # "Reid has gone after Trump as a “human leech”": Reid's words
             cue = cues.Cue(verb.lower_, None)
+        reporter = _reporting_verb(verb) if cue is None and agent is None else None
         clause_start = verb.i + 1 if cue is not None else verb.left_edge.i
         clause_start = max(clause_start, paragraph_first_token(index, item.first))
         start, _ = _trim_tokens(doc, clause_start, item.first)
@@ -387,6 +389,9 @@ def _embedded_quotes(index: DocIndex, statements: list[Finding], claimed: set[in
         last = max([seg_index, *_coordinated_quotes(index, seg_index, claimed)])
         claimed.update(range(seg_index, last + 1))
         subject = agent or (subject_of(verb, cue, index.quoted_tokens) if cue is not None else None)
+        if reporter is not None:  # "Carson said that he did not, but was referring to “...”": his words
+            verb, cue = reporter
+            subject = subject_of(verb, cue, index.quoted_tokens)
         statements.append(
             Finding(
                 doc[start].idx,
@@ -401,6 +406,23 @@ def _embedded_quotes(index: DocIndex, statements: list[Finding], claimed: set[in
                 closed=item.segment.closed,
             )
         )
+
+
+_REPORTED_DEPS = frozenset({"conj", "ccomp", "xcomp", "advcl"})
+
+
+def _reporting_verb(verb: Token) -> tuple[Token, cues.Cue] | None:
+    """The speech or thought verb whose reported clause holds ``verb`` (climbing through coordinated,
+    complement and adverbial clauses): a quotation inside what someone said is theirs."""
+    token = verb
+    for _ in range(4):
+        if token.dep_ not in _REPORTED_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
+        cue = cue_for(token)
+        if cue is not None and cue.cue_class in (cues.SPEECH, cues.THOUGHT):
+            return token, cue
+    return None
 
 
 def _named_agent(verb: Token) -> Token | None:
@@ -734,7 +756,7 @@ def _attributes_after(index: DocIndex, item: AlignedSegment, statement: Finding)
         i += 1
     if i >= len(doc) or index.in_quote(doc[i]):
         return False
-    ended = doc[item.last].text in (".", "!", "?") or doc[i].is_sent_start
+    ended = doc[item.last].text in (".", "!", "?") or bool(doc[i].is_sent_start)
     sentence = doc[i].sent
     return ended and sentence.start <= subject.i < sentence.end and sentence.start <= statement.cue.i < sentence.end
 

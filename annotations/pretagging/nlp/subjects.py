@@ -78,7 +78,19 @@ def _inverted_object(verb: Token, cue: cues.Cue) -> Token | None:
         and following.pos_ in ("NOUN", "PROPN")
     ):
         return following
-    return None
+    return _inverted_name(verb)
+
+
+def _inverted_name(verb: Token) -> Token | None:
+    """'“...,” said Roger Vance, who ... yet endorsed Ann Fry': a person's name right after a speech verb
+    that follows a quotation is the one who speaks, whatever clause the parser hung it on (its last word)."""
+    doc = verb.doc
+    i = verb.i + 1
+    if i >= len(doc) or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
+        return None
+    while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+        i += 1
+    return doc[i] if doc[i].pos_ == "PROPN" else None
 
 
 def _misread_participle_subject(verb: Token) -> Token | None:

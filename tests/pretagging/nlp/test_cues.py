@@ -1,5 +1,7 @@
 """The cue lexicon matches surface forms, not lemmas."""
 
+import pytest
+
 from annotations.pretagging.nlp import cues
 
 
@@ -24,3 +26,11 @@ def test_stance_and_evaluation_verbs() -> None:
     assert cues.lookup("denounced").cue_class == cues.SPEECH
     assert cues.lookup("endorsed").cue_class == cues.THOUGHT
     assert "endorse" in cues.OBJECT_CONTENT_VERBS
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma"), [("quipped", "quip"), ("slammed", "slam"), ("rebutted", "rebut"), ("preferred", "prefer")]
+)
+def test_verbs_that_double_their_last_consonant(form: str, lemma: str) -> None:
+    cue = cues.lookup(form)
+    assert cue is not None and cue.lemma == lemma

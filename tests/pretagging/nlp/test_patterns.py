@@ -602,3 +602,19 @@ def test_a_dash_signature_signs_every_quotation_of_its_paragraph(quotes: Quotes)
     found = quotes(text)
     assert [c.text for c in found] == ["The ferry is late again.", "Nobody in the council seems to care about it."]
     assert {c.speaker for c in found} == {"Marta Lindqvist"}
+
+
+def test_a_that_clause_hung_on_the_medium_is_what_the_speech_verb_reports(quotes: Quotes) -> None:
+    (c,) = quotes(
+        "The mayor's spokeswoman, Ada Brennan, said in a statement that the crews would work “around the clock.”"
+    )
+    assert (c.kind, c.cue_text, c.speaker) == ("mixed", "said", "Ada Brennan")
+    assert c.text.startswith("that the crews")
+
+
+def test_a_quote_inside_a_clause_someone_reported_is_theirs(quotes: Quotes) -> None:
+    c = only(
+        quotes('Carlin said that he did not, but was referring to the "same kind of attitude. It is all gone."'),
+        "referring",
+    )
+    assert (c.kind, c.speaker) == ("mixed", "Carlin")

@@ -38,6 +38,51 @@ def test_the_office_before_a_name_is_not_part_of_the_name(nlp: Language, text: s
     assert any(alias.endswith(f" {name}") for alias in speakers[name]["aliases"])  # the office form stays an alias
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "office"),
+    [
+        (
+            "“We will not comment on rumors,” the agency spokesman, Lee Parkinson, said on Friday.",
+            "Lee Parkinson",
+            "Agency spokesman",
+        ),
+        (
+            "Hartwell's chief financial officer, Dana Ortiz, told analysts that sales had slowed.",
+            "Dana Ortiz",
+            "Hartwell's chief financial officer",
+        ),
+        (
+            "The director of the state police, Martha Quill, said the road would reopen soon.",
+            "Martha Quill",
+            "Director of the state police",
+        ),
+    ],
+)
+def test_a_description_right_before_a_name_in_apposition_is_the_office(
+    nlp: Language, text: str, name: str, office: str
+) -> None:
+    doc = nlp(text)
+    (c,) = extract(doc)
+    assert c.speaker == name
+    assert doc_speakers(doc)[name]["title"] == office
+    assert c.as_json(doc_speakers(doc))["speaker"] == f"{office} {name}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His campaign manager, Tom Reyes, said the candidate would stay in the race.",
+        "One of the organizers, Tom Reyes, said the march would go ahead.",
+        "A neighbor who saw the fire, Tom Reyes, said the smoke was visible for miles.",
+    ],
+)
+def test_a_description_that_names_no_office_gives_none(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    (c,) = extract(doc)
+    assert c.speaker == "Tom Reyes"
+    assert doc_speakers(doc)["Tom Reyes"]["title"] is None
+
+
 def test_names_of_organisations_keep_their_title_like_words(quotes: Quotes) -> None:
     (c,) = quotes("The Justice Department said the inquiry into the port contracts was closed.")
     assert (c.speaker, c.speaker_kind) == ("Justice Department", "organisation")
@@ -257,3 +302,85 @@ def test_a_role_with_two_equally_near_holders_is_flagged(quotes: Quotes) -> None
     text = "Senator Ruth Amsel and Senator Piotr Kalla wrote the bill together.\n\n“It will pass,” the senator said."
     c = only(quotes(text), "It will pass")
     assert c.mention_text == "the senator" and c.confidence < 0.5
+
+
+# -- the verb right after a quotation left open ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“If they wanted a deal, they would have called me first,” Harmon fumed on Tuesday.", "Harmon"),
+        ("“France will never bow,” an irritated Laurent retaliated.", "Laurent"),
+        ("“You call that a budget?” the councilwoman scoffed.", "the councilwoman"),
+    ],
+)
+def test_any_verb_of_a_name_right_after_an_open_quotation_attributes_it(
+    quotes: Quotes, text: str, speaker: str
+) -> None:
+    (c,) = quotes(text)
+    assert (c.kind, c.mention_text, c.attribution) == ("direct", speaker, "adjacent")
+
+
+def test_the_next_quote_of_the_paragraph_follows_an_unlisted_verb(quotes: Quotes) -> None:
+    found = quotes("“We asked twice,” Harmon fumed on Tuesday. “Nobody ever wrote back to us.”")
+    assert [c.speaker for c in found] == ["Harmon", "Harmon"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We won,” Smith wore a grin as he left the hall.",  # the verb takes an object
+        "“We won.” Smith walked out of the hall.",  # the quotation ended its sentence
+    ],
+)
+def test_an_unlisted_verb_with_an_object_or_after_a_closed_quotation_is_no_cue(quotes: Quotes, text: str) -> None:
+    assert all(c.attribution != "adjacent" for c in quotes(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Several advisers to the governor said the plan would be delayed.", "Several advisers to the governor"),
+        ("A source familiar with the negotiations said the deal was close.", "A source familiar with the negotiations"),
+    ],
+)
+def test_a_described_speaker_keeps_the_phrase_that_restricts_it(quotes: Quotes, text: str, mention: str) -> None:
+    (c,) = quotes(text)
+    assert (c.mention_text, c.speaker) == (mention, mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("During the debate, Helen Ortiz cracked, “I am a reformer, but a reformer who gets things done.”", "cracked"),
+        (
+            "Marlow cautioned “let’s not get ahead of ourselves,” before predicting that the vote could heal the party.",
+            "cautioned",
+        ),
+    ],
+)
+def test_a_quoted_sentence_right_after_a_verb_of_a_name_is_theirs(quotes: Quotes, text: str, cue: str) -> None:
+    c = quotes(text)[0]
+    assert (c.kind, c.cue_text, c.attribution) == ("direct", cue, "adjacent")
+    assert c.speaker in ("Helen Ortiz", "Marlow")
+
+
+def test_mr_and_mrs_pick_the_person_of_their_gender_among_those_sharing_a_surname(quotes: Quotes) -> None:
+    found = quotes(
+        "Senator Helen Marsh spoke on Monday. Her husband, Victor Marsh, also spoke. "
+        "Mrs. Marsh said the plan would work. Mr. Marsh said it would not."
+    )
+    assert [c.speaker for c in found] == ["Helen Marsh", "Victor Marsh"]
+
+
+def test_a_qualifier_with_no_office_is_no_office(nlp: Language) -> None:
+    doc = nlp("Former Dr. Ben Corson said the plan would fail.")
+    (c,) = extract(doc)
+    assert c.as_json(doc_speakers(doc))["speaker"] == "Ben Corson"
+
+
+def test_a_name_right_after_an_inverted_cue_speaks_whatever_clause_it_was_parsed_into(quotes: Quotes) -> None:
+    found = quotes(
+        "''She needs one or two big ideas that fit the problems,'' said Roger Vance, who served as labor secretary "
+        "during Mr. Holt's first term yet endorsed Ann Fry in the primary. ''Her instinct is to be cautious.''"
+    )
+    assert [(c.kind, c.speaker) for c in found] == [("direct", "Roger Vance"), ("direct", "Roger Vance")]
