@@ -14,10 +14,12 @@ from .common.forms import TextField
 from .common.segments import spans_of, text_of
 from .importing import readers
 from .importing.forms import ArticleImportForm
-from .importing.services import import_batch_commit, import_batch_create, import_preview
+from .importing.services import import_batch_create, import_batch_queue, import_preview
 from .models import (
     Article,
+    Export,
     ImportBatch,
+    JobState,
     NotSameSpeakers,
     Outlet,
     Speaker,
@@ -210,6 +212,11 @@ class ArticleAdmin(CleanTextAdmin):
                 self.admin_site.admin_view(self.import_confirm_view),
                 name="annotations_article_import_confirm",
             ),
+            path(
+                "import/<int:batch_id>/status/",
+                self.admin_site.admin_view(self.import_status_view),
+                name="annotations_article_import_status",
+            ),
             *super().get_urls(),
         ]
 
@@ -253,14 +260,26 @@ class ArticleAdmin(CleanTextAdmin):
         changelist = reverse("admin:annotations_article_changelist")
         if request.method != "POST":
             return redirect("admin:annotations_article_import")
+        status = reverse("admin:annotations_article_import_status", args=[batch.pk])
         if batch.committed_at is not None:
             messages.warning(request, _("This import was already confirmed; nothing was imported again."))
             return redirect(changelist)
-        summary = import_batch_commit(batch=batch, user=request.user)
-        for problem in summary.problems:
-            messages.error(request, f"{problem.where}: {problem.message}")
-        messages.success(request, import_message(len(summary.created), summary.duplicates))
-        return redirect(changelist)
+        if not import_batch_queue(batch=batch):
+            messages.warning(request, _("This import was already confirmed; nothing was imported again."))
+        return redirect(status)
+
+    def import_status_view(self, request, batch_id):
+        """A confirmed import, stored in the background: its progress, then what it did, row by row."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.user)
+        running = batch.state in (JobState.QUEUED, JobState.RUNNING)
+        percent = round(100 * batch.rows_done / batch.rows_total) if batch.rows_total else None
+        return self._render_import(
+            request,
+            "admin/annotations/article/import_status.html",
+            {"batch": batch, "running": running, "percent": percent},
+        )
 
     def _render_import(self, request, template, context):
         return TemplateResponse(
@@ -397,12 +416,33 @@ class StatementAdmin(CleanTextAdmin):
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ["sources", "created_by", "created_at", "committed_at", "summary"]
+    list_display = ["sources", "created_by", "created_at", "state", "committed_at", "summary"]
+    list_filter = ["state"]
     list_select_related = ["created_by"]
-    readonly_fields = ["sources", "created_by", "created_at", "committed_at", "summary"]
+    readonly_fields = [
+        "sources", "created_by", "created_at", "state", "rows_total", "rows_done", "committed_at", "summary", "problems",
+    ]  # fmt: skip
     exclude = ["drafts"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Export)
+class ExportAdmin(admin.ModelAdmin):
+    """Readers' exports, written by the worker: to see what runs, what failed and why."""
+
+    list_display = ["created_at", "format", "state", "rows_done", "rows_total", "size", "finished_at"]
+    list_filter = ["state", "format"]
+    readonly_fields = [
+        "id", "format", "params", "base_url", "state", "rows_total", "rows_done", "file", "size", "sha256", "error",
+        "created_at", "finished_at",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

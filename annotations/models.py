@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+import uuid
 from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
@@ -698,6 +699,16 @@ class Statement(models.Model):
             raise ValidationError(errors)
 
 
+class JobState(models.TextChoices):
+    """Where a background job (an import being stored, an export being written) stands."""
+
+    PREVIEWED = "previewed", _("previewed")
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
 class ImportBatch(models.Model):
     """An import between its preview and its confirmation: what was read, by whom, and what became of it."""
 
@@ -711,6 +722,13 @@ class ImportBatch(models.Model):
     )
     committed_at = models.DateTimeField(_("imported"), null=True, blank=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
+    # Confirming runs the import in the background (annotations/tasks.py): its state and progress for the admin.
+    state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.PREVIEWED)
+    rows_total = models.PositiveIntegerField(_("rows to import"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    problems = models.JSONField(
+        _("problems"), default=list, blank=True, help_text=_("Rows refused when stored, each with where it came from.")
+    )
 
     class Meta:
         verbose_name = _("import")
@@ -905,3 +923,50 @@ class StatementEvent(models.Model):
         if self.statement_id is None:
             return reverse("annotations:review_article", args=[self.article_id])
         return reverse("annotations:review_statement", args=[self.article_id, self.statement_id])
+
+
+def _export_path(instance: "Export", filename: str) -> str:
+    return f"exports/{instance.pk}/{filename}"
+
+
+class Export(models.Model):
+    """A reader's export of a search, written to the configured storage by a background task, then downloaded.
+
+    Anyone may ask for one (the data are public); the id is random, so only whoever holds the link sees it.
+    """
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        JSONL = "jsonl", "JSON Lines"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    format = models.CharField(_("format"), max_length=5, choices=Format.choices)
+    params = models.JSONField(_("filters"), default=dict, blank=True, help_text=_("The search's query parameters."))
+    base_url = models.CharField(_("site address"), max_length=500, help_text=_("Absolute URLs in the file start here."))
+    state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    rows_total = models.PositiveIntegerField(_("statements to write"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("statements written"), default=0)
+    file = models.FileField(_("file"), upload_to=_export_path, max_length=300, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("asked for"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(format__in=["csv", "jsonl"]), name="export_format_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} export ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("annotations:export_status", args=[self.pk])
+
+    @property
+    def filename(self) -> str:
+        return f"claimbook-statements.{self.format}"

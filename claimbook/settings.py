@@ -187,10 +187,14 @@ STORAGES = {
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Background work (pre-tagging after import) runs in `manage.py db_worker`.
+# Exports and confirmed admin imports run on CLAIMBOOK_BULK_QUEUE: "default" unless set, so the one worker of
+# `make demo` runs them; a queue of their own ("bulk", with `db_worker --queue-name bulk`) keeps a long
+# export from delaying pre-tagging.
+CLAIMBOOK_BULK_QUEUE = os.environ.get("CLAIMBOOK_BULK_QUEUE", "default")
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        "QUEUES": list(dict.fromkeys(["default", CLAIMBOOK_BULK_QUEUE])),
     }
 }
 
@@ -246,6 +250,12 @@ CLAIMBOOK_SPACY_MODEL = os.environ.get("CLAIMBOOK_SPACY_MODEL", "")
 
 # Largest file the admin import accepts, in bytes.
 CLAIMBOOK_IMPORT_MAX_BYTES = int(os.environ.get("CLAIMBOOK_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Exports (annotations/reader/export.py): up to this many statements are streamed at once; a larger export is
+# written by a background task and downloaded when ready. Finished exports are deleted after this many hours.
+CLAIMBOOK_EXPORT_STREAM_ROWS = int(os.environ.get("CLAIMBOOK_EXPORT_STREAM_ROWS", "20000"))
+CLAIMBOOK_EXPORT_KEEP_HOURS = int(os.environ.get("CLAIMBOOK_EXPORT_KEEP_HOURS", "48"))
+# Where export files are written: the default storage's directory (an object store through STORAGES instead).
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

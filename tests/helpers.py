@@ -9,3 +9,24 @@ HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/review/"}
 def soup(response) -> BeautifulSoup:
     """The response's HTML, to check with CSS selectors."""
     return BeautifulSoup(response.content, "html.parser")
+
+
+def run_queued(*task_paths: str) -> int:
+    """Run the queued tasks with these paths in this process, as `db_worker` would; how many ran.
+
+    The tasks must have been queued (their transaction's on-commit callbacks run). A task that raises is marked
+    failed, as the worker marks it, and the exception is not raised here.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    ran = 0
+    for result in DBTaskResult.objects.ready().filter(task_path__in=task_paths).order_by("enqueued_at"):
+        result.claim("test-worker")
+        try:
+            value = result.task.call(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+        except Exception as exc:
+            result.set_failed(exc)
+        else:
+            result.set_successful(value)
+        ran += 1
+    return ran

@@ -8,7 +8,7 @@ from annotations.admin import import_message
 from annotations.models import Article, ImportBatch
 
 from .factories import ArticleFactory, SpeakerAliasFactory, StatementFactory
-from .helpers import soup
+from .helpers import run_queued, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,15 @@ def preview(client, **data):
     response = client.post(IMPORT_URL, data)
     assert response.status_code == 200
     return response
+
+
+def confirm(client, page, capture, *, follow=True):
+    """Confirm a preview, let the worker store it, then show the import's status page."""
+    action = page.select_one("#confirm-import").find_parent("form")["action"]
+    with capture(execute=True):
+        response = client.post(action)
+    run_queued("annotations.tasks.import_batch_store")
+    return client.get(response.url) if follow and response.status_code == 302 else response
 
 
 # --- who may see what ---
@@ -51,7 +60,7 @@ def test_changelist_has_an_import_button(admin_client):
 # --- import: preview then confirm ---
 
 
-def test_file_import_previews_then_imports_only_after_confirmation(admin_client):
+def test_file_import_previews_then_imports_only_after_confirmation(admin_client, django_capture_on_commit_callbacks):
     lines = [
         json.dumps({"title": "Bridge opens", "body": "“It opens,” said Ada Brook.", "outlet": "Sample Gazette"}),
         '{"title": "broken"',
@@ -65,30 +74,31 @@ def test_file_import_previews_then_imports_only_after_confirmation(admin_client)
     assert rows[2] == ["batch.jsonl, line 3", "error", "", "missing body"]
     assert Article.objects.count() == 0
 
-    confirm = page.select_one("#confirm-import").find_parent("form")["action"]
-    response = admin_client.post(confirm, follow=True)
+    response = confirm(admin_client, page, django_capture_on_commit_callbacks)
     assert Article.objects.get().title == "Bridge opens"
-    assert "Imported 1 article" in response.content.decode()
+    assert "Imported: 1 created, 0 duplicates, 0 errors" in soup(response).select_one("#import-state").text
 
 
-def test_preview_and_stored_article_keep_the_date_where_it_was_published(admin_client):
+def test_preview_and_stored_article_keep_the_date_where_it_was_published(
+    admin_client, django_capture_on_commit_callbacks
+):
     line = json.dumps(
         {"title": "Late vote", "body": "“Done,” said Ada Brook.", "published_at": "2026-11-24T23:10:00-05:00"}
     )
     page = soup(preview(admin_client, files=upload("late.jsonl", line)))
     [row] = [[cell.get_text(strip=True) for cell in tr.select("td")] for tr in page.select("#import-preview tbody tr")]
     assert "2026-11-24" in row[3] and "2026-11-25" not in row[3]
-    admin_client.post(page.select_one("#confirm-import").find_parent("form")["action"])
+    confirm(admin_client, page, django_capture_on_commit_callbacks)
     article = Article.objects.get()
     assert (str(article.published_on), article.published_offset) == ("2026-11-24", -300)
     assert article.published_iso == "2026-11-24T23:10:00-05:00"
 
 
-def test_confirming_twice_imports_once(admin_client):
+def test_confirming_twice_imports_once(admin_client, django_capture_on_commit_callbacks):
     page = soup(preview(admin_client, title="Pasted", body="Some pasted text."))
-    confirm = page.select_one("#confirm-import").find_parent("form")["action"]
-    admin_client.post(confirm)
-    response = admin_client.post(confirm, follow=True)
+    confirm(admin_client, page, django_capture_on_commit_callbacks)
+    action = page.select_one("#confirm-import").find_parent("form")["action"]
+    response = admin_client.post(action, follow=True)
     assert Article.objects.count() == 1
     assert "already confirmed" in response.content.decode()
 

@@ -1,5 +1,7 @@
 """Importing articles: preview what would happen, then commit the valid rows in one transaction."""
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
@@ -12,10 +14,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import ngettext
 
-from ..models import Article, ImportBatch, Outlet, content_hash
+from ..common.progress import progress_writer
+from ..models import Article, ImportBatch, JobState, Outlet, content_hash
 from .readers import ArticleDraft, ReadProblem, ReadResult
 
+logger = logging.getLogger(__name__)
+
 Outcome = Literal["new", "duplicate", "error"]
+Progress = Callable[[int], None]  # called with the number of rows handled so far
+PROGRESS_EVERY = 500
 
 
 @dataclass
@@ -129,7 +136,7 @@ def _unique_outlet_slug(name: str) -> str:
 
 
 @transaction.atomic
-def articles_import(*, read: ReadResult, user: User | None) -> ImportSummary:
+def articles_import(*, read: ReadResult, user: User | None, progress: Progress | None = None) -> ImportSummary:
     """Store every new article of `read` in one transaction and queue each for pre-tagging.
 
     Duplicates are skipped (never stored twice, even when another import raced this one); a row the model
@@ -143,7 +150,9 @@ def articles_import(*, read: ReadResult, user: User | None) -> ImportSummary:
     refused: list[ReadProblem] = []
     duplicates = sum(row.outcome == "duplicate" for row in rows)
     outlets: dict[str, Outlet] = {}
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number)
         if row.outcome != "new":
             continue
         draft = row.draft
@@ -182,18 +191,81 @@ def articles_import(*, read: ReadResult, user: User | None) -> ImportSummary:
 
 
 @transaction.atomic
-def import_batch_commit(*, batch: ImportBatch, user: User | None) -> ImportSummary:
-    """Import a previewed batch once; a second confirmation (double click, back button) imports nothing."""
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+def import_batch_commit(
+    *, batch: ImportBatch, user: User | None, progress: Progress | None = None, lock_row: bool = True
+) -> ImportSummary:
+    """Import a previewed batch once; a second confirmation (double click, back button) imports nothing.
+
+    `lock_row=False` leaves the batch's row unlocked, so that progress can be written to it meanwhile; two
+    runs at once still store each article once (the database's unique URL and content hash).
+    """
+    batches = ImportBatch.objects.select_for_update() if lock_row else ImportBatch.objects.all()
+    batch = batches.get(pk=batch.pk)
     if batch.committed_at is not None:
         return ImportSummary(created=[], duplicates=0, errors=0)
     read = ReadResult(drafts=[ArticleDraft.from_json(data) for data in batch.drafts])
-    summary = articles_import(read=read, user=user)
+    summary = articles_import(read=read, user=user, progress=progress)
     batch.committed_at = timezone.now()
-    batch.summary = str(summary)
+    batch.summary = str(summary)[:300]
     batch.drafts = []  # the articles are stored now; keep the record, drop the copy
-    batch.save(update_fields=["committed_at", "summary", "drafts"])
+    batch.state = JobState.DONE
+    batch.rows_done = batch.rows_total
+    batch.problems = [{"where": p.where, "message": p.message} for p in summary.problems]
+    batch.save(update_fields=["committed_at", "summary", "drafts", "state", "rows_done", "problems"])
     return summary
 
 
-__all__ = ["ImportSummary", "PreviewRow", "ReadProblem", "articles_import", "import_batch_commit", "import_preview"]
+@transaction.atomic
+def import_batch_queue(*, batch: ImportBatch) -> bool:
+    """Confirm a previewed import: it is stored by a background task. False if it was confirmed already."""
+    from ..tasks import queue_import
+
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.committed_at is not None or batch.state != JobState.PREVIEWED:
+        return False
+    batch.state = JobState.QUEUED
+    batch.rows_total = len(batch.drafts)
+    batch.rows_done = 0
+    batch.save(update_fields=["state", "rows_total", "rows_done"])
+    queue_import(batch_id=batch.pk)
+    return True
+
+
+def import_batch_run(*, batch_id: int) -> str:
+    """Store a confirmed import (the worker's task): all its new rows in one transaction, or none of them.
+
+    Rows the model or the database refuse are kept as line-numbered problems and the good rows are stored (as
+    in the preview); any other failure rolls everything back and marks the import failed, with the reason.
+    Progress (rows handled) is written on a connection of its own, so the admin sees it while the import's
+    transaction is still open (PostgreSQL; on SQLite the import shows "running" until it is done).
+    """
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        return "no such import"
+    if batch.committed_at is not None:
+        return "already imported"
+    ImportBatch.objects.filter(pk=batch_id).update(state=JobState.RUNNING, rows_done=0)
+    with progress_writer(ImportBatch, batch_id) as progress:
+        try:
+            summary = import_batch_commit(batch=batch, user=batch.created_by, progress=progress, lock_row=False)
+        except Exception as error:
+            logger.exception("Import %s failed", batch_id)
+            ImportBatch.objects.filter(pk=batch_id).update(
+                state=JobState.FAILED,
+                rows_done=0,
+                summary=f"Nothing was imported: {type(error).__name__}: {error}"[:300],
+            )
+            raise
+    return str(summary)
+
+
+__all__ = [
+    "ImportSummary",
+    "PreviewRow",
+    "ReadProblem",
+    "articles_import",
+    "import_batch_commit",
+    "import_batch_queue",
+    "import_batch_run",
+    "import_preview",
+]

@@ -14,7 +14,7 @@ from annotations.importing.services import articles_import
 from annotations.models import Article, ImportBatch, Outlet
 
 from ..factories import ArticleFactory
-from ..helpers import soup
+from ..helpers import run_queued, soup
 
 LIMIT = 20 * 1024 * 1024
 IMPORT_URL = "/admin/annotations/article/import/"
@@ -222,14 +222,18 @@ def test_import_articles_command_keeps_the_good_rows_of_a_file_with_bad_ones(tmp
 
 
 @pytest.mark.django_db
-def test_admin_confirm_of_a_long_url_stores_the_good_rows_and_answers_no_500(admin_client):
+def test_admin_confirm_of_a_long_url_stores_the_good_rows_and_answers_no_500(
+    admin_client, django_capture_on_commit_callbacks
+):
     lines = [json.dumps(GOOD), json.dumps({**GOOD, "body": "Other.", "url": "https://e.example/" + "b" * 2020})]
     upload = StringIO("\n".join(lines))
     upload.name = "a.jsonl"
     page = soup(admin_client.post(IMPORT_URL, {"files": upload}))
     assert [td.text for td in page.select("#import-preview td:nth-of-type(2)")] == ["new", "error"]
     confirm = page.select_one("#confirm-import").find_parent("form")["action"]
-    response = admin_client.post(confirm, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(confirm, follow=True)
     assert response.status_code == 200
+    assert run_queued("annotations.tasks.import_batch_store") == 1
     assert Article.objects.get().title == GOOD["title"]
     assert ImportBatch.objects.get().committed_at is not None

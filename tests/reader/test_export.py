@@ -1,6 +1,8 @@
-"""CSV and JSON Lines exports: streamed, filtered like the pages, visible statements only."""
+"""CSV and JSON Lines exports: filtered like the pages, visible statements only, and a last line that says
+the file is whole (its record count and the checksum of what comes before it)."""
 
 import csv
+import hashlib
 import io
 import json
 
@@ -17,12 +19,30 @@ def body(response) -> str:
     return b"".join(response.streaming_content).decode("utf-8")
 
 
+def complete_records(text: str, fmt: str) -> list:
+    """The records of a whole export, after checking its last line; AssertionError if it was cut off."""
+    before, _, last = text.rstrip("\n").rpartition("\n")
+    before += "\n"
+    if fmt == "jsonl":
+        end = json.loads(last)["end_of_export"]
+        records = [json.loads(line) for line in before.splitlines() if line]
+        assert end["records"] == len(records)
+    else:
+        [marker, count, checksum] = next(csv.reader([last]))
+        assert marker == "#end_of_export"
+        records = list(csv.DictReader(io.StringIO(before.lstrip("\ufeff"))))
+        end = {"records": int(count), "sha256": checksum}
+        assert end["records"] == len(records)
+    assert end["sha256"] == hashlib.sha256(before.encode()).hexdigest()
+    return records
+
+
 def test_csv_export_has_a_header_and_one_row_per_visible_statement(client):
     s = story(url="https://news.example/bridge")
     response = client.get("/statements/export.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="claimbook-statements.csv"' in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(body(response).lstrip("\ufeff"))))
+    rows = complete_records(body(response), "csv")
     assert {row["id"] for row in rows} == {str(s.direct.pk), str(s.indirect.pk)}
     direct = next(row for row in rows if row["id"] == str(s.direct.pk))
     assert direct["text"] == "We will open the bridge in May"
@@ -36,7 +56,7 @@ def test_jsonl_export_gives_the_api_shape_one_object_per_line(client):
     s = story()
     response = client.get("/statements/export.jsonl")
     assert response["Content-Type"] == "application/x-ndjson; charset=utf-8"
-    lines = [json.loads(line) for line in body(response).splitlines()]
+    lines = complete_records(body(response), "jsonl")
     assert {line["id"] for line in lines} == {s.direct.pk, s.indirect.pk}
     indirect = next(line for line in lines if line["id"] == s.indirect.pk)
     assert indirect["is_paraphrase"] is True
@@ -68,5 +88,26 @@ def test_exports_reject_invalid_filters_with_400(client, path):
 
 def test_csv_export_defuses_spreadsheet_formulas(client):
     story(speaker=SpeakerFactory(name="=HYPERLINK(1)"))
-    rows = list(csv.DictReader(io.StringIO(body(client.get("/statements/export.csv")).lstrip("\ufeff"))))
+    rows = complete_records(body(client.get("/statements/export.csv")), "csv")
     assert {row["speaker_name"] for row in rows} == {"'=HYPERLINK(1)"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_export_cut_off_anywhere_never_looks_complete(client, fmt):
+    story()
+    story(speaker=SpeakerFactory(name="Someone Else"))
+    text = body(client.get(f"/statements/export.{fmt}"))
+    complete_records(text, fmt)
+    for cut in range(1, len(text) - 1, 7):
+        with pytest.raises((AssertionError, ValueError, KeyError, StopIteration)):
+            complete_records(text[:cut], fmt)
+
+
+def test_an_empty_export_still_ends_with_its_count(client):
+    text = body(client.get("/statements/export.jsonl", {"q": "nothing matches this"}))
+    assert json.loads(text)["end_of_export"]["records"] == 0
+
+
+def test_the_streamed_response_says_how_many_records_it_holds(client):
+    story()
+    assert client.get("/statements/export.csv")["X-Claimbook-Records"] == "2"
