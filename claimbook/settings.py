@@ -250,6 +250,8 @@ CLAIMBOOK_SPACY_MODEL = os.environ.get("CLAIMBOOK_SPACY_MODEL", "")
 
 # Largest file the admin import accepts, in bytes.
 CLAIMBOOK_IMPORT_MAX_BYTES = int(os.environ.get("CLAIMBOOK_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# /healthz answers "degraded" when the oldest ready background task has waited longer than this (seconds).
+CLAIMBOOK_HEALTH_MAX_QUEUE_AGE = int(os.environ.get("CLAIMBOOK_HEALTH_MAX_QUEUE_AGE", "600"))
 # Exports (annotations/reader/export.py): up to this many statements are streamed at once; a larger export is
 # written by a background task and downloaded when ready. Finished exports are deleted after this many hours.
 CLAIMBOOK_EXPORT_STREAM_ROWS = int(os.environ.get("CLAIMBOOK_EXPORT_STREAM_ROWS", "20000"))

@@ -23,3 +23,6 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("", include("annotations.urls")),
 ]
+
+# A URL nobody serves: under /api/ a JSON error, elsewhere Django's page (annotations/reader/api.py).
+handler404 = "annotations.reader.api.not_found"

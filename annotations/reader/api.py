@@ -15,9 +15,10 @@ import json
 
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+from django.views.defaults import page_not_found
 
 from ..common.numbers import whole_number
 from ..models import SpeakerAlias
@@ -176,7 +177,8 @@ def api_root(request):
                 "csv": absolute(reverse("annotations:export_csv")),
                 "jsonl": absolute(reverse("annotations:export_jsonl")),
             },
-            "documentation": "See the README, section “Open data”.",
+            "openapi": absolute(reverse("annotations:api_openapi")),
+            "documentation": absolute(reverse("annotations:api_docs")),
         }
     )
 
@@ -280,3 +282,28 @@ def article_annotations(request, pk: int):
     response = JsonResponse(data, json_dumps_params=JSON_OPTIONS, content_type=opendata.WEB_ANNOTATION_CONTENT_TYPE)
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+# --- the description of the API ---
+
+
+@require_safe
+def openapi_json(request):
+    """The OpenAPI 3.1 description of this API (annotations/reader/openapi.py)."""
+    from .openapi import openapi_document
+
+    server = request.build_absolute_uri("/").rstrip("/")
+    return _json(openapi_document(server_url=server))
+
+
+@require_safe
+def api_docs(request):
+    """The API's description, browsable (Swagger UI, vendored under static/vendor/swagger-ui/)."""
+    return render(request, "annotations/reader/api_docs.html")
+
+
+def not_found(request, exception=None):
+    """The site's 404 (settings' handler404): under /api/ a JSON error like every other API answer."""
+    if request.path.startswith("/api/"):
+        return _error(ApiError("Not found.", status=404))
+    return page_not_found(request, exception)
