@@ -98,7 +98,8 @@ def test_an_export_cut_off_anywhere_never_looks_complete(client, fmt):
     story(speaker=SpeakerFactory(name="Someone Else"))
     text = body(client.get(f"/statements/export.{fmt}"))
     complete_records(text, fmt)
-    for cut in range(1, len(text) - 1, 7):
+    whole = len(text.rstrip("\r\n"))  # only the last line ending may go: the data are then all there
+    for cut in [*range(1, whole, 7), whole - 1]:
         with pytest.raises((AssertionError, ValueError, KeyError, StopIteration)):
             complete_records(text[:cut], fmt)
 
