@@ -71,7 +71,8 @@ def run_scenario(args: argparse.Namespace, scenario: str, out: Path) -> dict[str
         "--host", f"http://127.0.0.1:{args.port}", "--tags", scenario, "--csv", str(prefix),
         "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "5",
     ]  # fmt: skip
-    subprocess.run(command, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+    with open(f"{prefix}.log", "w") as log:
+        subprocess.run(command, cwd=ROOT, check=False, stdout=log, stderr=subprocess.STDOUT)
     with open(f"{prefix}_stats.csv", newline="") as stats:
         return {row["Name"]: row for row in csv.DictReader(stats)}
 
