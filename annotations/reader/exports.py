@@ -17,7 +17,7 @@ import hashlib
 import json
 import logging
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urljoin
@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..models import Export, JobState, Statement
@@ -89,9 +90,9 @@ def export_lines(
         yield json.dumps({END_MARKER: {"records": records, "sha256": digest.hexdigest()}}) + "\n"
 
 
-def export_statements_query(params: dict[str, str]) -> Any:
+def export_statements_query(params: Mapping[str, Any]) -> QuerySet[Statement]:
     """The statements an export of these search parameters holds; ValidationError for invalid filters."""
-    form = StatementFilterForm(params)
+    form = StatementFilterForm(params)  # type: ignore[no-untyped-call]  # the forms are not typed yet
     if not form.is_valid():
         raise ValidationError(form.errors.get_json_data())
     return search_statements(form.to_query())

@@ -6,6 +6,7 @@ real responses in the tests (tests/reader/test_openapi.py validates them with a 
 Schemathesis calls every operation with generated parameters), so the description cannot drift unnoticed.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..models import Speaker, Statement
@@ -198,7 +199,15 @@ BAD_REQUEST = _json_response("A parameter or cursor is invalid.", "Error")
 NOT_FOUND = _json_response("No such visible object.", "Error")
 
 
-def _get(operation_id: str, summary: str, ok: str, *, parameters=(), errors=(), tags=("open data",)) -> dict:
+def _get(
+    operation_id: str,
+    summary: str,
+    ok: str,
+    *,
+    parameters: Sequence[dict[str, Any]] = (),
+    errors: Sequence[tuple[str, dict[str, Any]]] = (),
+    tags: Sequence[str] = ("open data",),
+) -> dict[str, Any]:
     responses: dict[str, Any] = {"200": _json_response("OK", ok)}
     for status, response in errors:
         responses[status] = response
