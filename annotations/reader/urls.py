@@ -20,9 +20,6 @@ reader_urlpatterns = [
     path("statements/feed/", latest_feed, name="statement_feed"),
     path("statements/export.csv", export.export_csv, name="export_csv"),
     path("statements/export.jsonl", export.export_jsonl, name="export_jsonl"),
-    path("statements/exports/", export.export_request, name="export_request"),
-    path("statements/exports/<uuid:pk>/", export.export_status, name="export_status"),
-    path("statements/exports/<uuid:pk>/download", export.export_download, name="export_download"),
     path("speakers/", views.speaker_list, name="speaker_list"),
     path("speakers/<slug:slug>/feed/", speaker_feed, name="speaker_feed"),
     path("articles/<int:pk>/annotations.jsonld", api.article_annotations, name="article_annotations"),
@@ -39,3 +36,11 @@ reader_urlpatterns = [
 
 # Everything here only reads: from a read replica when there is one (annotations/common/replicas.py).
 urlpatterns = [path(str(p.pattern), replica_reads(p.callback), name=p.name) for p in reader_urlpatterns]
+
+# A background export is written on the primary and read back at once (its page, its progress, its file): a
+# lagging replica would not have it yet.
+urlpatterns += [
+    path("statements/exports/", export.export_request, name="export_request"),
+    path("statements/exports/<uuid:pk>/", export.export_status, name="export_status"),
+    path("statements/exports/<uuid:pk>/download", export.export_download, name="export_download"),
+]

@@ -63,3 +63,12 @@ def test_without_replicas_everything_uses_the_primary(client):
     with CaptureQueriesContext(connections[REPLICA]) as replica:
         assert client.get(reverse("annotations:home")).status_code == 200
     assert replica.captured_queries == []
+
+
+def test_a_background_export_is_asked_for_and_followed_on_the_primary(client, replicas, settings):
+    settings.CLAIMBOOK_EXPORT_STREAM_ROWS = 0
+    story()
+    with CaptureQueriesContext(connections[REPLICA]) as replica:
+        response = client.post(reverse("annotations:export_request"), {"format": "csv"})
+        assert client.get(response.url).status_code == 200
+    assert "annotations_export" not in tables(replica)
