@@ -1,5 +1,10 @@
 """Helpers every part of the test tree uses: parsing a response's HTML, htmx request headers."""
 
+import csv
+import hashlib
+import io
+import json
+
 from bs4 import BeautifulSoup
 
 # An htmx request from the review workspace (django-htmx reads these headers).
@@ -30,3 +35,21 @@ def run_queued(*task_paths: str) -> int:
             result.set_successful(value)
         ran += 1
     return ran
+
+
+def complete_records(text: str, fmt: str) -> list:
+    """The records of a whole export, after checking its last line; AssertionError if it was cut off."""
+    before, _, last = text.rstrip("\n").rpartition("\n")
+    before += "\n"
+    if fmt == "jsonl":
+        end = json.loads(last)["end_of_export"]
+        records = [json.loads(line) for line in before.splitlines() if line]
+        assert end["records"] == len(records)
+    else:
+        [marker, count, checksum] = next(csv.reader([last]))
+        assert marker == "#end_of_export"
+        records = list(csv.DictReader(io.StringIO(before.lstrip("\ufeff"))))
+        end = {"records": int(count), "sha256": checksum}
+        assert end["records"] == len(records)
+    assert end["sha256"] == hashlib.sha256(before.encode()).hexdigest()
+    return records

@@ -9,9 +9,8 @@ from annotations.models import Export, JobState
 from annotations.reader import exports
 
 from ..factories import SpeakerFactory
-from ..helpers import run_queued, soup
+from ..helpers import complete_records, run_queued, soup
 from .data import HIDDEN_WORD, story
-from .test_export import complete_records
 
 pytestmark = pytest.mark.django_db
 

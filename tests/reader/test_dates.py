@@ -3,9 +3,7 @@
 The story here was published at 23:10 in New York on 24 November, when it was already 25 November in UTC.
 """
 
-import csv
 import datetime as dt
-import io
 import json
 import xml.etree.ElementTree as ET
 
@@ -14,7 +12,7 @@ from django.urls import reverse
 
 from annotations.reader.index import article_search_refresh
 
-from ..helpers import soup
+from ..helpers import complete_records, soup
 from .data import story
 
 pytestmark = pytest.mark.django_db
@@ -68,10 +66,10 @@ def test_api_and_exports_give_the_time_with_the_offset_the_source_gave(client, l
     data = client.get(f"/api/statements/{late.direct.pk}/").json()
     assert data["article"]["published_at"] == "2026-11-24T23:10:00-05:00"
     assert data["article"]["published_on"] == "2026-11-24"
-    rows = list(csv.DictReader(io.StringIO(b"".join(client.get("/statements/export.csv").streaming_content).decode())))
+    rows = complete_records(b"".join(client.get("/statements/export.csv").streaming_content).decode(), "csv")
     assert {row["published_at"] for row in rows} == {"2026-11-24T23:10:00-05:00"}
-    lines = b"".join(client.get("/statements/export.jsonl").streaming_content).decode().splitlines()
-    assert {json.loads(line)["article"]["published_on"] for line in lines if line.startswith("{")} == {"2026-11-24"}
+    lines = complete_records(b"".join(client.get("/statements/export.jsonl").streaming_content).decode(), "jsonl")
+    assert {line["article"]["published_on"] for line in lines} == {"2026-11-24"}
 
 
 def test_json_ld_dates_the_report_as_the_source_did(client, late):

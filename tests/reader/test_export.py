@@ -1,14 +1,12 @@
 """CSV and JSON Lines exports: filtered like the pages, visible statements only, and a last line that says
 the file is whole (its record count and the checksum of what comes before it)."""
 
-import csv
-import hashlib
-import io
 import json
 
 import pytest
 
 from ..factories import SpeakerFactory
+from ..helpers import complete_records
 from .data import HIDDEN_WORD, story
 
 pytestmark = pytest.mark.django_db
@@ -17,24 +15,6 @@ pytestmark = pytest.mark.django_db
 def body(response) -> str:
     assert response.streaming
     return b"".join(response.streaming_content).decode("utf-8")
-
-
-def complete_records(text: str, fmt: str) -> list:
-    """The records of a whole export, after checking its last line; AssertionError if it was cut off."""
-    before, _, last = text.rstrip("\n").rpartition("\n")
-    before += "\n"
-    if fmt == "jsonl":
-        end = json.loads(last)["end_of_export"]
-        records = [json.loads(line) for line in before.splitlines() if line]
-        assert end["records"] == len(records)
-    else:
-        [marker, count, checksum] = next(csv.reader([last]))
-        assert marker == "#end_of_export"
-        records = list(csv.DictReader(io.StringIO(before.lstrip("\ufeff"))))
-        end = {"records": int(count), "sha256": checksum}
-        assert end["records"] == len(records)
-    assert end["sha256"] == hashlib.sha256(before.encode()).hexdigest()
-    return records
 
 
 def test_csv_export_has_a_header_and_one_row_per_visible_statement(client):
