@@ -5,6 +5,7 @@ from playwright.sync_api import Page, expect
 
 from annotations.models import Article, Speaker, Statement
 from annotations.reader.index import statement_search_refresh
+from tests.helpers import run_queued
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,7 +51,11 @@ def test_admin_imports_a_file_through_the_import_page(
     assert Article.objects.count() == 0  # nothing is stored before confirmation
 
     page.get_by_role("button", name="Import 1 article").click()
-    expect(page.locator(".messagelist")).to_contain_text("Imported 1 article")
+    expect(page.locator("#import-state")).to_contain_text("Waiting for a worker")
+    assert run_queued("annotations.tasks.import_batch_store") == 1  # what db_worker does
+    # The status page refreshes itself until the import is done.
+    expect(page.locator("#import-state")).to_contain_text("Imported: 1 created, 0 duplicates, 0 errors")
+    page.get_by_role("link", name="Back to the articles").click()
     expect(page.locator("#result_list")).to_contain_text("Bridge to open in May")
     assert Article.objects.get().outlet.name == "Sample Gazette"
     assert not [error for error in csp_violations if "Content Security Policy" in error]
@@ -68,7 +73,9 @@ def test_a_late_evening_article_keeps_its_own_date_from_the_preview_to_the_reade
     expect(page.locator("#import-preview")).to_contain_text("2026-11-24")
     expect(page.locator("#import-preview")).not_to_contain_text("2026-11-25")
     page.get_by_role("button", name="Import 1 article").click()
-    expect(page.locator(".messagelist")).to_contain_text("Imported 1 article")
+    expect(page.locator("#import-state")).to_contain_text("Waiting for a worker")
+    run_queued("annotations.tasks.import_batch_store")
+    expect(page.locator("#import-state")).to_contain_text("Imported: 1 created")
 
     article = Article.objects.get()
     start = article.body.index("The budget")
