@@ -1,9 +1,11 @@
 """A confirmed admin import is stored by a background task: progress, then the outcome; never half-written."""
 
 import json
+from contextlib import contextmanager
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.urls import reverse
 
 from annotations.importing.services import import_batch_queue, import_batch_run
@@ -142,3 +144,41 @@ def test_the_status_page_is_only_for_whoever_imported(
     other = django_user_model.objects.create_superuser("other", "o@example.com", "pw-123456789")
     admin_client.force_login(other)
     assert admin_client.get(response.url).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="progress is written on a second connection")
+def test_progress_is_visible_to_others_while_the_import_is_still_one_open_transaction(monkeypatch, admin_user):
+    """The admin's status page reads rows_done on another connection than the worker's open transaction."""
+    from annotations.common import progress
+    from annotations.importing import readers, services
+
+    read = readers.ReadResult()
+    for n in range(1000):
+        read.drafts.append(readers.draft_from_mapping({"title": f"T{n}", "body": f"Body {n}."}, source=f"line {n + 1}"))
+    batch = services.import_batch_create(read=read, sources=["big.jsonl"], user=admin_user)
+    import_batch_queue(batch=batch)
+    seen_elsewhere: list[tuple[int, int]] = []
+    observer = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    @contextmanager
+    def observed(model, pk):
+        with progress.progress_writer(model, pk) as write:
+
+            def write_and_look(done):
+                write(done)
+                with observer.cursor() as cursor:
+                    cursor.execute("SELECT rows_done FROM annotations_importbatch WHERE id = %s", [pk])
+                    visible = cursor.fetchone()[0]
+                    cursor.execute("SELECT count(*) FROM annotations_article")
+                    seen_elsewhere.append((visible, cursor.fetchone()[0]))
+
+            yield write_and_look
+
+    monkeypatch.setattr(services, "progress_writer", observed)
+    try:
+        import_batch_run(batch_id=batch.pk)
+    finally:
+        observer.close()
+    assert seen_elsewhere == [(500, 0), (1000, 0)]  # progress seen, no article yet: all or nothing
+    assert Article.objects.count() == 1000
