@@ -93,6 +93,9 @@ class StatementInline(admin.TabularInline):
         return False  # statements are added with their offsets, in the review workspace
 
 
+PREVIEW_NEW_ROWS = 500  # new rows listed in an import's preview; the others are counted
+
+
 def import_message(created: int, duplicates: int) -> str:
     """What an import did, each number with its own plural: "Imported 3 articles; ... 1 duplicate was skipped."."""
     imported = ngettext(
@@ -239,14 +242,25 @@ class ArticleAdmin(CleanTextAdmin):
                     )
             rows = import_preview(read=read)
             batch = import_batch_create(read=read, sources=sources, user=request.user)
+            new_count = sum(row.outcome == "new" for row in rows)
+            # Every duplicate and error is listed; new rows only up to PREVIEW_NEW_ROWS (a 50,000-row table
+            # took most of the preview's time to render).
+            shown, listed_new = [], 0
+            for row in rows:
+                if row.outcome == "new":
+                    listed_new += 1
+                    if listed_new > PREVIEW_NEW_ROWS:
+                        continue
+                shown.append(row)
             return self._render_import(
                 request,
                 "admin/annotations/article/import_preview.html",
                 {
                     "batch": batch,
-                    "rows": rows,
+                    "rows": shown,
+                    "unlisted_new_count": max(0, new_count - PREVIEW_NEW_ROWS),
                     "notes": read.notes,
-                    "new_count": sum(row.outcome == "new" for row in rows),
+                    "new_count": new_count,
                     "duplicate_count": sum(row.outcome == "duplicate" for row in rows),
                     "error_count": sum(row.outcome == "error" for row in rows),
                 },

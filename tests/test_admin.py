@@ -272,3 +272,14 @@ def test_a_speaker_added_in_the_admin_gets_its_name_as_an_alias(admin_client):
     assert response.status_code == 302, response.content.decode()[:500]
     speaker.refresh_from_db()
     assert (speaker.description, speaker.version) == ("engineer", 2)
+
+
+def test_a_large_preview_lists_every_error_but_only_the_first_new_rows(admin_client, monkeypatch):
+    monkeypatch.setattr("annotations.admin.PREVIEW_NEW_ROWS", 2)
+    lines = [json.dumps({"title": f"Story {n}", "body": f"Text number {n}."}) for n in range(5)] + ["{broken"]
+    page = soup(preview(admin_client, files=upload("many.jsonl", "\n".join(lines))))
+    outcomes = [td.text.strip() for td in page.select("#import-preview td:nth-of-type(2)")]
+    assert outcomes == ["new", "new", "error"]
+    assert "5 new articles" in page.select_one("#import-summary").text
+    assert page.select_one("#import-unlisted").text.strip() == "… and 3 more new articles, not listed."
+    assert page.select_one("#confirm-import")["value"] == "Import 5 articles"
