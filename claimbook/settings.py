@@ -190,7 +190,7 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        "QUEUES": ["default", "training"],
     }
 }
 

@@ -34,7 +34,13 @@ UNTOUCHED = Q(status=Statement.Status.SUGGESTED, origin=Statement.Origin.MODEL, 
 
 
 def pipeline() -> Language:
-    """The process-wide pipeline (loaded once), from the CLAIMBOOK_SPACY_MODEL setting."""
+    """The process-wide pipeline (loaded once), from the CLAIMBOOK_SPACY_MODEL setting; with an active trained
+    model (learning/), that model's pipeline, loaded once per version."""
+    from .learning.loading import active_model_key, pipeline_for
+
+    active = active_model_key()
+    if active is not None:
+        return pipeline_for(*active)
     return nlp.get_pipeline(settings.CLAIMBOOK_SPACY_MODEL or None)
 
 
