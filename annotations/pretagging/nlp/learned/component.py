@@ -57,18 +57,29 @@ def write_meta(path: str | Path, meta: dict[str, Any]) -> None:
 
 @Language.factory(
     COMPONENT,
-    default_config={"model_path": "", "keep_rules_confidence": 0.0, "model_boundaries": True},
+    default_config={
+        "model_path": "",
+        "keep_rules_confidence": 0.0,
+        "model_boundaries": False,
+        "drop_unattributed": False,
+    },
     requires=["doc.spans"],
     assigns=["doc.spans", f"doc._.{DISAGREEMENT}"],
 )
 def make_learned(
-    nlp: Language, name: str, model_path: str, keep_rules_confidence: float, model_boundaries: bool
+    nlp: Language,
+    name: str,
+    model_path: str,
+    keep_rules_confidence: float,
+    model_boundaries: bool,
+    drop_unattributed: bool,
 ) -> LearnedMerger:
     return LearnedMerger(
         spacy.load(model_path),
         name=name,
         keep_rules_confidence=keep_rules_confidence,
         model_boundaries=model_boundaries,
+        drop_unattributed=drop_unattributed,
     )
 
 
@@ -80,7 +91,8 @@ class LearnedMerger:
         learned: Language,
         name: str = COMPONENT,
         keep_rules_confidence: float = 0.0,
-        model_boundaries: bool = True,
+        model_boundaries: bool = False,
+        drop_unattributed: bool = False,
     ) -> None:
         register_extensions()
         if not Doc.has_extension(DISAGREEMENT):
@@ -89,12 +101,16 @@ class LearnedMerger:
         self.name = name
         self.keep_rules_confidence = keep_rules_confidence
         self.model_boundaries = model_boundaries
+        self.drop_unattributed = drop_unattributed
+
+    def _merge(self, doc: Doc, learned_doc: Doc) -> Doc:
+        return merge(doc, learned_doc, self.keep_rules_confidence, self.model_boundaries, self.drop_unattributed)
 
     def _copy(self, doc: Doc) -> Doc:
         return Doc(self.learned.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
 
     def __call__(self, doc: Doc) -> Doc:
-        return merge(doc, self.learned(self._copy(doc)), self.keep_rules_confidence, self.model_boundaries)
+        return self._merge(doc, self.learned(self._copy(doc)))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         batch: list[Doc] = []
@@ -109,14 +125,20 @@ class LearnedMerger:
     def _run(self, batch: list[Doc], batch_size: int) -> Iterator[Doc]:
         predicted = self.learned.pipe((self._copy(d) for d in batch), batch_size=batch_size)
         for doc, learned_doc in zip(batch, predicted, strict=True):
-            yield merge(doc, learned_doc, self.keep_rules_confidence, self.model_boundaries)
+            yield self._merge(doc, learned_doc)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def merge(doc: Doc, learned_doc: Doc, keep_rules_confidence: float = 0.0, model_boundaries: bool = True) -> Doc:
+def merge(
+    doc: Doc,
+    learned_doc: Doc,
+    keep_rules_confidence: float = 0.0,
+    model_boundaries: bool = False,
+    drop_unattributed: bool = False,
+) -> Doc:
     """Merge the learned doc's CONTENT/SOURCE entities (same tokens as ``doc``) with the rules' spans."""
     contents = [doc[e.start : e.end] for e in learned_doc.ents if e.label_ == CONTENT]
     sources = [doc[e.start : e.end] for e in learned_doc.ents if e.label_ == SOURCE]
@@ -137,7 +159,7 @@ def merge(doc: Doc, learned_doc: Doc, keep_rules_confidence: float = 0.0, model_
             kept.append(span)
     added = [c for i, c in enumerate(contents) if i not in matched and not any(_overlaps(c, k) for k in kept)]
     if added:
-        kept.extend(_attribute(doc, added, sources, kept))
+        kept.extend(_attribute(doc, added, sources, kept, drop_unattributed))
     kept.sort(key=lambda s: s._.quote_chars)
     doc.spans[SPANS_KEY] = kept
     total = len(rules) + len(added)
@@ -176,7 +198,9 @@ def kind_of(text: str, start: int, end: int) -> str:
     return "indirect"
 
 
-def _attribute(doc: Doc, added: list[Span], sources: list[Span], kept: list[Span]) -> list[Span]:
+def _attribute(
+    doc: Doc, added: list[Span], sources: list[Span], kept: list[Span], drop_unattributed: bool
+) -> list[Span]:
     """Speakers for the statements only the model found, resolved by the rules' resolver."""
     resolver = SpeakerResolver(doc)
     text = doc.text
@@ -191,18 +215,19 @@ def _attribute(doc: Doc, added: list[Span], sources: list[Span], kept: list[Span
         span._.quote_cue = None
         span._.quote_attribution = LEARNED
         span._.quote_confidence = 0.5
-        if source is not None:
-            resolution = resolver.resolve(source)
+        resolution = resolver.resolve(source) if source is not None else None
+        if resolution is not None and resolution.speaker is not None:
             span._.quote_speaker_mention = source
             span._.quote_speaker = resolution.speaker
             span._.quote_speaker_kind = resolution.kind
-            path = resolution.path if resolution.speaker else NO_SPEAKER
-            if resolution.speaker is None and source.text.lower() in PRONOUNS:
-                path = "pronoun"
-            span._.quote_speaker_path = path
+            span._.quote_speaker_path = resolution.path
         else:
-            previous = _previous_in_paragraph(content, kept)
-            span._.quote_speaker_mention = previous._.quote_speaker_mention if previous is not None else None
+            # no SOURCE, or one the resolver cannot name ("he" with no antecedent it knows): the speaker of
+            # the statement before it, in the paragraph or the one before (reported speech runs on)
+            previous = _previous_statement(content, kept)
+            if previous is None and drop_unattributed:
+                continue
+            span._.quote_speaker_mention = source if previous is None else previous._.quote_speaker_mention
             span._.quote_speaker = previous._.quote_speaker if previous is not None else None
             span._.quote_speaker_kind = previous._.quote_speaker_kind if previous is not None else None
             span._.quote_speaker_path = "inherited" if previous is not None else NO_SPEAKER
@@ -244,9 +269,14 @@ def _distance(a: Span, b: Span) -> int:
     return max(a.start - b.end, b.start - a.end, 0)
 
 
-def _previous_in_paragraph(content: Span, kept: list[Span]) -> Span | None:
-    para_start, _ = _paragraph_bounds(content.doc, content.start)
-    before = [k for k in kept if para_start <= k.start_char and k.end <= content.start and k._.quote_speaker]
+def _previous_statement(content: Span, kept: list[Span]) -> Span | None:
+    """The nearest statement with a speaker before ``content``, in its paragraph or the one before."""
+    text = content.doc.text
+    start = text.rfind("\n", 0, content.start_char) + 1
+    before_break = len(text[:start].rstrip())
+    if before_break:
+        start = text.rfind("\n", 0, before_break) + 1
+    before = [k for k in kept if start <= k.start_char and k.end <= content.start and k._.quote_speaker]
     return max(before, key=lambda k: k.end) if before else None
 
 
