@@ -191,6 +191,15 @@ class Article(models.Model):
     nlp_model_version = models.CharField(_("NLP model version"), max_length=200, blank=True)
     pretagged_at = models.DateTimeField(_("pre-tagged"), null=True, blank=True)
     pretag_error = models.TextField(_("pre-tagging error"), blank=True)
+    model_uncertainty = models.FloatField(
+        _("model uncertainty"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "With a trained pre-tagger model: the share of statements the model and the rules disagreed on "
+            "(0 to 1); reviewing the most uncertain articles first teaches the model most."
+        ),
+    )
 
     # Who has the article open in the review workspace; expires after inactivity (see the review views).
     reviewing_by = models.ForeignKey(
