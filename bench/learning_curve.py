@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from annotations.pretagging.nlp.candidates import extract_texts
 from annotations.pretagging.nlp.cli import output_record
 from annotations.pretagging.nlp.learned.data import articles_from_jsonl, read_jsonl, write_docbins
-from annotations.pretagging.nlp.learned.training import save_model, tokenizer_of, train
+from annotations.pretagging.nlp.learned.training import default_steps, save_model, tokenizer_of, train
 from annotations.pretagging.nlp.pipeline import load_pipeline
 from bench.extract_quality import load_scorer
 
@@ -75,11 +75,6 @@ def train_size(train_path: Path, size: int, work: Path, max_steps: int | None) -
         result.model_dir, out / "model", base_model=None, version=f"bench-{size}", info={"articles": size}
     )
     return model, time.perf_counter() - started
-
-
-def default_steps(size: int) -> int:
-    """About eight passes over the training articles, at least 400 steps."""
-    return max(400, min(6000, size * 8))
 
 
 def line(label: str, figures: dict[str, float]) -> str:

@@ -127,3 +127,8 @@ def save_model(
     shutil.copytree(trained_dir, output_dir)
     write_meta(output_dir, {"base_model": base_model or default_model_name(), "version": version, **info})
     return output_dir
+
+
+def default_steps(articles: int) -> int:
+    """About eight passes over the articles (a batch is one to three articles), 400 to 6000 steps."""
+    return max(400, min(6000, 8 * articles))
