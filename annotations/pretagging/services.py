@@ -75,8 +75,7 @@ class Extraction:
 
 
 def _extraction(article: Article, doc: Doc) -> Extraction:
-    uncertainty = doc._.get(DISAGREEMENT) if Doc.has_extension(DISAGREEMENT) else None
-    return Extraction(article, nlp.extract(doc), nlp.doc_speakers(doc), uncertainty)
+    return Extraction(article, nlp.extract(doc), nlp.doc_speakers(doc), doc._.get(DISAGREEMENT))
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
