@@ -571,7 +571,7 @@ class PretaggerModelAdmin(admin.ModelAdmin):
         ]
 
     def changelist_view(self, request, extra_context=None):
-        from .pretagging.learning.export import reviewed_articles
+        from .pretagging.learning.versions import reviewed_articles
 
         busy = PretaggerModel.objects.filter(
             state__in=[PretaggerModel.State.QUEUED, PretaggerModel.State.TRAINING]
@@ -591,7 +591,7 @@ class PretaggerModelAdmin(admin.ModelAdmin):
         self._check(request)
         if request.method != "POST":
             return redirect("admin:annotations_pretaggermodel_changelist")
-        from .pretagging.learning.services import pretagger_model_queue
+        from .pretagging.learning.versions import pretagger_model_queue
 
         model = pretagger_model_queue(requested_by=request.user)
         self.message_user(
@@ -603,7 +603,7 @@ class PretaggerModelAdmin(admin.ModelAdmin):
 
     def activate_view(self, request, pk):
         self._check(request)
-        from .pretagging.learning.services import ActivationRefused, pretagger_model_activate
+        from .pretagging.learning.versions import ActivationRefused, pretagger_model_activate
 
         model = get_object_or_404(PretaggerModel.objects.defer("archive"), pk=pk)
         if request.method == "POST":
@@ -642,7 +642,7 @@ class PretaggerModelAdmin(admin.ModelAdmin):
     def deactivate_view(self, request):
         self._check(request)
         if request.method == "POST":
-            from .pretagging.learning.services import pretagger_model_deactivate
+            from .pretagging.learning.versions import pretagger_model_deactivate
 
             pretagger_model_deactivate()
             messages.success(request, _("No model is active: the pre-tagger is the rules alone."))

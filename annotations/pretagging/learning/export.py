@@ -7,11 +7,7 @@ from pathlib import Path
 
 from ...models import Article, Statement
 from ..nlp.learned import data
-
-
-def reviewed_articles() -> Iterable[Article]:
-    """Articles an editor marked reviewed: completely annotated, so everything else in them is not a statement."""
-    return Article.objects.filter(status=Article.Status.REVIEWED).order_by("pk")
+from .versions import reviewed_articles
 
 
 def training_article(article: Article, statements: Iterable[Statement]) -> data.Article:

@@ -1,4 +1,7 @@
-"""Model versions: queue and run training, score, activate, roll back."""
+"""Training a model version: export the reviewed articles, train, score on the held-out ones, store the files.
+
+Runs in the worker (the `training` queue) or in `manage.py train_pretagger`: it imports spaCy. What the web
+process needs (queue, activate, roll back) is in `versions.py`, which does not."""
 
 from __future__ import annotations
 
@@ -9,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from ...models import PretaggerModel
@@ -19,6 +20,7 @@ from ..nlp.learned import data, evaluate
 from ..nlp.learned.training import save_model, tokenizer_of, train
 from . import storage
 from .export import training_articles
+from .versions import ActivationRefused, pretagger_model_activate, pretagger_model_create, pretagger_model_deactivate
 
 logger = logging.getLogger(__name__)
 
@@ -27,30 +29,8 @@ HELD_OUT_SHARE = 0.2
 MIN_ARTICLES = 2
 
 
-class ActivationRefused(Exception):
-    """The candidate scored below the model active when it was trained; activating it needs `force`."""
-
-
 class NotEnoughData(Exception):
     pass
-
-
-def _next_version() -> int:
-    return (PretaggerModel.objects.aggregate(v=Max("version"))["v"] or 0) + 1
-
-
-def pretagger_model_create(*, requested_by: Any = None) -> PretaggerModel:
-    with transaction.atomic():
-        return PretaggerModel.objects.create(version=_next_version(), requested_by=requested_by)
-
-
-def pretagger_model_queue(*, requested_by: Any = None) -> PretaggerModel:
-    """A new version, queued for training on the `training` queue once this transaction commits."""
-    from ...tasks import train_pretagger
-
-    model = pretagger_model_create(requested_by=requested_by)
-    transaction.on_commit(lambda: train_pretagger.enqueue(model.pk))
-    return model
 
 
 def _save_progress(model: PretaggerModel, **progress: Any) -> None:
@@ -144,24 +124,11 @@ def model_path(model: PretaggerModel) -> Path:
     return storage.unpack(bytes(blob), model.version, model.archive_sha256)
 
 
-@transaction.atomic
-def pretagger_model_activate(*, model: PretaggerModel, force: bool = False) -> PretaggerModel:
-    """Make ``model`` the one the worker uses. Refused (unless ``force``) when it scored below the model
-    that was active when it was trained, on the same held-out articles."""
-    if model.state != PretaggerModel.State.READY:
-        raise ActivationRefused(f"v{model.version} is not ready ({model.get_state_display()})")
-    if model.scores_below_baseline and not force:
-        raise ActivationRefused(
-            f"v{model.version} scored below the model it would replace "
-            f"(e2e_f1 {model.score('model'):.3f} < {model.score('active'):.3f})"
-        )
-    PretaggerModel.objects.filter(is_active=True).exclude(pk=model.pk).update(is_active=False)
-    model.is_active, model.activated_at = True, timezone.now()
-    model.save(update_fields=["is_active", "activated_at"])
-    return model
-
-
-@transaction.atomic
-def pretagger_model_deactivate() -> None:
-    """Back to the rules alone."""
-    PretaggerModel.objects.filter(is_active=True).update(is_active=False)
+__all__ = [
+    "ActivationRefused",
+    "model_path",
+    "pretagger_model_activate",
+    "pretagger_model_create",
+    "pretagger_model_deactivate",
+    "pretagger_model_train",
+]
