@@ -6,11 +6,12 @@ tokens the main pipeline already made. Its spans and the rules' are then merged,
 - a rules statement stays as the rules made it (span, speaker, cue, kind): on PolNeAR dev the model's
   edges (``model_boundaries``) scored lower than the rules' even for indirect statements, and dropping
   rules statements the model does not find (``keep_rules_confidence``) cost recall;
-- a statement only the model finds, overlapping none of the rules', is added: its kind read from the
-  quotation marks, its speaker the model's SOURCE in the same sentence (else the paragraph) resolved by
-  the rules' resolver; with no SOURCE, or one the resolver cannot name, the speaker of the statement
-  before it (this paragraph or the one before); with none of those it is dropped
-  (``drop_unattributed``): a statement without a speaker is wrong end to end.
+- a statement only the model finds, overlapping none of the rules', is added when it is mixed or indirect
+  (``add_kinds``: the rules find quotes in marks better, and what they leave are mostly scare quotes and
+  titles), with its kind read from the quotation marks and its speaker the model's SOURCE in the same
+  sentence, else the paragraph (``source_scope``), resolved by the rules' resolver. With no SOURCE the
+  resolver can name it is dropped: a statement without a speaker is wrong end to end, and taking the
+  speaker of the statement before it (``inherit_speaker``) was right too rarely.
 
 ``doc._.claimbook_learned_disagreement`` (0..1) is the share of statements the two did not agree on, the
 article's uncertainty for the review queue.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import DOC_SPEAKERS, SPANS_KEY, register_extensions
 from ..names import PRONOUNS
-from ..speakers import NO_SPEAKER, SpeakerResolver
+from ..speakers import SpeakerResolver
 from .data import CONTENT, SOURCE
 
 COMPONENT = "claimbook_learned"
@@ -58,13 +60,31 @@ def write_meta(path: str | Path, meta: dict[str, Any]) -> None:
     (Path(path) / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True), encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class MergeOptions:
+    """How the model's statements join the rules' (the defaults were chosen on PolNeAR dev, see the docs)."""
+
+    # a rules statement the model does not find stays when direct or at least this confident (0: always)
+    keep_rules_confidence: float = 0.0
+    # a rules indirect statement the model also finds takes the model's edges
+    model_boundaries: bool = False
+    # kinds of statement the model may add on its own (the rules find direct quotes better)
+    add_kinds: tuple[str, ...] = ("mixed", "indirect")
+    # where the model's SOURCE may be: "sentence" or "paragraph"
+    source_scope: str = "paragraph"
+    # with no SOURCE the resolver can name, take the speaker of the statement before (else: drop it)
+    inherit_speaker: bool = False
+
+
 @Language.factory(
     COMPONENT,
     default_config={
         "model_path": "",
         "keep_rules_confidence": 0.0,
         "model_boundaries": False,
-        "drop_unattributed": True,
+        "add_kinds": ["mixed", "indirect"],
+        "source_scope": "paragraph",
+        "inherit_speaker": False,
     },
     requires=["doc.spans"],
     assigns=["doc.spans", f"doc._.{DISAGREEMENT}"],
@@ -75,37 +95,25 @@ def make_learned(
     model_path: str,
     keep_rules_confidence: float,
     model_boundaries: bool,
-    drop_unattributed: bool,
+    add_kinds: list[str],
+    source_scope: str,
+    inherit_speaker: bool,
 ) -> LearnedMerger:
-    return LearnedMerger(
-        spacy.load(model_path),
-        name=name,
-        keep_rules_confidence=keep_rules_confidence,
-        model_boundaries=model_boundaries,
-        drop_unattributed=drop_unattributed,
-    )
+    options = MergeOptions(keep_rules_confidence, model_boundaries, tuple(add_kinds), source_scope, inherit_speaker)
+    return LearnedMerger(spacy.load(model_path), name=name, options=options)
 
 
 class LearnedMerger:
     """Runs the trained pipeline and merges its spans into ``doc.spans["claimbook_quotes"]``."""
 
-    def __init__(
-        self,
-        learned: Language,
-        name: str = COMPONENT,
-        keep_rules_confidence: float = 0.0,
-        model_boundaries: bool = False,
-        drop_unattributed: bool = True,
-    ) -> None:
+    def __init__(self, learned: Language, name: str = COMPONENT, options: MergeOptions | None = None) -> None:
         register_extensions()
         self.learned = learned
         self.name = name
-        self.keep_rules_confidence = keep_rules_confidence
-        self.model_boundaries = model_boundaries
-        self.drop_unattributed = drop_unattributed
+        self.options = options or MergeOptions()
 
     def _merge(self, doc: Doc, learned_doc: Doc) -> Doc:
-        return merge(doc, learned_doc, self.keep_rules_confidence, self.model_boundaries, self.drop_unattributed)
+        return merge(doc, learned_doc, self.options)
 
     def _copy(self, doc: Doc) -> Doc:
         return Doc(self.learned.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
@@ -133,14 +141,9 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def merge(
-    doc: Doc,
-    learned_doc: Doc,
-    keep_rules_confidence: float = 0.0,
-    model_boundaries: bool = False,
-    drop_unattributed: bool = True,
-) -> Doc:
+def merge(doc: Doc, learned_doc: Doc, options: MergeOptions | None = None) -> Doc:
     """Merge the learned doc's CONTENT/SOURCE entities (same tokens as ``doc``) with the rules' spans."""
+    options = options or MergeOptions()
     contents = [doc[e.start : e.end] for e in learned_doc.ents if e.label_ == CONTENT]
     sources = [doc[e.start : e.end] for e in learned_doc.ents if e.label_ == SOURCE]
     rules = list(doc.spans.get(SPANS_KEY, []))
@@ -152,15 +155,15 @@ def merge(
         if partners:
             agreed += 1
             matched.update(partners)
-            if model_boundaries and span._.quote_kind == "indirect" and len(partners) == 1:
+            if options.model_boundaries and span._.quote_kind == "indirect" and len(partners) == 1:
                 kept.append(_reshaped(span, contents[partners[0]]))
             else:
                 kept.append(span)
-        elif span._.quote_kind == "direct" or span._.quote_confidence >= keep_rules_confidence:
+        elif span._.quote_kind == "direct" or span._.quote_confidence >= options.keep_rules_confidence:
             kept.append(span)
     added = [c for i, c in enumerate(contents) if i not in matched and not any(_overlaps(c, k) for k in kept)]
     if added:
-        kept.extend(_attribute(doc, added, sources, kept, drop_unattributed))
+        kept.extend(_attribute(doc, added, sources, kept, options))
     kept.sort(key=lambda s: s._.quote_chars)
     doc.spans[SPANS_KEY] = kept
     total = len(rules) + len(added)
@@ -199,17 +202,17 @@ def kind_of(text: str, start: int, end: int) -> str:
     return "indirect"
 
 
-def _attribute(
-    doc: Doc, added: list[Span], sources: list[Span], kept: list[Span], drop_unattributed: bool
-) -> list[Span]:
+def _attribute(doc: Doc, added: list[Span], sources: list[Span], kept: list[Span], options: MergeOptions) -> list[Span]:
     """Speakers for the statements only the model found, resolved by the rules' resolver."""
     resolver = SpeakerResolver(doc)
     text = doc.text
     out = []
     for content in added:
-        source = _source_for(content, sources)
-        span = doc[content.start : content.end]
         kind = kind_of(text, content.start_char, content.end_char)
+        if kind not in options.add_kinds:
+            continue
+        source = _source_for(content, sources, options.source_scope)
+        span = doc[content.start : content.end]
         span.label_ = kind
         span._.quote_kind = kind
         span._.quote_chars = (content.start_char, content.end_char)
@@ -223,15 +226,15 @@ def _attribute(
             span._.quote_speaker_kind = resolution.kind
             span._.quote_speaker_path = resolution.path
         else:
-            # no SOURCE, or one the resolver cannot name ("he" with no antecedent it knows): the speaker of
-            # the statement before it, in the paragraph or the one before (reported speech runs on)
-            previous = _previous_statement(content, kept)
-            if previous is None and drop_unattributed:
-                continue
-            span._.quote_speaker_mention = source if previous is None else previous._.quote_speaker_mention
-            span._.quote_speaker = previous._.quote_speaker if previous is not None else None
-            span._.quote_speaker_kind = previous._.quote_speaker_kind if previous is not None else None
-            span._.quote_speaker_path = "inherited" if previous is not None else NO_SPEAKER
+            # no SOURCE, or one the resolver cannot name ("he" with no antecedent it knows): with
+            # inherit_speaker, the speaker of the statement before it (this paragraph or the one before)
+            previous = _previous_statement(content, kept) if options.inherit_speaker else None
+            if previous is None:
+                continue  # a statement without a speaker is wrong end to end
+            span._.quote_speaker_mention = previous._.quote_speaker_mention
+            span._.quote_speaker = previous._.quote_speaker
+            span._.quote_speaker_kind = previous._.quote_speaker_kind
+            span._.quote_speaker_path = "inherited"
         out.append(span)
     table = doc._.get(DOC_SPEAKERS) or {}
     for entity in resolver.speaker_entities():
@@ -251,7 +254,7 @@ def _paragraph_bounds(doc: Doc, token_i: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _source_for(content: Span, sources: list[Span]) -> Span | None:
+def _source_for(content: Span, sources: list[Span], scope: str) -> Span | None:
     """The model's SOURCE in the content's sentence(s), else the nearest one in its paragraph."""
     doc = content.doc
     sent_start = doc[content.start].sent.start
@@ -259,6 +262,8 @@ def _source_for(content: Span, sources: list[Span]) -> Span | None:
     in_sentence = [s for s in sources if sent_start <= s.start and s.end <= sent_end]
     if in_sentence:
         return min(in_sentence, key=lambda s: _distance(s, content))
+    if scope == "sentence":
+        return None
     para_start, para_end = _paragraph_bounds(doc, content.start)
     in_paragraph = [s for s in sources if para_start <= s.start_char and s.end_char <= para_end]
     if in_paragraph:
