@@ -17,7 +17,7 @@ from django.utils import timezone
 from ...models import PretaggerModel
 from ..nlp import load_pipeline
 from ..nlp.learned import data, evaluate
-from ..nlp.learned.training import save_model, tokenizer_of, train
+from ..nlp.learned.training import default_steps, save_model, tokenizer_of, train
 from . import storage
 from .export import training_articles
 from .versions import ActivationRefused, pretagger_model_activate, pretagger_model_create, pretagger_model_deactivate
@@ -42,8 +42,9 @@ def _base_model() -> str | None:
     return settings.CLAIMBOOK_SPACY_MODEL or None
 
 
-def training_steps() -> int:
-    return int(getattr(settings, "CLAIMBOOK_PRETAGGER_TRAIN_STEPS", 2000))
+def training_steps(articles: int) -> int:
+    """CLAIMBOOK_PRETAGGER_TRAIN_STEPS when set, else about eight passes over the articles."""
+    return int(getattr(settings, "CLAIMBOOK_PRETAGGER_TRAIN_STEPS", None) or default_steps(articles))
 
 
 def pretagger_model_train(*, model: PretaggerModel, max_steps: int | None = None) -> PretaggerModel:
@@ -52,7 +53,7 @@ def pretagger_model_train(*, model: PretaggerModel, max_steps: int | None = None
     model.state = PretaggerModel.State.TRAINING
     try:
         with tempfile.TemporaryDirectory(prefix="claimbook-train-") as work:
-            _train_into(model, Path(work), max_steps or training_steps())
+            _train_into(model, Path(work), max_steps)
     except Exception as error:
         message = "".join(traceback.format_exception_only(error)).strip()[:2000]
         logger.error("Training pre-tagger v%s failed: %s", model.version, message)
@@ -62,10 +63,11 @@ def pretagger_model_train(*, model: PretaggerModel, max_steps: int | None = None
     return model
 
 
-def _train_into(model: PretaggerModel, work: Path, max_steps: int) -> None:
+def _train_into(model: PretaggerModel, work: Path, steps: int | None) -> None:
     articles = training_articles()
     if len(articles) < MIN_ARTICLES:
         raise NotEnoughData(f"at least {MIN_ARTICLES} reviewed articles are needed, there are {len(articles)}")
+    max_steps = steps or training_steps(len(articles))
     base = _base_model()
     _save_progress(model, stage="export", articles=len(articles))
     counts = data.write_docbins(articles, tokenizer_of(base), work / "data", HELD_OUT_SHARE)
