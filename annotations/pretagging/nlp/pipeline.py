@@ -67,6 +67,6 @@ def pipeline_version(nlp: Language) -> str:
     """Identifies model and rules, e.g. 'core_web_sm-3.8.0+claimbook_quotes-3'; with a trained model,
     '+learned-<version>' follows."""
     version = f"{nlp.meta['name']}-{nlp.meta['version']}+claimbook_quotes-{RULES_VERSION}"
-    if learned.COMPONENT in nlp.pipe_names:
-        version += f"+learned-{nlp.meta.get('claimbook_learned_version', 'local')}"
+    if nlp.meta.get("claimbook_learned_version"):
+        version += f"+learned-{nlp.meta['claimbook_learned_version']}"
     return version
