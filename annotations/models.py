@@ -191,6 +191,15 @@ class Article(models.Model):
     nlp_model_version = models.CharField(_("NLP model version"), max_length=200, blank=True)
     pretagged_at = models.DateTimeField(_("pre-tagged"), null=True, blank=True)
     pretag_error = models.TextField(_("pre-tagging error"), blank=True)
+    model_uncertainty = models.FloatField(
+        _("model uncertainty"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "With a trained pre-tagger model: the share of statements the model and the rules disagreed on "
+            "(0 to 1); reviewing the most uncertain articles first teaches the model most."
+        ),
+    )
 
     # Who has the article open in the review workspace; expires after inactivity (see the review views).
     reviewing_by = models.ForeignKey(
@@ -905,3 +914,82 @@ class StatementEvent(models.Model):
         if self.statement_id is None:
             return reverse("annotations:review_article", args=[self.article_id])
         return reverse("annotations:review_statement", args=[self.article_id, self.statement_id])
+
+
+class PretaggerModelState(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    TRAINING = "training", _("training")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
+
+
+class PretaggerModelQuerySet(models.QuerySet["PretaggerModel"]):
+    def active(self) -> "PretaggerModel | None":
+        return self.filter(is_active=True).defer("archive").first()
+
+
+class PretaggerModel(models.Model):
+    """One trained version of the learned pre-tagger: how it was trained, how it scored, and its files.
+
+    The files are a gzip'd tar of the spaCy pipeline, kept in the database so that every worker can load
+    them. At most one version is active; with none, the pre-tagger is the rules alone.
+    """
+
+    State = PretaggerModelState
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    state = models.CharField(_("state"), max_length=16, choices=State, default=State.QUEUED)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    trained_at = models.DateTimeField(_("trained"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    train_articles = models.PositiveIntegerField(
+        _("trained on"), default=0, help_text=_("Reviewed articles the model learned from.")
+    )
+    heldout_articles = models.PositiveIntegerField(
+        _("held out"), default=0, help_text=_("Reviewed articles kept back to score it.")
+    )
+    scores = models.JSONField(
+        _("scores"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "On the held-out reviewed articles: this model, the rules alone, and the model active when it was "
+            "trained (the rules if none), each {quote_f1, e2e_f1, precision, recall, speaker_acc}."
+        ),
+    )
+    progress = models.JSONField(_("progress"), default=dict, blank=True, help_text=_("Training step and score."))
+    error = models.TextField(_("error"), blank=True)
+    archive = models.BinaryField(_("model files"), null=True, blank=True, editable=False)
+    archive_sha256 = models.CharField(_("files checksum"), max_length=64, blank=True, editable=False)
+    is_active = models.BooleanField(_("active"), default=False)
+    activated_at = models.DateTimeField(_("activated"), null=True, blank=True)
+
+    objects = PretaggerModelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pre-tagger model")
+        verbose_name_plural = _("pre-tagger models")
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="pretagger_one_active"),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.version}"
+
+    def score(self, which: str, metric: str = "e2e_f1") -> float | None:
+        value = (self.scores.get(which) or {}).get(metric)
+        return float(value) if value is not None else None
+
+    @property
+    def scores_below_baseline(self) -> bool:
+        """It scored below the model that was active when it was trained (the rules if none)."""
+        mine, baseline = self.score("model"), self.score("active")
+        return mine is not None and baseline is not None and mine < baseline

@@ -187,10 +187,14 @@ STORAGES = {
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Background work (pre-tagging after import) runs in `manage.py db_worker`.
+# Training steps for a new pre-tagger model version (empty: about eight passes over the reviewed articles).
+CLAIMBOOK_PRETAGGER_TRAIN_STEPS = int(os.environ.get("CLAIMBOOK_PRETAGGER_TRAIN_STEPS") or 0) or None
+
+# Pre-tagging runs on "default"; training a pre-tagger model on "training", so one never waits for the other.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        "QUEUES": ["default", "training"],
     }
 }
 

@@ -19,12 +19,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..common.bulk import insert_rows
 from ..common.segments import spans_of
 from ..models import Article, Statement
 from . import nlp
 from .grouping import group_continued_quotes
+from .nlp.learned.component import DISAGREEMENT
 from .resolution import speakers_resolve
 
 logger = logging.getLogger(__name__)
@@ -34,7 +36,13 @@ UNTOUCHED = Q(status=Statement.Status.SUGGESTED, origin=Statement.Origin.MODEL, 
 
 
 def pipeline() -> Language:
-    """The process-wide pipeline (loaded once), from the CLAIMBOOK_SPACY_MODEL setting."""
+    """The process-wide pipeline (loaded once), from the CLAIMBOOK_SPACY_MODEL setting; with an active trained
+    model (learning/), that model's pipeline, loaded once per version."""
+    from .learning.loading import active_model_key, pipeline_for
+
+    active = active_model_key()
+    if active is not None:
+        return pipeline_for(*active)
     return nlp.get_pipeline(settings.CLAIMBOOK_SPACY_MODEL or None)
 
 
@@ -62,6 +70,12 @@ class Extraction:
     article: Article
     candidates: list[nlp.QuoteCandidate]
     speakers: dict[str, dict[str, object]]
+    # with a trained model: the share of statements model and rules disagreed on (None for the rules alone)
+    uncertainty: float | None = None
+
+
+def _extraction(article: Article, doc: Doc) -> Extraction:
+    return Extraction(article, nlp.extract(doc), nlp.doc_speakers(doc), doc._.get(DISAGREEMENT))
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -153,9 +167,12 @@ def articles_store_suggestions(*, extractions: list[Extraction], model_version: 
         if article.status in (Article.Status.NEW, Article.Status.PRETAG_FAILED):
             article.status = Article.Status.PRETAGGED
         article.nlp_model_version, article.pretagged_at, article.pretag_error = model_version, now, ""
+        article.model_uncertainty = extraction.uncertainty
     insert_rows(statements)  # COPY (annotations/bulk.py): about a third of bulk_create's time
     Article.objects.bulk_update(
-        articles.values(), ["status", "nlp_model_version", "pretagged_at", "pretag_error"], batch_size=500
+        articles.values(),
+        ["status", "nlp_model_version", "pretagged_at", "pretag_error", "model_uncertainty"],
+        batch_size=500,
     )
     return outcomes
 
@@ -175,7 +192,7 @@ def article_pretag(*, article: Article) -> PretagOutcome:
         # Strings spaCy interns for this text are freed afterwards: a long-running worker stays small.
         with language.memory_zone():
             doc = language(article.body)
-            extraction = Extraction(article, nlp.extract(doc), nlp.doc_speakers(doc))
+            extraction = _extraction(article, doc)
     except Exception as error:  # any failure inside the pipeline: record it, never lose the article
         return article_mark_failed(article_id=article.pk, error=error)
     [outcome] = articles_store_suggestions(extractions=[extraction], model_version=nlp.pipeline_version(language))
@@ -218,7 +235,7 @@ def _pretag_batch(batch: list[Article]) -> Iterator[PretagOutcome]:
         with language.memory_zone():
             for doc, article in language.pipe(((a.body, a) for a in batch), as_tuples=True, batch_size=len(batch)):
                 try:
-                    extractions.append(Extraction(article, nlp.extract(doc), nlp.doc_speakers(doc)))
+                    extractions.append(_extraction(article, doc))
                 except Exception as error:
                     failures.append((article, error))
     except Exception:
