@@ -50,9 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.syndication",
     "django_htmx",
+    "annotations",  # before django_tasks_db: its `db_worker` command replaces that package's (see tasks.py)
     "django_tasks_db",
     "axes",
-    "annotations",
 ]
 
 MIDDLEWARE = [
@@ -186,13 +186,22 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# Background work (pre-tagging after import) runs in `manage.py db_worker`.
+# Background work (pre-tagging after import) runs in `manage.py db_worker` (annotations' resilient version of
+# django-tasks-db's worker). Pre-tagging's own queue state is on the articles (annotations/pretagging/queue.py):
+# a worker holds a lease of CLAIMBOOK_PRETAG_LEASE_SECONDS on what it runs and renews it while it works; work
+# whose lease ran out is queued again; work queued but never taken is queued again after
+# CLAIMBOOK_PRETAG_UNCLAIMED_SECONDS; an article whose runs died CLAIMBOOK_PRETAG_MAX_ATTEMPTS times is failed.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
 }
+CLAIMBOOK_PRETAG_LEASE_SECONDS = float(os.environ.get("CLAIMBOOK_PRETAG_LEASE_SECONDS", "60"))
+CLAIMBOOK_PRETAG_UNCLAIMED_SECONDS = float(os.environ.get("CLAIMBOOK_PRETAG_UNCLAIMED_SECONDS", "3600"))
+CLAIMBOOK_PRETAG_MAX_ATTEMPTS = int(os.environ.get("CLAIMBOOK_PRETAG_MAX_ATTEMPTS", "5"))
+# How often a worker looks for expired leases (seconds).
+CLAIMBOOK_PRETAG_SWEEP_SECONDS = float(os.environ.get("CLAIMBOOK_PRETAG_SWEEP_SECONDS", "30"))
 
 # Content-Security-Policy: no inline script and no eval anywhere (htmx is configured accordingly).
 SECURE_CSP = {
