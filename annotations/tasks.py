@@ -61,13 +61,13 @@ def queue_pretag_many(*, article_ids: Sequence[int]) -> int:
     return count
 
 
-def send_pretag_tasks(*, article_ids: Sequence[int]) -> None:
+def send_pretag_tasks(*, article_ids: Sequence[int], batch_size: int = QUEUE_BATCH_SIZE) -> None:
     """Send the wake-up calls for queued articles: one task for one article, batch tasks for more."""
     if len(article_ids) == 1:
         pretag_article.enqueue(article_ids[0])
         return
-    for start in range(0, len(article_ids), QUEUE_BATCH_SIZE):
-        pretag_batch.enqueue(list(article_ids[start : start + QUEUE_BATCH_SIZE]))
+    for start in range(0, len(article_ids), batch_size):
+        pretag_batch.enqueue(list(article_ids[start : start + batch_size]))
 
 
 def requeue_stale() -> int:

@@ -105,8 +105,16 @@ def released() -> dict[str, object]:
     return {"pretag_queued_at": None, "pretag_lease_owner": "", "pretag_lease_expires": None, "pretag_attempts": 0}
 
 
+@transaction.atomic
 def leases_renew(*, article_ids: Sequence[int], owner: str) -> int:
-    """Push the lease of the articles `owner` still holds further into the future (the heartbeat)."""
+    """Push the lease of the articles `owner` still holds further into the future (the heartbeat).
+
+    Never waits long for a row another transaction holds (the worker's own store, an editor's action): the
+    beat is skipped and the next one tries again.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '2s'")
     return (
         queued()
         .filter(pk__in=article_ids, pretag_lease_owner=owner)
@@ -141,7 +149,7 @@ def lease_kept(*, article_ids: Sequence[int], owner: str) -> Iterator[None]:
         yield
     finally:
         stop.set()
-        thread.join()
+        thread.join(timeout=5)  # a beat stuck on the network must not hold the worker
 
 
 @dataclass
@@ -204,3 +212,50 @@ def stuck(*, now: datetime | None = None) -> Q:
             pretag_queued_at__lt=now - timedelta(seconds=settings.CLAIMBOOK_PRETAG_UNCLAIMED_SECONDS),
         )
     )
+
+
+def articles_queue_all(*, skip_version: str | None, chunk_size: int = 1000) -> Iterator[list[int]]:
+    """Queue every article for pre-tagging, `chunk_size` at a time, each chunk in its own short transaction.
+
+    Articles already pre-tagged at `skip_version` and not queued are left out (None: queue them all). Yields
+    each chunk's ids for the caller to send; stopping half-way loses nothing, and running it again resumes:
+    finished articles are skipped, and a wake-up call for an article done meanwhile is a no-op.
+    """
+    after = 0
+    while True:
+        articles = Article.objects.filter(pk__gt=after).order_by("pk")
+        if skip_version is not None:
+            articles = articles.exclude(
+                pretag_queued_at__isnull=True, pretagged_at__isnull=False, nlp_model_version=skip_version
+            )
+        ids = list(articles.values_list("pk", flat=True)[:chunk_size])
+        if not ids:
+            return
+        with transaction.atomic():
+            Article.objects.filter(pk__in=ids, pretag_queued_at__isnull=True).update(
+                pretag_queued_at=timezone.now(), pretag_attempts=0
+            )
+        yield ids
+        after = ids[-1]
+
+
+@dataclass
+class QueueState:
+    queued: int
+    running: int
+    stuck: int
+    failed: int
+
+
+def queue_state() -> QueueState:
+    """Counts for progress and monitoring: queued (running included), running, stuck, failed."""
+    from django.db.models import Count
+
+    now = timezone.now()
+    counts = Article.objects.aggregate(
+        queued=Count("pk", filter=Q(pretag_queued_at__isnull=False)),
+        running=Count("pk", filter=Q(pretag_queued_at__isnull=False, pretag_lease_expires__gte=now)),
+        stuck=Count("pk", filter=stuck(now=now)),
+        failed=Count("pk", filter=Q(status=Article.Status.PRETAG_FAILED)),
+    )
+    return QueueState(**counts)
