@@ -209,13 +209,6 @@ def article_pretag(*, article: Article, owner: str | None = None) -> PretagOutco
     return outcome
 
 
-def article_pretag_by_id(*, article_id: int) -> str:
-    article = Article.objects.filter(pk=article_id).first()
-    if article is None:
-        return f"article {article_id}: gone"
-    return str(article_pretag(article=article))
-
-
 # Articles per nlp.pipe batch: small batches bound a worker's memory at no cost in speed (docs/benchmarks.md).
 DEFAULT_BATCH_SIZE = 8
 
