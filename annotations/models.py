@@ -201,8 +201,13 @@ class Article(models.Model):
         db_index=True,
         help_text=_("When pre-tagging was (last) asked for; empty once a run has stored its result."),
     )
+    # Database defaults too: bulk writers that COPY named columns (bench_generate) need not know these.
     pretag_lease_owner = models.CharField(
-        _("pre-tagging worker"), max_length=200, blank=True, help_text=_("The worker running it now, if any.")
+        _("pre-tagging worker"),
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text=_("The worker running it now, if any."),
     )
     pretag_lease_expires = models.DateTimeField(
         _("pre-tagging lease expires"),
@@ -211,7 +216,7 @@ class Article(models.Model):
         help_text=_("The worker renews this while it works; after it, the article is queued again."),
     )
     pretag_attempts = models.PositiveSmallIntegerField(
-        _("pre-tagging attempts"), default=0, help_text=_("Runs started since it was queued.")
+        _("pre-tagging attempts"), db_default=0, help_text=_("Runs started since it was queued.")
     )
 
     # Who has the article open in the review workspace; expires after inactivity (see the review views).

@@ -4,10 +4,14 @@ from django.db import migrations, models
 from django.utils import timezone
 
 ATTEMPTS = models.PositiveSmallIntegerField(
-    default=0, help_text="Runs started since it was queued.", verbose_name="pre-tagging attempts"
+    db_default=0, help_text="Runs started since it was queued.", verbose_name="pre-tagging attempts"
 )
 OWNER = models.CharField(
-    blank=True, help_text="The worker running it now, if any.", max_length=200, verbose_name="pre-tagging worker"
+    blank=True,
+    db_default="",
+    help_text="The worker running it now, if any.",
+    max_length=200,
+    verbose_name="pre-tagging worker",
 )
 
 
@@ -25,6 +29,7 @@ def add_not_null_columns(apps, schema_editor):
     for name, template in [("pretag_attempts", ATTEMPTS), ("pretag_lease_owner", OWNER)]:
         field = template.clone()
         field.set_attributes_from_name(name)
+        field.model = Article  # the database default is compiled against it
         schema_editor.add_field(Article, field)
 
 
