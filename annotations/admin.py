@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -28,10 +29,11 @@ from .models import (
     Statement,
     StatementEvent,
 )
+from .pretagging import queue as pretag_queue
 from .reader.index import article_search_refresh, speaker_search_refresh
 from .registry.services import speaker_alias_add
 from .review import services as review_services
-from .tasks import queue_pretag
+from .tasks import queue_pretag_many
 
 # Text typed in the admin loses the controls and bidirectional overrides no stored text may hold, like text
 # typed in the editors' pages and imported text (annotations/common/text.py). Slugs, URLs and e-mail
@@ -106,11 +108,39 @@ def import_message(created: int, duplicates: int) -> str:
     return f"{imported} {skipped % {'count': duplicates}}"
 
 
+class PretaggingFilter(admin.SimpleListFilter):
+    """Where each article's pre-tagging stands: the stuck and failed ones are what an admin acts on."""
+
+    title = _("pre-tagging")
+    parameter_name = "pretagging"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("queued", _("queued")),
+            ("running", _("running (a worker holds it)")),
+            ("stuck", _("stuck (its worker died, or never taken)")),
+            ("failed", _("failed")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        match self.value():
+            case "queued":
+                return queryset.filter(pretag_queued_at__isnull=False)
+            case "running":
+                return queryset.filter(pretag_queued_at__isnull=False, pretag_lease_expires__gte=now)
+            case "stuck":
+                return queryset.filter(pretag_queue.stuck(now=now))
+            case "failed":
+                return queryset.filter(status=Article.Status.PRETAG_FAILED)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(CleanTextAdmin):
     change_list_template = "admin/annotations/article/change_list.html"
     list_display = ["title", "outlet", "published_on", "status", "suggested_count", "confirmed_count", "imported_at"]
-    list_filter = ["status", "outlet", "language", "published_on"]
+    list_filter = ["status", PretaggingFilter, "outlet", "language", "published_on"]
     search_fields = ["title", "url", "byline"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["outlet"]
@@ -124,6 +154,10 @@ class ArticleAdmin(CleanTextAdmin):
         "nlp_model_version",
         "pretagged_at",
         "pretag_error",
+        "pretag_queued_at",
+        "pretag_lease_owner",
+        "pretag_lease_expires",
+        "pretag_attempts",
         "reviewing_by",
         "reviewing_since",
     ]
@@ -150,7 +184,15 @@ class ArticleAdmin(CleanTextAdmin):
         (
             _("Pre-tagging and review"),
             {
-                "fields": ["nlp_model_version", "pretagged_at", "pretag_error", "reviewing_by", "reviewing_since"],
+                "fields": [
+                    "nlp_model_version",
+                    "pretagged_at",
+                    "pretag_error",
+                    ("pretag_queued_at", "pretag_attempts"),
+                    ("pretag_lease_owner", "pretag_lease_expires"),
+                    "reviewing_by",
+                    "reviewing_since",
+                ],
                 "classes": ["collapse"],
             },
         ),
@@ -158,11 +200,13 @@ class ArticleAdmin(CleanTextAdmin):
     inlines = [StatementInline]
     actions = ["pretag_selected"]
 
-    @admin.action(description=_("Pre-tag selected articles (in the background)"), permissions=["change"])
+    @admin.action(
+        description=_("Pre-tag (or re-queue stuck or failed pre-tagging of) selected articles, in the background"),
+        permissions=["change"],
+    )
     def pretag_selected(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
-        for article_id in ids:
-            queue_pretag(article_id=article_id)
+        queue_pretag_many(article_ids=ids)
         self.message_user(
             request,
             ngettext(

@@ -200,6 +200,33 @@ class Article(models.Model):
             "(0 to 1); reviewing the most uncertain articles first teaches the model most."
         ),
     )
+    # Pre-tagging as a queue on the article itself (annotations/pretagging/queue.py): requested until a run
+    # stores its result; a worker holds a lease it renews while it works, and work whose lease ran out is
+    # queued again, so a worker that dies never leaves an article waiting forever.
+    pretag_queued_at = models.DateTimeField(
+        _("pre-tagging queued"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When pre-tagging was (last) asked for; empty once a run has stored its result."),
+    )
+    # Database defaults too: bulk writers that COPY named columns (bench_generate) need not know these.
+    pretag_lease_owner = models.CharField(
+        _("pre-tagging worker"),
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text=_("The worker running it now, if any."),
+    )
+    pretag_lease_expires = models.DateTimeField(
+        _("pre-tagging lease expires"),
+        null=True,
+        blank=True,
+        help_text=_("The worker renews this while it works; after it, the article is queued again."),
+    )
+    pretag_attempts = models.PositiveSmallIntegerField(
+        _("pre-tagging attempts"), db_default=0, help_text=_("Runs started since it was queued.")
+    )
 
     # Who has the article open in the review workspace; expires after inactivity (see the review views).
     reviewing_by = models.ForeignKey(
