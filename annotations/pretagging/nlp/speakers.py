@@ -661,6 +661,11 @@ class SpeakerResolver:
             if not tokens:
                 continue
             span = doc[tokens[0].i : tokens[-1].i + 1]
+            if len(tokens) == 1 and tokens[0].lower_ in PERSON_PRONOUNS:
+                pronoun = self._resolve_pronoun(tokens[0], span.start_char)  # "she and her aides"
+                names.append(pronoun.speaker or span.text)
+                resolved += pronoun.speaker is not None
+                continue
             titles, words = name_words(span)
             if words and (span.root.pos_ == "PROPN" or span.root.ent_type_ in _NAME_LABELS):
                 name = self._resolve_name(span, words, titles, span.start_char).speaker or span.text

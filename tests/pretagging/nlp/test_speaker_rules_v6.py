@@ -1,0 +1,59 @@
+"""Speaker rules of version 6, each with invented news-like sentences (none taken from any corpus)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from annotations.pretagging.nlp import QuoteCandidate
+
+Quotes = Callable[[str], list[QuoteCandidate]]
+
+
+# -- a pronoun speaking together with someone -----------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "mention", "speaker"),
+    [
+        (
+            "Mayor Anna Berg celebrated the ruling on Monday. She and her aides have vowed to appeal any challenge.",
+            "She and her aides",
+            "Anna Berg and her aides",
+        ),
+        (
+            "Carla Diaz was at the rally. The guard grabbed her arm, she and another reporter said.",
+            "she and another reporter",
+            "Carla Diaz and another reporter",
+        ),
+    ],
+)
+def test_a_pronoun_and_its_partner_speak_together(quotes: Quotes, text: str, mention: str, speaker: str) -> None:
+    (c,) = quotes(text)
+    assert (c.mention_text, c.speaker) == (mention, speaker)
+
+
+def test_a_pronoun_alone_is_still_resolved_alone(quotes: Quotes) -> None:
+    (c,) = quotes("Mayor Anna Berg spoke first. She said the budget was balanced.")
+    assert (c.mention_text, c.speaker) == ("She", "Anna Berg")
+
+
+# -- the person spoken to is not what a verb after an open quotation says -----------------------------
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Your plan is working,” Ramos assured Keller, after Keller thanked him for his support.", "Ramos"),
+        ("“This is a fine day for the city,” she reminded reporters.", None),
+        ("“Can the council pass it by June?” a city staffer in the hallway wondered.", "a city staffer in the hallway"),
+    ],
+)
+def test_an_addressee_after_an_unlisted_verb_does_not_stop_the_attribution(
+    quotes: Quotes, text: str, speaker: str | None
+) -> None:
+    c = quotes(text)[0]
+    assert (c.kind, c.attribution) == ("direct", "adjacent")
+    assert c.speaker == speaker or speaker is None and c.mention_text == "she"
+
+
+def test_a_thing_as_object_still_stops_the_attribution(quotes: Quotes) -> None:
+    found = quotes("“We won,” Smith wore a grin as he left the hall.")
+    assert all(c.attribution != "adjacent" for c in found)
