@@ -154,7 +154,11 @@ def _description_before(ent: Span) -> list[Token] | None:
         tokens = tokens[1:]
     if not tokens or len(tokens) > _MAX_DESCRIPTION_TOKENS or tokens[0].lower_ in _NOT_OFFICE_OPENERS:
         return None
-    if any(t.is_punct and t.text not in (".", "-") or t.like_num or t.ent_type_ == "PERSON" for t in tokens):
+    possessor = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}  # "Mr. Holt's aide"
+    if any(
+        t.is_punct and t.text not in (".", "-") or t.like_num or t.ent_type_ == "PERSON" and t.i not in possessor
+        for t in tokens
+    ):
         return None
     after_head = doc[head.i + 1 : comma]
     if len(after_head) and (after_head[0].lower_ != "of" or after_head[0].head.i != head.i):

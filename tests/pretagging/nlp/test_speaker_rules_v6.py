@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
-from annotations.pretagging.nlp import QuoteCandidate
+from annotations.pretagging.nlp import QuoteCandidate, doc_speakers, extract
 
 Quotes = Callable[[str], list[QuoteCandidate]]
 
@@ -57,3 +58,26 @@ def test_an_addressee_after_an_unlisted_verb_does_not_stop_the_attribution(
 def test_a_thing_as_object_still_stops_the_attribution(quotes: Quotes) -> None:
     found = quotes("“We won,” Smith wore a grin as he left the hall.")
     assert all(c.attribution != "adjacent" for c in found)
+
+
+# -- a described office whose possessor is a person ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "Mr. Holt's former campaign manager, Dan Kessler, said the race was tightening.",
+            "Mr. Holt's former campaign manager Dan Kessler",
+        ),
+        ("“We are confident,” Ms. Varga's spokesman, Peter Lind, said on Friday.", "Ms. Varga's spokesman Peter Lind"),
+    ],
+)
+def test_a_persons_aide_in_apposition_gives_the_office(nlp: Language, text: str, label: str) -> None:
+    doc = nlp(text)
+    (c,) = extract(doc)
+    assert c.as_json(doc_speakers(doc))["speaker"] == label
+
+
+def test_a_description_holding_another_person_is_still_no_office(nlp: Language) -> None:
+    doc = nlp("A longtime friend of Mayor Ruth Amsel, Tom Birch, said the mayor would run again.")
+    (c,) = extract(doc)
+    assert c.as_json(doc_speakers(doc))["speaker"] == "Tom Birch"
