@@ -123,17 +123,37 @@ def _labelled_paragraphs(index: DocIndex, claimed: set[int]) -> list[Finding]:
     return found
 
 
+def _label_parenthesis_end(doc: Doc, opening: int) -> int | None:
+    """The colon closing a label's parenthesis ("Gale (R-Ohio):"; the tokenizer may glue "):")."""
+    for j in range(opening + 1, min(opening + _MAX_LABEL_TOKENS + 2, len(doc))):
+        if doc[j].text == "):":
+            return j
+        if doc[j].text == ")":
+            return j + 1 if j + 1 < len(doc) and doc[j + 1].text == ":" else None
+    return None
+
+
 def _label_statement(index: DocIndex, first: int, claimed: set[int]) -> Finding | None:
     doc = index.doc
     colon = first
-    while colon < len(doc) and colon - first < _MAX_LABEL_TOKENS and doc[colon].text != ":":
+    aside = 0  # tokens of a parenthesis after the name ("Rep. Tom Gale (R-Ohio):")
+    name_end = None
+    while colon < len(doc) and colon - first - aside < _MAX_LABEL_TOKENS and doc[colon].text not in (":", "):"):
         token = doc[colon]
+        if token.text == "(" and colon > first:
+            after = _label_parenthesis_end(doc, colon)
+            if after is None:
+                return None
+            aside += after - colon
+            name_end = colon
+            colon = after
+            continue
         if not (token.text[:1].isupper() or token.text == ".") or token.pos_ in ("VERB", "AUX", "DET"):
             return None
         if cues.lookup(token.lower_) is not None:
             return None  # "Said Ellis: ...": an inverted attribution, not a speaker label
         colon += 1
-    if colon >= len(doc) or colon == first or doc[colon].text != ":":
+    if colon >= len(doc) or colon == first or doc[colon].text not in (":", "):"):
         return None
     paragraph = index.paragraph_of(doc[colon].idx)
     end = colon + 1
@@ -150,18 +170,19 @@ def _label_statement(index: DocIndex, first: int, claimed: set[int]) -> Finding 
     claimed.update(segments)
     char_end = doc[end - 1].idx + len(doc[end - 1])
     colon_token = doc[colon]
+    colon_char = colon_token.idx + len(colon_token) - 1
     return Finding(
         doc[start].idx,
         char_end,
         kind,
         cue=colon_token,
-        cue_span=(colon_token.idx, colon_token.idx + 1),
+        cue_span=(colon_char, colon_char + 1),
         cue_class=cues.SPEECH,
         pattern="label",
-        subject=doc[colon - 1],
+        subject=doc[(name_end or colon) - 1],
         attribution=BY_ADJACENT_CUE,
         closed=True,
-        mention=(first, colon),
+        mention=(first, name_end or colon),
     )
 
 
@@ -641,7 +662,9 @@ def _colon_introduction(index: DocIndex, item: AlignedSegment) -> Finding | None
     if verb is None:
         verb = sentence.root
         if index.segment_of[verb.i] >= 0:
-            return None
+            verb = _introducing_verb(index, sentence.start, i)  # the parser hung the clause on the quote
+            if verb is None:
+                return None
         if verb.pos_ not in ("VERB", "AUX"):
             return _verbless_introduction(index, item, verb, doc[i])
     subject = subject_of(verb, cue or cues.Cue("", cues.SPEECH), index.quoted_tokens)
@@ -660,6 +683,16 @@ def _colon_introduction(index: DocIndex, item: AlignedSegment) -> Finding | None
         attribution=BY_ADJACENT_CUE,
         closed=item.segment.closed,
     )
+
+
+def _introducing_verb(index: DocIndex, start: int, colon: int) -> Token | None:
+    """'Ortiz delivered a retort: “...”' parsed as one sentence whose root is in the quote: the verb
+    heading the words before the colon (its head is itself or lies at or after the colon)."""
+    doc = index.doc
+    for token in doc[start:colon]:
+        if token.pos_ == "VERB" and index.segment_of[token.i] < 0 and (token.head.i == token.i or token.head.i > colon):
+            return token
+    return None
 
 
 def _verbless_introduction(index: DocIndex, item: AlignedSegment, root: Token, colon: Token) -> Finding | None:

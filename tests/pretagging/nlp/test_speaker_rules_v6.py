@@ -81,3 +81,31 @@ def test_a_description_holding_another_person_is_still_no_office(nlp: Language) 
     doc = nlp("A longtime friend of Mayor Ruth Amsel, Tom Birch, said the mayor would run again.")
     (c,) = extract(doc)
     assert c.as_json(doc_speakers(doc))["speaker"] == "Tom Birch"
+
+
+# -- a clause ending in a colon that the parser hung on the quotation ----------------------------------
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Sanders delivered a snappy retort: "No one is tearing this up. We are going to go forward."', "Sanders"),
+        ('Ortiz has since apologized for what happened: "I should have used two accounts. It was a mistake."', "Ortiz"),
+    ],
+)
+def test_the_clause_before_a_colon_introduces_the_quotation(quotes: Quotes, text: str, speaker: str) -> None:
+    (c,) = quotes(text)
+    assert (c.kind, c.cue_text, c.speaker) == ("direct", ":", speaker)
+
+
+# -- a transcript label with a party and state after the name ----------------------------------------
+def test_a_transcript_label_with_a_parenthesis(quotes: Quotes) -> None:
+    text = (
+        "The hearing went on for hours.\n\n"
+        "Rep. Tom Gale (R-Ohio): “I have not heard anyone cite that figure. Who told you that?”\n\n"
+        "SEN. ANN WARD (D-Maine): The figure comes from the agency and its own review."
+    )
+    found = quotes(text)
+    assert [(c.mention_text, c.speaker) for c in found] == [
+        ("Rep. Tom Gale", "Tom Gale"),
+        ("SEN. ANN WARD", "Ann Ward"),
+    ]
+    assert all("(" not in c.text and "Ohio" not in c.text for c in found)
