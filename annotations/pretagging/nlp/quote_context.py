@@ -13,7 +13,7 @@ from .segments import SENTENCE, AlignedSegment
 from .syntax import NAME_ENTS, skip_parenthesis
 
 _CLAUSE_END = frozenset({".", "?", "!", ";"})
-_MAX_FRAME_TOKENS = 14
+_MAX_FRAME_TOKENS = 20
 
 
 def index_before(index: DocIndex, item: AlignedSegment) -> int:
@@ -162,6 +162,8 @@ def _unlisted_speech_verb(frame: list[Token]) -> Token | None:
         if any(c.dep_ in _OWN_COMPLEMENTS and c.i > token.i and not _addressee(c) for c in token.children):
             return None
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if len(subjects) > 1:  # "mused radio co-host Stu Barker" split into two subjects: the name
+            subjects = [c for c in subjects if c.ent_type_ in NAME_ENTS]
         if len(subjects) != 1:
             return None
         subject = subjects[0]

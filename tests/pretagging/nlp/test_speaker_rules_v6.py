@@ -109,3 +109,17 @@ def test_a_transcript_label_with_a_parenthesis(quotes: Quotes) -> None:
         ("SEN. ANN WARD", "Ann Ward"),
     ]
     assert all("(" not in c.text and "Ohio" not in c.text for c in found)
+
+
+# -- attributions after an open quotation: split subjects and long appositions -----------------------
+def test_an_inverted_unlisted_verb_with_an_office_before_the_name(quotes: Quotes) -> None:
+    found = quotes("“Imagine a governor who reads the budget,” mused radio co-host Stu Barker. “Not to mention one.”")
+    assert [(c.cue_text, c.speaker) for c in found] == [("mused", "Stu Barker"), ("mused", "Stu Barker")]
+
+
+def test_a_cue_after_a_long_apposition_still_attributes_the_quotation(quotes: Quotes) -> None:
+    (c,) = quotes(
+        "“Would I have scheduled things this way? Absolutely,” Eric Wood, an Iowa Republican strategist and "
+        "former adviser to the governor, said of the senator."
+    )
+    assert (c.kind, c.cue_text, c.speaker) == ("direct", "said", "Eric Wood")
