@@ -544,7 +544,12 @@ def _last_dash(text: str, start: int, line_end: int) -> int:
     ('...” ― Name'), the last one of the line; -1 if there is none."""
     i = line_end - 1
     while i >= start:
-        if text[i] in _DASH_CHARS:
+        if text[i] == ")":  # "― Sen. Ron Diaz (R-Ohio)": a dash inside a parenthesis signs nothing
+            opening = text.rfind("(", start, i)
+            if opening >= 0:
+                i = opening - 1
+                continue
+        if text[i] in _DASH_CHARS and not (text[i - 1 : i].isalnum() and text[i + 1 : i + 2].isalnum()):
             j = i
             while j > start and text[j - 1] in _DASH_CHARS:
                 j -= 1
@@ -578,7 +583,8 @@ def _signature_at(
         j += 1
     first = j
     while j < len(doc) and j - first < _MAX_SIGNATURE_NAME and doc[j].idx < line_end:
-        if not (doc[j].text[:1].isupper() or doc[j].text == "." and j > first):
+        hyphen = doc[j].text == "-" and j > first and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+        if not (doc[j].text[:1].isupper() or doc[j].text == "." and j > first or hyphen):  # "Smith-Jones"
             break
         j += 1
     end = j
@@ -744,6 +750,8 @@ def _inherit_speakers(index: DocIndex, statements: list[Finding], claimed: set[i
         source = None
         attribution = UNATTRIBUTED
         lead = None if earlier else _lead_sentence_subject(index, item)
+        if not earlier and not later and lead is None:
+            lead = _named_by_next_sentence(index, item)
         if earlier or later:
             source = earlier[-1] if earlier else later[0]
             attribution = BY_PARAGRAPH
@@ -792,6 +800,45 @@ def _attributes_after(index: DocIndex, item: AlignedSegment, statement: Finding)
     ended = doc[item.last].text in (".", "!", "?") or bool(doc[i].is_sent_start)
     sentence = doc[i].sent
     return ended and sentence.start <= subject.i < sentence.end and sentence.start <= statement.cue.i < sentence.end
+
+
+# Nouns for quoted words, which a following sentence may name the author of ("That remark from ...").
+_QUOTE_NOUNS = frozenset(
+    {"quote", "remark", "remarks", "comment", "comments", "words", "line", "statement", "promise", "warning"}
+)
+_REFERRING_DETERMINERS = frozenset({"that", "this", "the", "those", "these"})
+
+
+def _named_by_next_sentence(index: DocIndex, item: AlignedSegment) -> Token | None:
+    """'“We should never have signed it.” That remark from Councilman Joe Park ...' / '... That was the
+    promise of Rep. Gary Holt.' / '... Those were Holt's words.': a quote ending its sentence, and the
+    next sentence opening on a noun for quoted words whose author it names."""
+    doc = index.doc
+    if doc[item.last].text not in (".", "!", "?"):
+        return None
+    i = item.last + 1
+    while i < len(doc) and (index.segment_of[i] == index.segment_of[item.last] or doc[i].is_quote or doc[i].is_space):
+        i += 1
+    if i >= len(doc) or index.in_quote(doc[i]) or index.paragraph_of(doc[i].idx) != item.paragraph:
+        return None
+    for token in doc[i : min(i + 5, len(doc))]:
+        if token.lower_ not in _QUOTE_NOUNS or token.dep_ not in ("nsubj", "nsubjpass", "attr"):
+            continue
+        if token.dep_ == "attr" and not any(
+            c.dep_ == "nsubj" and c.lower_ in ("that", "this", "those") for c in token.head.children
+        ):
+            return None
+        if not any(c.dep_ in ("det", "poss") for c in token.children):
+            return None
+        for child in token.children:
+            if child.dep_ == "poss" and child.ent_type_ in NAME_ENTS:
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                named = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ in NAME_ENTS]
+                if named:
+                    return named[0]
+        return None
+    return None
 
 
 _PRONOUN_SUBJECTS = frozenset({"it", "this", "that", "they", "he", "she", "who", "which"})

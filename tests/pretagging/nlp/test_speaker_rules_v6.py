@@ -123,3 +123,40 @@ def test_a_cue_after_a_long_apposition_still_attributes_the_quotation(quotes: Qu
         "former adviser to the governor, said of the senator."
     )
     assert (c.kind, c.cue_text, c.speaker) == ("direct", "said", "Eric Wood")
+
+
+# -- signatures with a party and state, or a hyphenated name ------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Taxes are too high for families like mine.” — Sen. Ron Diaz (R-Ohio)", "Ron Diaz"),
+        ("“Housing is a right, not a privilege.” — Mary Smith-Jones, tenant organizer", "Mary Smith-Jones"),
+    ],
+)
+def test_a_signature_with_a_parenthesis_or_a_hyphen(quotes: Quotes, text: str, speaker: str) -> None:
+    (c,) = quotes(text)
+    assert (c.kind, c.speaker, c.attribution) == ("direct", speaker, "adjacent")
+
+
+# -- the sentence after a quote names the author of "that remark" -------------------------------------
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“We should never have signed this lease.” That remark from Councilman Joe Park appeared in the minutes.",
+            "Joe Park",
+        ),
+        (
+            "“We will hold hearings in every county.” That was the promise of state Rep. Gary Holt on Tuesday.",
+            "Gary Holt",
+        ),
+    ],
+)
+def test_a_remark_named_in_the_next_sentence_is_its_authors(quotes: Quotes, text: str, speaker: str) -> None:
+    (c,) = quotes(text)
+    assert (c.kind, c.speaker) == ("direct", speaker)
+
+
+def test_a_remark_noun_without_an_author_names_nobody(quotes: Quotes) -> None:
+    (c,) = quotes("“The bridge is safe.” The line drew laughs from the crowd.")
+    assert c.speaker is None
