@@ -741,7 +741,7 @@ def _inherit_speakers(index: DocIndex, statements: list[Finding], claimed: set[i
         same = [s for s in by_paragraph.get(item.paragraph, []) if _can_lend_speaker(s)]
         if item.role == FRAGMENT and not _quoted_sentence_after_a_quote(index, item, same):
             continue
-        earlier = [s for s in same if s.start < item.segment.start]
+        earlier = _outer_statements([s for s in same if s.start < item.segment.start])
         later = [
             s
             for s in same
@@ -901,6 +901,32 @@ _INDEFINITE_SOURCES = frozenset(
         "you",
     ]
 )
+
+
+def _outer_statements(statements: list[Finding]) -> list[Finding]:
+    """Leave out statements made inside another one's attribution, when there is another:
+    '“...,” said Ana Ruiz, a pollster who called him a realist. “...”' continues Ana Ruiz, not the
+    relative clause; '... Corker said, pointing out that senators voted to insist ...' continues Corker."""
+    cues_of = {s.cue.i: s for s in statements if s.cue is not None}
+    outer = []
+    for statement in statements:
+        cue = statement.cue
+        if cue is not None and statement.inherit_from is None and _embedded_cue(cue, cues_of):
+            continue
+        outer.append(statement)
+    return outer or statements
+
+
+def _embedded_cue(cue: Token, cues_of: dict[int, Finding]) -> bool:
+    """A cue inside a relative clause, or under another statement's cue in the parse."""
+    token = cue
+    for _ in range(8):
+        if token.dep_ == "relcl" or token.head.i in cues_of and token.head.i != cue.i:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _can_lend_speaker(statement: Finding) -> bool:

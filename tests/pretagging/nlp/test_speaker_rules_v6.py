@@ -160,3 +160,24 @@ def test_a_remark_named_in_the_next_sentence_is_its_authors(quotes: Quotes, text
 def test_a_remark_noun_without_an_author_names_nobody(quotes: Quotes) -> None:
     (c,) = quotes("“The bridge is safe.” The line drew laughs from the crowd.")
     assert c.speaker is None
+
+
+# -- a quote continuing a paragraph continues the attribution, not a clause inside it -------------------
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“I would not judge his work,” said Ana Ruiz, a pollster who worked with him for years and called him "
+            "a realist. “Nobody has a monopoly on truth.”",
+            "Ana Ruiz",
+        ),
+        (
+            "“No mayor could close a school without a vote,” Holt said on Monday, pointing out that 40 members "
+            "voted last year to insist on a review. “Most parents agree with that.”",
+            "Holt",
+        ),
+    ],
+)
+def test_a_quote_continues_the_attribution_and_not_a_clause_inside_it(quotes: Quotes, text: str, speaker: str) -> None:
+    found = quotes(text)
+    assert [c.speaker for c in found if c.kind == "direct"] == [speaker, speaker]
