@@ -181,3 +181,16 @@ def test_a_remark_noun_without_an_author_names_nobody(quotes: Quotes) -> None:
 def test_a_quote_continues_the_attribution_and_not_a_clause_inside_it(quotes: Quotes, text: str, speaker: str) -> None:
     found = quotes(text)
     assert [c.speaker for c in found if c.kind == "direct"] == [speaker, speaker]
+
+
+# -- "her belief": the possessive pronoun of a content noun is the named subject of its clause --------
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ann Berg spoke first. Asked about the remarks, Woods shared her belief that none of it was unfair.", "Woods"),
+        ("Tom Reyes was there. Reached by phone, Hale hesitated to repeat his criticism of the new mayor.", "Hale"),
+    ],
+)
+def test_a_possessive_pronoun_of_a_content_noun_is_the_clause_subject(quotes: Quotes, text: str, speaker: str) -> None:
+    (c,) = quotes(text)
+    assert (c.mention_text, c.speaker) == (speaker, speaker)
