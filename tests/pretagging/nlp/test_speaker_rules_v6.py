@@ -194,3 +194,9 @@ def test_a_quote_continues_the_attribution_and_not_a_clause_inside_it(quotes: Qu
 def test_a_possessive_pronoun_of_a_content_noun_is_the_clause_subject(quotes: Quotes, text: str, speaker: str) -> None:
     (c,) = quotes(text)
     assert (c.mention_text, c.speaker) == (speaker, speaker)
+
+
+# -- poll shares as subjects -----------------------------------------------------------------------------
+def test_a_share_of_people_speaks(quotes: Quotes) -> None:
+    (c,) = quotes("In the poll, six in 10 said they expected taxes to rise.")
+    assert (c.mention_text, c.speaker) == ("six in 10", "six in 10")
