@@ -3,7 +3,8 @@ tokens, stance words and content nouns included), and the text of the cue phrase
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.strings import StringStore
+from spacy.tokens import Doc, Token
 
 from . import cues
 from .syntax import NAME_ENTS
@@ -29,6 +30,21 @@ def cue_for(token: Token) -> cues.Cue | None:
 
 _PUT_IT = cues.Cue("put it", cues.SPEECH)
 _SPECIAL_CUE_WORDS = frozenset({"according", "put", "puts"})
+
+
+def _word_ids(words: set[str]) -> frozenset[int]:
+    strings = StringStore()
+    return frozenset(int(strings[word]) for word in words)
+
+
+# Every lower-case form :func:`cue_for` or :func:`stance_cue` can accept, as string ids.
+_CUE_WORD_IDS = _word_ids({*cues.CUE_VERBS, *_SPECIAL_CUE_WORDS, *cues.CONTENT_NOUNS, *cues.STANCE_WORDS})
+
+
+def possible_cues(doc: Doc) -> list[Token]:
+    """The tokens whose word may be a cue, in text order, read off the doc's array (no Token is made
+    for the other words, which are most of them)."""
+    return [doc[i] for i, lower in enumerate(doc.to_array("LOWER").tolist()) if lower in _CUE_WORD_IDS]
 
 
 def inverted_opening(token: Token) -> bool:

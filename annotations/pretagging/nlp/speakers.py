@@ -294,6 +294,12 @@ def _role_modifiers(mention: Span) -> set[str]:
     }
 
 
+def _subject_tokens(doc: Doc) -> list[Token]:
+    """The subjects of a doc in text order, found on the dependency array (no Token per word)."""
+    wanted = {doc.vocab.strings[dep] for dep in SUBJECT_DEPS}
+    return [doc[i] for i, dep in enumerate(doc.to_array("DEP").tolist()) if dep in wanted]
+
+
 def _untagged_acronym_subject(token: Token) -> bool:
     """'ICE said ...' with ICE tagged as a common noun and no entity: an organisation."""
     return (
@@ -391,7 +397,8 @@ class SpeakerResolver:
         self._used: set[int] = set()  # ids of entities that ended up as speakers
         # (char offset, text) of plural descriptions resolved as speakers ("labor-policy experts")
         self._groups: list[tuple[int, str]] = []
-        self._token_starts = [t.idx for t in doc]
+        self._token_starts = doc.to_array("IDX").tolist()
+        self._subjects = _subject_tokens(doc)  # the passes below only look at subjects
         self._index_names()
 
     # -- building the entity table -------------------------------------------------
@@ -424,7 +431,7 @@ class SpeakerResolver:
             entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=False, gender=gender)
             if entity is not None:
                 self._history.append((ent.start_char, entity, _is_subject(ent.root)))
-        for token in self.doc:
+        for token in self._subjects:
             if _untagged_acronym_subject(token):
                 entity = self._entity_for_name([token], ORGANISATION, token.idx, create=True)
                 if entity is not None:
@@ -441,7 +448,7 @@ class SpeakerResolver:
         """'the mayor was asked about the library. “...,” she replied.': offices with no name as
         subjects, for a pronoun that has no named antecedent."""
         self._offices: list[tuple[int, str, str | None]] = []
-        for token in self.doc:
+        for token in self._subjects:
             if (
                 token.dep_ in SUBJECT_DEPS
                 and token.pos_ == "NOUN"
@@ -466,7 +473,7 @@ class SpeakerResolver:
     def _index_name_pairs(self) -> None:
         """'Anna Berg and Tom Olsen met the press. “...,” they said.': people named together as a
         subject are a group "they" may stand for."""
-        for token in self.doc:
+        for token in self._subjects:
             if token.dep_ not in SUBJECT_DEPS or token.ent_type_ != "PERSON":
                 continue
             members = [token, *(c for c in token.children if c.dep_ == "conj" and c.ent_type_ == "PERSON")]
@@ -481,7 +488,7 @@ class SpeakerResolver:
     def _pronoun_evidence(self) -> None:
         """'DuVernay said she felt ...': a he/she subject of a clause reported by a name votes
         for that name's gender (the reporter almost always speaks of themself)."""
-        for token in self.doc:
+        for token in self._subjects:
             gender = PRONOUN_GENDER.get(token.lower_)
             if gender is None or token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ccomp":
                 continue

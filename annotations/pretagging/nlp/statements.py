@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from . import cues
 from .content import MIN_INDIRECT_WORDS, contents
-from .cue_tokens import cue_for, cue_phrase, stance_cue
+from .cue_tokens import cue_for, cue_phrase, possible_cues, stance_cue
 from .doc_index import DocIndex
 from .names import ORGANISATION_NOUNS, is_title
 from .quote_context import (
@@ -82,7 +82,7 @@ def find_statements(doc: Doc) -> list[Finding]:
     claimed: set[int] = set()  # segments already part of a statement
     statements.extend(_labelled_paragraphs(index, claimed))
     statements.extend(_dash_asides(index, claimed))
-    for token in doc:
+    for token in possible_cues(doc):
         if index.in_quote(token):
             continue
         cue = cue_for(token)
@@ -111,8 +111,9 @@ def _labelled_paragraphs(index: DocIndex, claimed: set[int]) -> list[Finding]:
     """Paragraphs opening with a speaker label and a colon (transcripts, 'Pence: ...' headlines)."""
     doc = index.doc
     found = []
-    for i in range(len(doc)):
-        if i and "\n" not in doc[i - 1].text and not doc[i - 1].is_space:
+    starts = {0} | {k + 1 for k, space in enumerate(doc.to_array("IS_SPACE").tolist()) if space}
+    for i in sorted(starts):  # the first token and those after a space token (line breaks)
+        if i >= len(doc):
             continue
         first = i
         while first < len(doc) and (doc[first].is_space or doc[first].is_quote):
@@ -592,7 +593,12 @@ def _signature_at(
         end -= 1
     if end == first or index.in_quote(doc[first]):
         return None
-    rest = [t for t in doc[j:] if t.idx < line_end and not t.is_space]
+    rest = []
+    for k in range(j, len(doc)):
+        if doc[k].idx >= line_end:
+            break
+        if not doc[k].is_space:
+            rest.append(doc[k])
     if rest and rest[0].text not in (",", ".", "(") or len(rest) + end - first > _MAX_SIGNATURE_TOKENS:
         return None
     if any(t.pos_ in ("VERB", "AUX") and t.text[:1].islower() for t in [*doc[first:end], *rest]):
