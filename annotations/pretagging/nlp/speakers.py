@@ -284,13 +284,19 @@ def guess_kind(label_kind: str | None, titles: list[Token], words: list[Token]) 
     return label_kind
 
 
+# Words that make another office of the one they modify ("the vice president" is not the president).
+_OFFICE_PREFIXES = frozenset({"vice", "deputy", "assistant", "associate", "lieutenant"})
+
+
 def _role_modifiers(mention: Span) -> set[str]:
-    """Capitalised modifiers of a role ("Democratic" in "the Democratic candidate")."""
+    """Capitalised modifiers of a role ("Democratic" in "the Democratic candidate"), and the words that
+    make it another office ("vice" in "the vice president")."""
     head = mention.root
     return {
         t.lower_
         for t in mention
-        if t.i != head.i and t.dep_ in ("amod", "compound") and t.text[:1].isupper() and t.is_alpha
+        if t.i != head.i
+        and (t.dep_ in ("amod", "compound") and t.text[:1].isupper() and t.is_alpha or t.lower_ in _OFFICE_PREFIXES)
     }
 
 

@@ -200,3 +200,16 @@ def test_a_possessive_pronoun_of_a_content_noun_is_the_clause_subject(quotes: Qu
 def test_a_share_of_people_speaks(quotes: Quotes) -> None:
     (c,) = quotes("In the poll, six in 10 said they expected taxes to rise.")
     assert (c.mention_text, c.speaker) == ("six in 10", "six in 10")
+
+
+# -- "the vice president" is not the president ---------------------------------------------------------
+def test_an_office_prefix_makes_another_role(quotes: Quotes) -> None:
+    (c,) = quotes(
+        "President Ann Berg spoke on Monday. Mr. Hale spoke on Tuesday. The economy is strong, the vice president said."
+    )
+    assert (c.mention_text, c.speaker) == ("the vice president", "the vice president")
+    (c,) = quotes(
+        "President Ann Berg spoke on Monday. Vice President Tom Hale spoke on Tuesday. "
+        "The economy is strong, the vice president said."
+    )
+    assert c.speaker == "Tom Hale" and c.confidence > 0.5
