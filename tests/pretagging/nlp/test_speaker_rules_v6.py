@@ -213,3 +213,11 @@ def test_an_office_prefix_makes_another_role(quotes: Quotes) -> None:
         "The economy is strong, the vice president said."
     )
     assert c.speaker == "Tom Hale" and c.confidence > 0.5
+
+
+# -- "pointed out that" reports; "pointed to" and "pointed out the flaws" do not ------------------------
+def test_pointed_out_that_is_a_cue(quotes: Quotes) -> None:
+    (c,) = quotes("Hale pointed out that the city had “no money left for the pool.”")
+    assert (c.kind, c.cue_text, c.speaker) == ("mixed", "pointed", "Hale")
+    assert quotes("Hale pointed to the budget as the reason for the delay.") == []
+    assert quotes("Hale pointed out the flaws in the plan.") == []
