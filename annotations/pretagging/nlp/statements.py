@@ -827,7 +827,7 @@ def _named_by_next_sentence(index: DocIndex, item: AlignedSegment) -> Token | No
         i += 1
     if i >= len(doc) or index.in_quote(doc[i]) or index.paragraph_of(doc[i].idx) != item.paragraph:
         return None
-    for token in doc[i : min(i + 5, len(doc))]:
+    for token in doc[i : min(i + 7, len(doc))]:
         if token.lower_ not in _QUOTE_NOUNS or token.dep_ not in ("nsubj", "nsubjpass", "attr"):
             continue
         if token.dep_ == "attr" and not any(
