@@ -150,6 +150,7 @@ def test_a_signature_with_a_parenthesis_or_a_hyphen(quotes: Quotes, text: str, s
             "“We will hold hearings in every county.” That was the promise of state Rep. Gary Holt on Tuesday.",
             "Gary Holt",
         ),
+        ("“Nobody reads the budget anymore.” Those were Senator Holt's words.", "Holt"),
     ],
 )
 def test_a_remark_named_in_the_next_sentence_is_its_authors(quotes: Quotes, text: str, speaker: str) -> None:
