@@ -1,0 +1,373 @@
+"""Grouping reports of the same statement, and editors' decisions on groups in conflict: every write of
+`StatementGroup`, `Statement.group`, `QuoteFingerprint`, `GroupCandidate` and `GroupDecision` is here.
+
+When to call what:
+
+=================================================  ==========================================================
+change                                             call
+=================================================  ==========================================================
+statements confirmed, edited, re-attributed,       ``statement_groups_refresh(statement_ids=[...])`` (the
+rejected, undone (any review or registry change)   review history's ``record()`` does it for every change)
+existing data, a bulk load                         ``manage.py group_statements`` (``statements_group_all()``)
+=================================================  ==========================================================
+
+How a confirmed statement finds its group: its words' fingerprints (`text.fingerprints`) are looked up in the
+index; the statements sharing most of them (at most `MAX_CANDIDATES`, from other articles) are compared with
+it (`text.compare`). The best one at or above `GROUP_THRESHOLD` (the share of the shorter quote found in the
+longer, in order) takes it into its group (or forms one with it). Pairs between `CANDIDATE_THRESHOLD` and
+`GROUP_THRESHOLD` are never merged: they become `GroupCandidate`s for an editor. Quotes under
+`text.MIN_WORDS` words are never grouped. A statement an editor split off a group never rejoins that group.
+"""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..common.bulk import insert_rows
+from ..models import GroupCandidate, GroupDecision, QuoteFingerprint, Statement, StatementEvent, StatementGroup
+from ..reader.cache import reader_pages_changed
+from . import text
+
+GROUP_THRESHOLD = 0.8
+CANDIDATE_THRESHOLD = 0.5
+MAX_CANDIDATES = 20
+
+Confirmed = Statement.Status.CONFIRMED
+
+
+@dataclass
+class _Row:
+    pk: int
+    article_id: int
+    text: str
+    group_id: int | None
+    words: list[str]
+
+
+def _rows(qs: QuerySet[Statement]) -> list[_Row]:
+    return [
+        _Row(pk, article_id, body, group_id, text.words(body))
+        for pk, article_id, body, group_id in qs.values_list("pk", "article_id", "text", "group_id")
+    ]
+
+
+@transaction.atomic(savepoint=False)
+def statement_groups_refresh(*, statement_ids: Iterable[int]) -> list[int]:
+    """Bring these statements' fingerprints and groups up to date with their status and words.
+
+    A statement no longer confirmed leaves its group and the index; one whose words changed leaves its group
+    and looks for one again; a confirmed one without a group looks for one. Returns the groups touched.
+    """
+    ids = sorted(set(statement_ids))
+    if not ids:
+        return []
+    statuses = dict(Statement.objects.filter(pk__in=ids).values_list("pk", "status"))
+    stored: dict[int, set[int]] = defaultdict(set)
+    for statement_id, value in QuoteFingerprint.objects.filter(statement_id__in=ids).values_list(
+        "statement_id", "hash"
+    ):
+        stored[statement_id].add(value)
+    rows = {row.pk: row for row in _rows(Statement.objects.filter(pk__in=ids))}
+    touched: set[int] = set()
+    leaving: list[int] = []
+    reindex: dict[int, set[int]] = {}
+    to_place: list[tuple[_Row, set[int]]] = []
+    for pk in ids:
+        row = rows.get(pk)
+        if row is None:
+            continue
+        fps = text.fingerprints(row.words) if statuses[pk] == Confirmed else set()
+        if fps != stored.get(pk, set()):
+            reindex[pk] = fps
+            if row.group_id is not None:  # its words changed, or it left "confirmed": not a report any more
+                leaving.append(pk)
+                touched.add(row.group_id)
+                row.group_id = None
+        if statuses[pk] != Confirmed:
+            if row.group_id is not None:
+                leaving.append(pk)
+                touched.add(row.group_id)
+            continue
+        if row.group_id is not None:
+            touched.add(row.group_id)  # speaker or date may have changed: the group's summary too
+        else:
+            to_place.append((row, fps))
+    if leaving:
+        Statement.objects.filter(pk__in=leaving).update(group=None)
+    if reindex:
+        QuoteFingerprint.objects.filter(statement_id__in=list(reindex)).delete()
+        insert_rows([QuoteFingerprint(statement_id=pk, hash=h) for pk, fps in reindex.items() for h in sorted(fps)])
+    joined: set[int] = set()
+    for row, fps in to_place:
+        group_id = _place(row, fps)
+        if group_id is not None:
+            touched.add(group_id)
+            joined.add(group_id)
+    for group_id in sorted(touched):
+        group_summary_refresh(group_id=group_id, reopen=group_id in joined)
+    if touched:
+        reader_pages_changed()
+    return sorted(touched)
+
+
+def _candidates(row: _Row, fps: set[int]) -> list[_Row]:
+    """The confirmed statements of other articles that share most fingerprints with `row` (from the index)."""
+    hits = (
+        QuoteFingerprint.objects.filter(hash__in=sorted(fps))
+        .exclude(statement_id=row.pk)
+        .values("statement_id")
+        .annotate(n=Count("hash"))
+        .order_by("-n", "statement_id")[:MAX_CANDIDATES]
+    )
+    ids = [hit["statement_id"] for hit in hits]
+    if not ids:
+        return []
+    qs = Statement.objects.filter(pk__in=ids, status=Confirmed).exclude(article_id=row.article_id)
+    return _rows(qs)
+
+
+def _split_from(statement_id: int) -> set[int]:
+    """Groups an editor said this statement does not belong to (split decisions not undone)."""
+    return set(
+        GroupDecision.objects.filter(
+            statement_id=statement_id, kind=GroupDecision.Kind.SPLIT, undone_at__isnull=True
+        ).values_list("group_id", flat=True)
+    )
+
+
+def _place(row: _Row, fps: set[int]) -> int | None:
+    """Put a confirmed statement without a group into the group of its best match; returns the group id."""
+    if not fps:
+        return None
+    scored = []
+    for other in _candidates(row, fps):
+        similarity = text.compare(row.words, other.words)
+        if similarity.matched >= text.MIN_WORDS and similarity.score >= CANDIDATE_THRESHOLD:
+            scored.append((similarity.score, -other.pk, other))
+    scored.sort(reverse=True, key=lambda item: (item[0], item[1]))
+    excluded = _split_from(row.pk) if scored else set()
+    for score, _pk, other in scored:
+        if score < GROUP_THRESHOLD:
+            _candidate_note(row.pk, other.pk, score)
+            continue
+        if other.group_id is not None and other.group_id in excluded:
+            continue
+        if other.group_id is None:
+            if _split_from(other.pk) & excluded:
+                continue  # both were split off the same group: an editor said they differ
+            group = StatementGroup.objects.create()
+            Statement.objects.filter(pk__in=[row.pk, other.pk]).update(group=group)
+            other.group_id = group.pk
+        else:
+            Statement.objects.filter(pk=row.pk).update(group_id=other.group_id)
+        row.group_id = other.group_id
+        return other.group_id
+    return None
+
+
+def _candidate_note(first: int, second: int, score: float) -> None:
+    a, b = sorted((first, second))
+    GroupCandidate.objects.get_or_create(statement_id=a, other_id=b, defaults={"score": round(score, 4)})
+
+
+def group_summary_refresh(*, group_id: int, reopen: bool = False) -> None:
+    """Recompute what a group shows from its members: size, earliest report, whether its reports disagree.
+
+    `reopen`: a report just joined, so an earlier decision no longer covers every report (if they disagree).
+    """
+    members = list(
+        Statement.objects.filter(group_id=group_id, status=Confirmed).values_list(
+            "pk", "text", "speaker_id", "published_at"
+        )
+    )
+    values: dict[str, Any] = {"size": len(members), "updated_at": timezone.now()}
+    if members:
+        first = min(members, key=lambda m: (m[3] is None, m[3] or timezone.now(), m[0]))
+        word_lists = {m[0]: text.words(m[1]) for m in members}
+        longest = max(word_lists.values(), key=len)
+        values.update(
+            first_statement_id=first[0],
+            speakers_differ=len({m[2] for m in members if m[2] is not None}) > 1,
+            wording_differs=any(not text.compare(w, longest).trimmed_only for w in word_lists.values()),
+        )
+    else:
+        values.update(first_statement_id=None, speakers_differ=False, wording_differs=False)
+    if reopen and (values["speakers_differ"] or values["wording_differs"]):
+        values["resolution"] = StatementGroup.Resolution.OPEN
+    StatementGroup.objects.filter(pk=group_id).update(**values)
+
+
+def statements_group_all(
+    *, batch_size: int = 2000, only_missing: bool = True, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Group every confirmed statement (the bulk command), in id order, one transaction per batch.
+
+    Statements are indexed and grouped batch by batch, so each finds the earlier ones (one comparison per
+    statement against its few candidates, never all pairs). `only_missing` leaves statements that already have
+    fingerprints alone (a re-run after a partial one). Returns the number of statements processed.
+    """
+    last = Statement.objects.aggregate(last=Max("pk"))["last"] or 0
+    done = 0
+    low = 0
+    while low <= last:
+        qs = Statement.objects.filter(pk__gte=low, pk__lt=low + batch_size, status=Confirmed)
+        ids = list(qs.values_list("pk", flat=True))
+        if only_missing and ids:
+            indexed = set(QuoteFingerprint.objects.filter(statement_id__in=ids).values_list("statement_id", flat=True))
+            ids = [pk for pk in ids if pk not in indexed]
+        if ids:
+            with transaction.atomic():
+                statement_groups_refresh(statement_ids=ids)
+        done += len(ids)
+        low += batch_size
+        if progress:
+            progress(done, min(low, last))
+    return done
+
+
+# --- editors' decisions on groups in conflict ---
+
+
+def _history(group: StatementGroup, statement_ids: list[int], *, editor: User, summary: str) -> None:
+    """One event in the history of each statement concerned, sharing one action id. The statement history has
+    one writer, review's history module (imported here, not at the top: it calls this module on every change)."""
+    from ..review.services.history import record
+
+    action_id = uuid.uuid4()
+    rows = Statement.objects.filter(pk__in=statement_ids).values_list("pk", "article_id", "version")
+    record(
+        [
+            StatementEvent(
+                article_id=article_id,
+                statement_id=pk,
+                editor=editor,
+                action=StatementEvent.Action.GROUP,
+                action_id=action_id,
+                version=version,
+                summary=summary[:500],
+            )
+            for pk, article_id, version in rows
+        ],
+        indexed=True,
+    )
+
+
+class DecisionRefused(Exception):
+    """The decision no longer applies (the report left the group, or it was undone already)."""
+
+
+def _member_ids(group: StatementGroup) -> list[int]:
+    return list(Statement.objects.filter(group=group, status=Confirmed).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def group_decide_same(*, group: StatementGroup, editor: User) -> GroupDecision:
+    """One statement reported differently: the group stays as it is and leaves the conflict list."""
+    group = StatementGroup.objects.select_for_update().get(pk=group.pk)
+    decision = GroupDecision.objects.create(
+        group=group, kind=GroupDecision.Kind.SAME, editor=editor, data={"resolution": group.resolution}
+    )
+    StatementGroup.objects.filter(pk=group.pk).update(resolution=StatementGroup.Resolution.SAME)
+    summary = _("reports of group %(id)s: one statement reported differently") % {"id": group.pk}
+    _history(group, _member_ids(group), editor=editor, summary=summary)
+    reader_pages_changed()
+    return decision
+
+
+@transaction.atomic
+def group_decide_split(*, group: StatementGroup, statement: Statement, editor: User) -> GroupDecision:
+    """Two different statements: `statement`, and the reports with the same words as it, leave the group
+    (together, as a new group when there are several) and never rejoin it."""
+    group = StatementGroup.objects.select_for_update().get(pk=group.pk)
+    members = list(Statement.objects.filter(group=group, status=Confirmed).values_list("pk", "text"))
+    if statement.pk not in {pk for pk, _text in members}:
+        raise DecisionRefused(_("This report is no longer in the group."))
+    chosen = text.words(statement.text)
+    moving = sorted(pk for pk, body in members if text.words(body) == chosen)
+    if len(moving) == len(members):
+        raise DecisionRefused(_("Every report of the group has these words: there is nothing to split."))
+    new_group = StatementGroup.objects.create() if len(moving) > 1 else None
+    Statement.objects.filter(pk__in=moving).update(group=new_group)
+    decisions = [
+        GroupDecision(
+            group=group,
+            statement_id=pk,
+            kind=GroupDecision.Kind.SPLIT,
+            editor=editor,
+            data={"moved": moving, "new_group": new_group.pk if new_group else None, "resolution": group.resolution},
+        )
+        for pk in moving
+    ]
+    GroupDecision.objects.bulk_create(decisions)
+    group_summary_refresh(group_id=group.pk)
+    if new_group is not None:
+        group_summary_refresh(group_id=new_group.pk)
+    summary = _("reports of group %(id)s: %(n)s report(s) split off as a different statement") % {
+        "id": group.pk,
+        "n": len(moving),
+    }
+    _history(group, [pk for pk, _text in members], editor=editor, summary=summary)
+    reader_pages_changed()
+    return GroupDecision.objects.filter(group=group, statement=statement).order_by("-id").first() or decisions[0]
+
+
+@transaction.atomic
+def group_decide_misattribution(
+    *, group: StatementGroup, statement: Statement, note: str, editor: User
+) -> GroupDecision:
+    """A misattribution: `statement` (a report of the group) named the wrong speaker. Readers see `note` on it."""
+    group = StatementGroup.objects.select_for_update().get(pk=group.pk)
+    if not Statement.objects.filter(pk=statement.pk, group=group, status=Confirmed).exists():
+        raise DecisionRefused(_("This report is no longer in the group."))
+    note = note.strip() or _("Other reports attribute these words to someone else.")
+    decision = GroupDecision.objects.create(
+        group=group,
+        statement=statement,
+        kind=GroupDecision.Kind.MISATTRIBUTION,
+        note=note[:2000],
+        editor=editor,
+        data={"resolution": group.resolution},
+    )
+    StatementGroup.objects.filter(pk=group.pk).update(resolution=StatementGroup.Resolution.MISATTRIBUTED)
+    summary = _("reports of group %(id)s: misattribution noted on this report") % {"id": group.pk}
+    _history(group, [statement.pk], editor=editor, summary=summary)
+    reader_pages_changed()
+    return decision
+
+
+@transaction.atomic
+def group_decision_undo(*, decision: GroupDecision, editor: User) -> None:
+    """Take a decision back: the group's decision as it was, split reports back in the group, the note gone."""
+    decision = GroupDecision.objects.select_for_update().get(pk=decision.pk)
+    if decision.undone_at is not None:
+        raise DecisionRefused(_("This decision was undone already."))
+    now = timezone.now()
+    group = StatementGroup.objects.select_for_update().get(pk=decision.group_id)
+    concerned = _member_ids(group)
+    if decision.kind == GroupDecision.Kind.SPLIT:
+        moved = decision.data.get("moved", [decision.statement_id])
+        siblings = GroupDecision.objects.filter(
+            group=group, kind=GroupDecision.Kind.SPLIT, statement_id__in=moved, undone_at__isnull=True
+        )
+        siblings.update(undone_at=now)
+        Statement.objects.filter(pk__in=moved, status=Confirmed).update(group=group)
+        if decision.data.get("new_group"):
+            group_summary_refresh(group_id=decision.data["new_group"])
+        concerned = sorted({*concerned, *moved})
+    else:
+        GroupDecision.objects.filter(pk=decision.pk).update(undone_at=now)
+        if decision.kind == GroupDecision.Kind.MISATTRIBUTION and decision.statement_id:
+            concerned = [decision.statement_id]
+    StatementGroup.objects.filter(pk=group.pk).update(resolution=decision.data.get("resolution", ""))
+    group_summary_refresh(group_id=group.pk)
+    summary = _("reports of group %(id)s: undid “%(what)s”") % {"id": group.pk, "what": decision.get_kind_display()}
+    _history(group, concerned, editor=editor, summary=summary)
+    reader_pages_changed()
