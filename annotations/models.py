@@ -576,6 +576,9 @@ class Statement(models.Model):
     meta_label: str
     percent: int | None
     is_low: bool
+    # Set by reader.queries.with_group_reports on the statements a reader list shows.
+    group_count: int
+    group_outlets: int
 
     class Meta:
         verbose_name = _("statement")

@@ -121,8 +121,11 @@ def statement_row(statement: Statement, absolute: AbsoluteUrl) -> list[Any]:
 # --- schema.org JSON-LD ---
 
 
-def statement_jsonld(statement: Statement, absolute: AbsoluteUrl) -> dict[str, Any]:
-    """A schema.org Quotation: who said it (spokenByCharacter) and the NewsArticle it comes from."""
+def statement_jsonld(
+    statement: Statement, absolute: AbsoluteUrl, *, first_report: Statement | None = None
+) -> dict[str, Any]:
+    """A schema.org Quotation: who said it (spokenByCharacter) and the NewsArticle it comes from; when other
+    articles reported the same words earlier, `isBasedOn` names the earliest report (`first_report`)."""
     article, speaker = statement.article, visible_speaker(statement)
     news_article: dict[str, Any] = {
         "@type": "NewsArticle",
@@ -159,6 +162,21 @@ def statement_jsonld(statement: Statement, absolute: AbsoluteUrl) -> dict[str, A
         data["dateCreated"] = article.published_iso
     if statement.kind in PARAPHRASE_KINDS:
         data["description"] = "Paraphrase (indirect speech), not a verbatim quotation."
+    if first_report is not None:
+        first_article = first_report.article
+        based_on: dict[str, Any] = {
+            "@type": "Quotation",
+            "@id": absolute(first_report.get_absolute_url()),
+            "url": absolute(first_report.get_absolute_url()),
+            "isPartOf": {
+                "@type": "NewsArticle",
+                "@id": first_article.url or absolute(first_article.get_absolute_url()),
+                "headline": first_article.title,
+            },
+        }
+        if first_article.published_iso:
+            based_on["dateCreated"] = first_article.published_iso
+        data["isBasedOn"] = based_on
     return data
 
 
