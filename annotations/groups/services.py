@@ -106,8 +106,11 @@ def statement_groups_refresh(*, statement_ids: Iterable[int]) -> list[int]:
         QuoteFingerprint.objects.filter(statement_id__in=list(reindex)).delete()
         insert_rows([QuoteFingerprint(statement_id=pk, hash=h) for pk, fps in reindex.items() for h in sorted(fps)])
     joined: set[int] = set()
+    grouped: set[int] = set()  # placed with an earlier row of this batch (a new group of the two)
     for row, fps in to_place:
-        group_id = _place(row, fps)
+        if row.pk in grouped:
+            continue
+        group_id = _place(row, fps, grouped)
         if group_id is not None:
             touched.add(group_id)
             joined.add(group_id)
@@ -134,6 +137,28 @@ def _candidates(row: _Row, fps: set[int]) -> list[_Row]:
     return _rows(qs)
 
 
+@dataclass(frozen=True)
+class Match:
+    statement_id: int
+    score: float
+
+
+def best_match(quote_words: list[str], *, exclude_article_id: int | None = None) -> Match | None:
+    """The confirmed statement whose words are most like these (by the index), for pre-tagging's hint."""
+    fps = text.fingerprints(quote_words)
+    if not fps:
+        return None
+    row = _Row(0, exclude_article_id or 0, "", None, quote_words)
+    best: Match | None = None
+    for other in _candidates(row, fps):
+        similarity = text.compare(quote_words, other.words)
+        if similarity.matched < text.MIN_WORDS:
+            continue
+        if best is None or similarity.score > best.score:
+            best = Match(other.pk, similarity.score)
+    return best
+
+
 def _split_from(statement_id: int) -> set[int]:
     """Groups an editor said this statement does not belong to (split decisions not undone)."""
     return set(
@@ -143,7 +168,7 @@ def _split_from(statement_id: int) -> set[int]:
     )
 
 
-def _place(row: _Row, fps: set[int]) -> int | None:
+def _place(row: _Row, fps: set[int], grouped: set[int]) -> int | None:
     """Put a confirmed statement without a group into the group of its best match; returns the group id."""
     if not fps:
         return None
@@ -152,7 +177,11 @@ def _place(row: _Row, fps: set[int]) -> int | None:
         similarity = text.compare(row.words, other.words)
         if similarity.matched >= text.MIN_WORDS and similarity.score >= CANDIDATE_THRESHOLD:
             scored.append((similarity.score, -other.pk, other))
-    scored.sort(reverse=True, key=lambda item: (item[0], item[1]))
+    # Above the threshold, a match already in a group comes first: the report joins the existing group (where
+    # a different wording is flagged for an editor) rather than starting a second group of the same words.
+    scored.sort(
+        reverse=True, key=lambda item: (item[0] >= GROUP_THRESHOLD and item[2].group_id is not None, item[0], item[1])
+    )
     excluded = _split_from(row.pk) if scored else set()
     for score, _pk, other in scored:
         if score < GROUP_THRESHOLD:
@@ -166,6 +195,7 @@ def _place(row: _Row, fps: set[int]) -> int | None:
             group = StatementGroup.objects.create()
             Statement.objects.filter(pk__in=[row.pk, other.pk]).update(group=group)
             other.group_id = group.pk
+            grouped.add(other.pk)
         else:
             Statement.objects.filter(pk=row.pk).update(group_id=other.group_id)
         row.group_id = other.group_id
@@ -371,3 +401,107 @@ def group_decision_undo(*, decision: GroupDecision, editor: User) -> None:
     summary = _("reports of group %(id)s: undid “%(what)s”") % {"id": group.pk, "what": decision.get_kind_display()}
     _history(group, concerned, editor=editor, summary=summary)
     reader_pages_changed()
+
+
+@transaction.atomic
+def group_candidate_decide(*, candidate: GroupCandidate, same: bool, editor: User) -> StatementGroup | None:
+    """An editor's answer on two reports below the threshold: the same statement (grouped: the one without a
+    group joins the other's, or a new group holds both) or different ones (never asked again)."""
+    candidate = GroupCandidate.objects.select_for_update().get(pk=candidate.pk)
+    a, b = (
+        Statement.objects.select_for_update().only("pk", "group_id", "status").get(pk=pk)
+        for pk in (candidate.statement_id, candidate.other_id)
+    )
+    GroupCandidate.objects.filter(pk=candidate.pk).update(
+        decision=GroupCandidate.Decision.SAME if same else GroupCandidate.Decision.DIFFERENT, decided_by=editor
+    )
+    if not same or a.status != Confirmed or b.status != Confirmed:
+        _history_pair(candidate, editor=editor, summary=_("marked a different statement from a similar report"))
+        return None
+    if a.group_id is None or b.group_id is None:
+        existing = a.group_id or b.group_id
+        group = StatementGroup.objects.create() if existing is None else StatementGroup.objects.get(pk=existing)
+        Statement.objects.filter(pk__in=[a.pk, b.pk]).update(group=group)
+    else:
+        group = StatementGroup.objects.get(pk=a.group_id)
+        if b.group_id != a.group_id:
+            Statement.objects.filter(group_id=b.group_id).update(group=group)
+            group_summary_refresh(group_id=b.group_id)
+    group_summary_refresh(group_id=group.pk, reopen=True)
+    _history_pair(candidate, editor=editor, summary=_("grouped with a similar report as one statement"))
+    reader_pages_changed()
+    return group
+
+
+def _history_pair(candidate: GroupCandidate, *, editor: User, summary: str) -> None:
+    from ..review.services.history import record
+
+    action_id = uuid.uuid4()
+    rows = Statement.objects.filter(pk__in=[candidate.statement_id, candidate.other_id]).values_list(
+        "pk", "article_id", "version"
+    )
+    record(
+        [
+            StatementEvent(
+                article_id=article_id,
+                statement_id=pk,
+                editor=editor,
+                action=StatementEvent.Action.GROUP,
+                action_id=action_id,
+                version=version,
+                summary=summary[:500],
+            )
+            for pk, article_id, version in rows
+        ],
+        indexed=True,
+    )
+
+
+# --- pre-tagging's hint: who confirmed groups say spoke these words ---
+
+
+@dataclass(frozen=True)
+class SpeakerHint:
+    """A confirmed group that already attributes these words: who, in how many reports, and the earliest one."""
+
+    speaker_id: int
+    speaker_name: str
+    group_id: int
+    reports: int
+    statement_id: int
+    score: float
+
+
+def speaker_hint(quote: str, *, exclude_article_id: int | None = None) -> SpeakerHint | None:
+    """The speaker confirmed reports of these words agree on, if they agree (one speaker, no conflict open).
+
+    Candidate search by the fingerprint index, as grouping does; only confirmed reports count.
+    """
+    match = best_match(text.words(quote), exclude_article_id=exclude_article_id)
+    if match is None or match.score < GROUP_THRESHOLD:
+        return None
+    statement = (
+        Statement.objects.filter(pk=match.statement_id, status=Statement.Status.CONFIRMED, speaker__isnull=False)
+        .select_related("speaker", "group")
+        .first()
+    )
+    if statement is None or statement.speaker is None:
+        return None
+    group = statement.group
+    if group is not None:
+        if group.speakers_differ and group.resolution == "":
+            return None  # the reports disagree on who said it: nothing to suggest until an editor decides
+        if group.resolution == StatementGroup.Resolution.MISATTRIBUTED:
+            first = group.first_statement
+            if first is not None and first.speaker_id and first.speaker is not None:
+                statement = first
+    speaker = statement.speaker
+    assert speaker is not None
+    return SpeakerHint(
+        speaker_id=speaker.pk,
+        speaker_name=speaker.name,
+        group_id=group.pk if group else 0,
+        reports=group.size if group else 1,
+        statement_id=statement.pk,
+        score=round(match.score, 3),
+    )
