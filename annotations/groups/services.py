@@ -482,7 +482,7 @@ def speaker_hint(quote: str, *, exclude_article_id: int | None = None) -> Speake
         return None
     statement = (
         Statement.objects.filter(pk=match.statement_id, status=Statement.Status.CONFIRMED, speaker__isnull=False)
-        .select_related("speaker", "group")
+        .select_related("speaker", "group__first_statement__speaker")
         .first()
     )
     if statement is None or statement.speaker is None:
@@ -491,10 +491,11 @@ def speaker_hint(quote: str, *, exclude_article_id: int | None = None) -> Speake
     if group is not None:
         if group.speakers_differ and group.resolution == "":
             return None  # the reports disagree on who said it: nothing to suggest until an editor decides
-        if group.resolution == StatementGroup.Resolution.MISATTRIBUTED:
-            first = group.first_statement
-            if first is not None and first.speaker_id and first.speaker is not None:
-                statement = first
+        first = group.first_statement  # the evidence names the earliest report
+        trusted = group.resolution == StatementGroup.Resolution.MISATTRIBUTED  # the first report is the right one
+        usable = first is not None and first.status == Confirmed and first.speaker is not None
+        if usable and first is not None and (trusted or first.speaker_id == statement.speaker_id):
+            statement = first
     speaker = statement.speaker
     assert speaker is not None
     return SpeakerHint(
