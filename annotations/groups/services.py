@@ -27,7 +27,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, F, Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -482,27 +482,38 @@ def speaker_hint(quote: str, *, exclude_article_id: int | None = None) -> Speake
         return None
     statement = (
         Statement.objects.filter(pk=match.statement_id, status=Statement.Status.CONFIRMED, speaker__isnull=False)
-        .select_related("speaker", "group__first_statement__speaker")
+        .select_related("speaker", "group")
         .first()
     )
     if statement is None or statement.speaker is None:
         return None
     group = statement.group
     if group is not None:
-        if group.speakers_differ and group.resolution == "":
-            return None  # the reports disagree on who said it: nothing to suggest until an editor decides
-        first = group.first_statement  # the evidence names the earliest report
-        trusted = group.resolution == StatementGroup.Resolution.MISATTRIBUTED  # the first report is the right one
-        usable = first is not None and first.status == Confirmed and first.speaker is not None
-        if usable and first is not None and (trusted or first.speaker_id == statement.speaker_id):
-            statement = first
+        if group.speakers_differ and group.resolution != StatementGroup.Resolution.MISATTRIBUTED:
+            return None  # the reports disagree on who said it (or an editor kept both): nothing to suggest
+        # The evidence is the earliest report that no editor marked misattributed.
+        wrong = GroupDecision.objects.filter(
+            group=group, kind=GroupDecision.Kind.MISATTRIBUTION, undone_at__isnull=True
+        ).values("statement_id")
+        earliest = (
+            Statement.objects.filter(group=group, status=Confirmed, speaker__isnull=False)
+            .exclude(pk__in=wrong)
+            .select_related("speaker")
+            .order_by(F("published_at").asc(nulls_last=True), "pk")
+            .first()
+        )
+        if earliest is None:
+            return None
+        statement = earliest
     speaker = statement.speaker
     assert speaker is not None
     return SpeakerHint(
         speaker_id=speaker.pk,
         speaker_name=speaker.name,
         group_id=group.pk if group else 0,
-        reports=group.size if group else 1,
+        reports=(
+            Statement.objects.filter(group=group, status=Confirmed, speaker_id=speaker.pk).count() if group else 1
+        ),
         statement_id=statement.pk,
         score=round(match.score, 3),
     )

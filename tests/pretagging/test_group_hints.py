@@ -87,3 +87,15 @@ def test_unconfirmed_reports_suggest_nothing():
     report(QUOTE, status=Statement.Status.SUGGESTED)
     statement = pretag(f"Officials spoke. “{QUOTE},” it was said.")
     assert statement.speaker_id is None and statement.needs_attention == ""
+
+
+def test_after_a_misattribution_the_right_speaker_is_suggested(confirmed_group, editor):
+    ada, reports = confirmed_group
+    wrong = report(QUOTE, speaker=SpeakerFactory(name="Tomas Reyes"), day=-1)  # the earliest, misattributed
+    groups.statement_groups_refresh(statement_ids=[wrong.pk])
+    wrong.refresh_from_db()
+    groups.group_decide_misattribution(group=wrong.group, statement=wrong, note="", editor=editor)
+    statement = pretag(f"Officials spoke. “{QUOTE},” it was said.")
+    assert statement.speaker_id == ada.pk
+    assert f"statement {reports[0].pk}" in statement.needs_attention
+    assert "2 confirmed reports of these words name Ada Brook" in statement.needs_attention
