@@ -579,6 +579,8 @@ class Statement(models.Model):
     # Set by reader.queries.with_group_reports on the statements a reader list shows.
     group_count: int
     group_outlets: int
+    # Set by reader.opendata.with_first_reports on the statements the API and the exports give.
+    first_report_id: int | None
 
     class Meta:
         verbose_name = _("statement")

@@ -220,7 +220,8 @@ def group_summary_refresh(*, group_id: int, reopen: bool = False) -> None:
     )
     values: dict[str, Any] = {"size": len(members), "updated_at": timezone.now()}
     if members:
-        first = min(members, key=lambda m: (m[3] is None, m[3] or timezone.now(), m[0]))
+        # The earliest report readers may see (attributed first; undated last).
+        first = min(members, key=lambda m: (m[2] is None, m[3] is None, m[3] or timezone.now(), m[0]))
         word_lists = {m[0]: text.words(m[1]) for m in members}
         longest = max(word_lists.values(), key=len)
         values.update(

@@ -178,3 +178,34 @@ def test_speaker_page_queries_do_not_grow_with_groups(client, grouped, django_as
     client.get(grouped[0].speaker.get_absolute_url())
     with django_assert_max_num_queries(12):
         client.get(grouped[0].speaker.get_absolute_url() + "?page=1")
+
+
+# --- open data ---
+
+
+def test_api_and_exports_carry_the_group_and_the_first_report(client, grouped):
+    later, earliest, trimmed = grouped
+    group_url = reverse("annotations:statement_group", args=[earliest.group_id])
+    data = client.get(reverse("annotations:api_statement_detail", args=[later.pk])).json()
+    assert data["group"]["id"] == earliest.group_id
+    assert data["group"]["url"].endswith(group_url)
+    assert data["group"]["first_report_url"].endswith(earliest.get_absolute_url())
+    results = client.get(reverse("annotations:api_statement_list")).json()["results"]
+    assert {r["id"]: r["group"]["id"] for r in results} == {s.pk: earliest.group_id for s in grouped}
+    lines = b"".join(client.get(reverse("annotations:export_jsonl")).streaming_content).decode().splitlines()
+    assert all(json.loads(line)["group"]["first_report_url"].endswith(earliest.get_absolute_url()) for line in lines)
+    csv_text = b"".join(client.get(reverse("annotations:export_csv")).streaming_content).decode()
+    header, *rows = csv_text.lstrip("\ufeff").splitlines()
+    assert header.endswith("group_id,first_report_url")
+    assert all(row.endswith(f"{earliest.group_id},http://testserver{earliest.get_absolute_url()}") for row in rows)
+
+
+def test_open_data_of_an_ungrouped_statement_has_no_group(client):
+    alone = report(QUOTE)
+    assert client.get(reverse("annotations:api_statement_detail", args=[alone.pk])).json()["group"] is None
+
+
+def test_api_list_queries_do_not_grow_with_groups(client, grouped, django_assert_max_num_queries):
+    client.get(reverse("annotations:api_statement_list"))
+    with django_assert_max_num_queries(8):
+        client.get(reverse("annotations:api_statement_list"))
