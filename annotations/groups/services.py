@@ -20,9 +20,9 @@ longer, in order) takes it into its group (or forms one with it). Pairs between 
 """
 
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -65,75 +65,75 @@ def statement_groups_refresh(*, statement_ids: Iterable[int]) -> list[int]:
 
     A statement no longer confirmed leaves its group and the index; one whose words changed leaves its group
     and looks for one again; a confirmed one without a group looks for one. Returns the groups touched.
+    A review action pays about four queries for it (rows, stored fingerprints, new ones, candidates); a
+    statement that is not confirmed, two.
     """
     ids = sorted(set(statement_ids))
     if not ids:
         return []
-    statuses = dict(Statement.objects.filter(pk__in=ids).values_list("pk", "status"))
+    found = Statement.objects.filter(pk__in=ids).values_list("pk", "article_id", "text", "group_id", "status")
+    rows: dict[int, _Row] = {}
+    confirmed: set[int] = set()
+    for pk, article_id, body, group_id, status in found:
+        rows[pk] = _Row(pk, article_id, body, group_id, text.words(body) if status == Confirmed else [])
+        if status == Confirmed:
+            confirmed.add(pk)
     stored: dict[int, set[int]] = defaultdict(set)
-    for statement_id, value in QuoteFingerprint.objects.filter(statement_id__in=ids).values_list(
-        "statement_id", "hash"
-    ):
-        stored[statement_id].add(value)
-    rows = {row.pk: row for row in _rows(Statement.objects.filter(pk__in=ids))}
+    if confirmed:
+        fingerprint_rows = QuoteFingerprint.objects.filter(statement_id__in=sorted(confirmed))
+        for statement_id, value in fingerprint_rows.values_list("statement_id", "hash"):
+            stored[statement_id].add(value)
     touched: set[int] = set()
     leaving: list[int] = []
     reindex: dict[int, set[int]] = {}
     to_place: list[tuple[_Row, set[int]]] = []
-    for pk in ids:
-        row = rows.get(pk)
-        if row is None:
-            continue
-        fps = text.fingerprints(row.words) if statuses[pk] == Confirmed else set()
-        if fps != stored.get(pk, set()):
-            reindex[pk] = fps
-            if row.group_id is not None:  # its words changed, or it left "confirmed": not a report any more
-                leaving.append(pk)
-                touched.add(row.group_id)
-                row.group_id = None
-        if statuses[pk] != Confirmed:
+    for pk in sorted(rows):
+        row = rows[pk]
+        if pk not in confirmed:  # not a report (any more): out of its group and of the index
             if row.group_id is not None:
                 leaving.append(pk)
                 touched.add(row.group_id)
             continue
+        fps = text.fingerprints(row.words)
+        if fps != stored.get(pk, set()):
+            reindex[pk] = fps
+            if row.group_id is not None:  # its words changed: it looks for its group again
+                leaving.append(pk)
+                touched.add(row.group_id)
+                row.group_id = None
         if row.group_id is not None:
             touched.add(row.group_id)  # speaker or date may have changed: the group's summary too
         else:
             to_place.append((row, fps))
     if leaving:
         Statement.objects.filter(pk__in=leaving).update(group=None)
+    unindex = sorted(set(rows) - confirmed) + sorted(pk for pk in reindex if stored.get(pk))
+    if unindex:
+        QuoteFingerprint.objects.filter(statement_id__in=unindex).delete()
     if reindex:
-        QuoteFingerprint.objects.filter(statement_id__in=list(reindex)).delete()
         insert_rows([QuoteFingerprint(statement_id=pk, hash=h) for pk, fps in reindex.items() for h in sorted(fps)])
-    joined: set[int] = set()
-    grouped: set[int] = set()  # placed with an earlier row of this batch (a new group of the two)
-    for row, fps in to_place:
-        if row.pk in grouped:
-            continue
-        group_id = _place(row, fps, grouped)
-        if group_id is not None:
-            touched.add(group_id)
-            joined.add(group_id)
-    for group_id in sorted(touched):
-        group_summary_refresh(group_id=group_id, reopen=group_id in joined)
+    joined = _place_all(to_place)
+    touched |= joined
+    groups_summary_refresh(group_ids=touched, reopened=joined)
     if touched:
         reader_pages_changed()
     return sorted(touched)
 
 
 def _candidates(row: _Row, fps: set[int]) -> list[_Row]:
-    """The confirmed statements of other articles that share most fingerprints with `row` (from the index)."""
+    """The confirmed statements of other articles that share most fingerprints with `row` (one query: the
+    index's best hits as a subquery)."""
+    if not fps:
+        return []
     hits = (
         QuoteFingerprint.objects.filter(hash__in=sorted(fps))
         .exclude(statement_id=row.pk)
         .values("statement_id")
         .annotate(n=Count("hash"))
-        .order_by("-n", "statement_id")[:MAX_CANDIDATES]
+        .order_by("-n", "statement_id")
+        .values("statement_id")[:MAX_CANDIDATES]
     )
-    ids = [hit["statement_id"] for hit in hits]
-    if not ids:
-        return []
-    qs = Statement.objects.filter(pk__in=ids, status=Confirmed).exclude(article_id=row.article_id)
+    qs = Statement.objects.filter(pk__in=hits, status=Confirmed).exclude(article_id=row.article_id)
     return _rows(qs)
 
 
@@ -159,21 +159,92 @@ def best_match(quote_words: list[str], *, exclude_article_id: int | None = None)
     return best
 
 
-def _split_from(statement_id: int) -> set[int]:
-    """Groups an editor said this statement does not belong to (split decisions not undone)."""
-    return set(
-        GroupDecision.objects.filter(
-            statement_id=statement_id, kind=GroupDecision.Kind.SPLIT, undone_at__isnull=True
-        ).values_list("group_id", flat=True)
+def _split_from(statement_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Groups an editor said each statement does not belong to (split decisions not undone)."""
+    excluded: dict[int, set[int]] = defaultdict(set)
+    decisions = GroupDecision.objects.filter(
+        statement_id__in=sorted(set(statement_ids)), kind=GroupDecision.Kind.SPLIT, undone_at__isnull=True
     )
+    for statement_id, group_id in decisions.values_list("statement_id", "group_id"):
+        excluded[statement_id].add(group_id)
+    return excluded
 
 
-def _place(row: _Row, fps: set[int], grouped: set[int]) -> int | None:
-    """Put a confirmed statement without a group into the group of its best match; returns the group id."""
-    if not fps:
-        return None
+def _place_all(to_place: list[tuple[_Row, set[int]]]) -> set[int]:
+    """Put confirmed statements without a group into the group of their best match, in a constant number of
+    queries however many there are (the index's postings of all their fingerprints, then the candidates'
+    rows), plus one write per report placed. Returns the groups joined or created."""
+    to_place = [(row, fps) for row, fps in to_place if fps]
+    if not to_place:
+        return set()
+    all_fps = sorted({h for _row, fps in to_place for h in fps})
+    postings: dict[int, list[int]] = defaultdict(list)
+    for value, statement_id in QuoteFingerprint.objects.filter(hash__in=all_fps).values_list("hash", "statement_id"):
+        postings[value].append(statement_id)
+    tops: dict[int, list[int]] = {}
+    for row, fps in to_place:
+        counts = Counter(sid for h in fps for sid in postings.get(h, ()) if sid != row.pk)
+        tops[row.pk] = [sid for sid, _n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))][
+            :MAX_CANDIDATES
+        ]
+    wanted = sorted({sid for ids in tops.values() for sid in ids})
+    if not wanted:
+        return set()
+    known = {row.pk: row for row, _fps in to_place}
+    missing = [pk for pk in wanted if pk not in known]
+    others = {r.pk: r for r in _rows(Statement.objects.filter(pk__in=missing, status=Confirmed))} if missing else {}
+    others.update(known)  # this batch's rows, whose groups change as they are placed
+    excluded = _split_from([*known, *wanted]) if _any_match(to_place, tops, others) else {}
+    plan = _Plan()
+    for row, _fps in to_place:
+        if row.group_id is not None:
+            continue  # placed with an earlier row of this batch
+        candidates = [others[pk] for pk in tops[row.pk] if pk in others and others[pk].article_id != row.article_id]
+        _place(row, candidates, excluded, plan)
+    return plan.write()
+
+
+def _any_match(to_place: list[tuple[_Row, set[int]]], tops: dict[int, list[int]], others: dict[int, _Row]) -> bool:
+    """Whether any statement has a candidate alike enough to group with (else no decision need be read)."""
+    for row, _fps in to_place:
+        for pk in tops[row.pk]:
+            other = others.get(pk)
+            elsewhere = other is not None and other.article_id != row.article_id
+            if elsewhere and other is not None and text.compare(row.words, other.words).score >= GROUP_THRESHOLD:
+                return True
+    return False
+
+
+@dataclass
+class _Plan:
+    """What placing a batch writes, written at the end in a few queries: new groups (by a temporary negative
+    id), each statement's group, and the pairs left to an editor."""
+
+    assign: dict[int, int] = field(default_factory=dict)  # statement id -> group id (negative: new)
+    new_groups: int = 0
+    notes: list[GroupCandidate] = field(default_factory=list)
+
+    def new_group(self) -> int:
+        self.new_groups += 1
+        return -self.new_groups
+
+    def write(self) -> set[int]:
+        created = StatementGroup.objects.bulk_create([StatementGroup() for _ in range(self.new_groups)])
+        real = {-(i + 1): group.pk for i, group in enumerate(created)}
+        final = {pk: real.get(group_id, group_id) for pk, group_id in self.assign.items()}
+        if final:
+            Statement.objects.bulk_update(
+                [Statement(pk=pk, group_id=group_id) for pk, group_id in final.items()], ["group"], batch_size=1000
+            )
+        if self.notes:
+            GroupCandidate.objects.bulk_create(self.notes, ignore_conflicts=True)
+        return {group_id for group_id in final.values() if group_id is not None}
+
+
+def _place(row: _Row, candidates: list[_Row], excluded: dict[int, set[int]], plan: _Plan) -> None:
+    """Decide the group of one statement: that of its best match among `candidates` (or a new one with it)."""
     scored = []
-    for other in _candidates(row, fps):
+    for other in candidates:
         similarity = text.compare(row.words, other.words)
         if similarity.matched >= text.MIN_WORDS and similarity.score >= CANDIDATE_THRESHOLD:
             scored.append((similarity.score, -other.pk, other))
@@ -182,58 +253,70 @@ def _place(row: _Row, fps: set[int], grouped: set[int]) -> int | None:
     scored.sort(
         reverse=True, key=lambda item: (item[0] >= GROUP_THRESHOLD and item[2].group_id is not None, item[0], item[1])
     )
-    excluded = _split_from(row.pk) if scored else set()
+    mine = excluded.get(row.pk, set())
     for score, _pk, other in scored:
         if score < GROUP_THRESHOLD:
-            _candidate_note(row.pk, other.pk, score)
+            a, b = sorted((row.pk, other.pk))
+            plan.notes.append(GroupCandidate(statement_id=a, other_id=b, score=round(score, 4)))
             continue
-        if other.group_id is not None and other.group_id in excluded:
+        if other.group_id is not None and other.group_id in mine:
             continue
         if other.group_id is None:
-            if _split_from(other.pk) & excluded:
+            if excluded.get(other.pk, set()) & mine:
                 continue  # both were split off the same group: an editor said they differ
-            group = StatementGroup.objects.create()
-            Statement.objects.filter(pk__in=[row.pk, other.pk]).update(group=group)
-            other.group_id = group.pk
-            grouped.add(other.pk)
-        else:
-            Statement.objects.filter(pk=row.pk).update(group_id=other.group_id)
+            other.group_id = plan.new_group()
+            plan.assign[other.pk] = other.group_id
         row.group_id = other.group_id
-        return other.group_id
-    return None
-
-
-def _candidate_note(first: int, second: int, score: float) -> None:
-    a, b = sorted((first, second))
-    GroupCandidate.objects.get_or_create(statement_id=a, other_id=b, defaults={"score": round(score, 4)})
+        plan.assign[row.pk] = other.group_id
+        return
 
 
 def group_summary_refresh(*, group_id: int, reopen: bool = False) -> None:
-    """Recompute what a group shows from its members: size, earliest report, whether its reports disagree.
+    """Recompute what a group shows from its members (see `groups_summary_refresh`)."""
+    groups_summary_refresh(group_ids=[group_id], reopened={group_id} if reopen else set())
 
-    `reopen`: a report just joined, so an earlier decision no longer covers every report (if they disagree).
+
+def groups_summary_refresh(*, group_ids: Iterable[int], reopened: set[int] | None = None) -> None:
+    """Recompute what groups show from their members: size, earliest report, whether the reports disagree.
+    Two queries however many groups.
+
+    `reopened`: groups a report just joined, so an earlier decision no longer covers every report (if they
+    disagree, the group is back in the conflict list).
     """
-    members = list(
-        Statement.objects.filter(group_id=group_id, status=Confirmed).values_list(
-            "pk", "text", "speaker_id", "published_at"
-        )
+    ids = sorted(set(group_ids))
+    if not ids:
+        return
+    reopened = reopened or set()
+    members: dict[int, list[tuple[int, str, int | None, Any]]] = defaultdict(list)
+    rows = Statement.objects.filter(group_id__in=ids, status=Confirmed).values_list(
+        "group_id", "pk", "text", "speaker_id", "published_at"
     )
-    values: dict[str, Any] = {"size": len(members), "updated_at": timezone.now()}
-    if members:
-        # The earliest report readers may see (attributed first; undated last).
-        first = min(members, key=lambda m: (m[2] is None, m[3] is None, m[3] or timezone.now(), m[0]))
-        word_lists = {m[0]: text.words(m[1]) for m in members}
-        longest = max(word_lists.values(), key=len)
-        values.update(
-            first_statement_id=first[0],
-            speakers_differ=len({m[2] for m in members if m[2] is not None}) > 1,
-            wording_differs=any(not text.compare(w, longest).trimmed_only for w in word_lists.values()),
-        )
-    else:
-        values.update(first_statement_id=None, speakers_differ=False, wording_differs=False)
-    if reopen and (values["speakers_differ"] or values["wording_differs"]):
-        values["resolution"] = StatementGroup.Resolution.OPEN
-    StatementGroup.objects.filter(pk=group_id).update(**values)
+    for group_id, *member in rows:
+        members[group_id].append(tuple(member))  # type: ignore[arg-type]
+    now = timezone.now()
+    updated = []
+    reopen = []
+    for group_id in ids:
+        group = StatementGroup(pk=group_id, updated_at=now)
+        found = members.get(group_id, [])
+        group.size = len(found)
+        group.first_statement_id, group.speakers_differ, group.wording_differs = None, False, False
+        if found:
+            # The earliest report readers may see (attributed first; undated last).
+            first = min(found, key=lambda m: (m[2] is None, m[3] is None, m[3] or now, m[0]))
+            word_lists = [text.words(m[1]) for m in found]
+            longest = max(word_lists, key=len)
+            group.first_statement_id = first[0]
+            group.speakers_differ = len({m[2] for m in found if m[2] is not None}) > 1
+            group.wording_differs = any(not text.compare(w, longest).trimmed_only for w in word_lists)
+        if group_id in reopened and (group.speakers_differ or group.wording_differs):
+            reopen.append(group_id)
+        updated.append(group)
+    StatementGroup.objects.bulk_update(
+        updated, ["size", "first_statement", "speakers_differ", "wording_differs", "updated_at"]
+    )
+    if reopen:
+        StatementGroup.objects.filter(pk__in=reopen).exclude(resolution="").update(resolution="")
 
 
 def statements_group_all(
