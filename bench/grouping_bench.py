@@ -23,6 +23,7 @@ import random
 import statistics
 import sys
 import time
+import uuid
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -68,9 +69,9 @@ def variants(text: str, rng: random.Random) -> list[str]:
 
 
 def new_report(text: str, speaker_id: int, outlet_id: int | None, when: dt.datetime, status: str) -> Statement:
-    body = f"Report. “{text},” said the speaker.\n\nMore words here {random.random()}."
+    body = f"Report. “{text},” said the speaker.\n\nMore words here {uuid.uuid4().hex}."
     article = Article.objects.create(
-        title="Planted report", url=f"https://planted.example/{random.random()}", body=body,
+        title="Planted report", url=f"https://planted.example/{uuid.uuid4().hex}", body=body,
         content_hash=content_hash(body), outlet_id=outlet_id, published_at=when, status="reviewed",
     )  # fmt: skip
     start = body.index("“") + 1
