@@ -188,3 +188,21 @@ def test_confirming_in_review_groups_the_statement(editor):
     second.refresh_from_db()
     first.refresh_from_db()
     assert second.group_id == first.group_id is not None
+
+
+def test_undoing_the_confirmation_in_review_takes_the_report_out_of_its_group(editor):
+    from annotations.review.services import article_undo, statement_confirm
+
+    ada = SpeakerFactory()
+    first, second = report(QUOTE, speaker=ada), report(QUOTE, speaker=ada, day=1)
+    services.statement_groups_refresh(statement_ids=[first.pk, second.pk])
+    third = report(QUOTE, speaker=ada, day=2, status=Statement.Status.SUGGESTED)
+    statement_confirm(statement=third, editor=editor, expected_version=third.version)
+    third.refresh_from_db()
+    group = StatementGroup.objects.get(pk=third.group_id)
+    assert group.size == 3
+    article_undo(article=third.article, editor=editor)
+    third.refresh_from_db()
+    group.refresh_from_db()
+    assert third.status == Statement.Status.SUGGESTED and third.group_id is None
+    assert group.size == 2
