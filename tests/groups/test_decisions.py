@@ -206,3 +206,11 @@ def test_undoing_the_confirmation_in_review_takes_the_report_out_of_its_group(ed
     group.refresh_from_db()
     assert third.status == Statement.Status.SUGGESTED and third.group_id is None
     assert group.size == 2
+
+
+def test_the_admin_lists_groups_and_decisions_read_only(admin_client, conflict, editor):
+    group, reports = conflict
+    services.group_decide_same(group=group, editor=editor)
+    for name in ("statementgroup", "groupdecision"):
+        assert admin_client.get(reverse(f"admin:annotations_{name}_changelist")).status_code == 200
+        assert admin_client.get(reverse(f"admin:annotations_{name}_add")).status_code == 403
