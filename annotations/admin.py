@@ -19,6 +19,7 @@ from .importing.forms import ArticleImportForm
 from .importing.services import import_batch_commit, import_batch_create, import_preview
 from .models import (
     Article,
+    GroupDecision,
     ImportBatch,
     NotSameSpeakers,
     Outlet,
@@ -28,6 +29,7 @@ from .models import (
     SpeakerEvent,
     Statement,
     StatementEvent,
+    StatementGroup,
 )
 from .pretagging import queue as pretag_queue
 from .reader.index import article_search_refresh, speaker_search_refresh
@@ -691,3 +693,41 @@ class PretaggerModelAdmin(admin.ModelAdmin):
             pretagger_model_deactivate()
             messages.success(request, _("No model is active: the pre-tagger is the rules alone."))
         return redirect("admin:annotations_pretaggermodel_changelist")
+
+
+@admin.register(StatementGroup)
+class StatementGroupAdmin(admin.ModelAdmin):
+    """Groups of reports, for auditing: kept by annotations.groups (decisions on /review/groups/), never edited."""
+
+    list_display = ["id", "size", "first_statement", "speakers_differ", "wording_differs", "resolution", "updated_at"]
+    list_filter = ["speakers_differ", "wording_differs", "resolution"]
+    readonly_fields = ["first_statement", "size", "speakers_differ", "wording_differs", "resolution", "created_at"]
+    list_select_related = ["first_statement"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GroupDecision)
+class GroupDecisionAdmin(admin.ModelAdmin):
+    """Editors' decisions on groups in conflict, for auditing: written and undone only by the groups services."""
+
+    list_display = ["created_at", "kind", "group", "statement", "editor", "undone_at"]
+    list_filter = ["kind"]
+    list_select_related = ["group", "statement", "editor"]
+    readonly_fields = ["group", "statement", "kind", "note", "editor", "data", "created_at", "undone_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -589,6 +589,18 @@ class Statement(models.Model):
         related_name="+",
         help_text=_("A copy of the article's outlet."),
     )
+    # Written only by annotations.groups.services: the reports of one statement across articles.
+    group = models.ForeignKey(
+        "StatementGroup",
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        db_index=False,  # statement_group below
+        help_text=_("The other reports of the same words, in other articles (confirmed statements only)."),
+    )
 
     objects = StatementQuerySet.as_manager()
 
@@ -600,6 +612,11 @@ class Statement(models.Model):
     meta_label: str
     percent: int | None
     is_low: bool
+    # Set by reader.queries.with_group_reports on the statements a reader list shows.
+    group_count: int
+    group_outlets: int
+    # Set by reader.opendata.with_first_reports on the statements the API and the exports give.
+    first_report_id: int | None
 
     class Meta:
         verbose_name = _("statement")
@@ -659,6 +676,8 @@ class Statement(models.Model):
             # Words and an outlet: PostgreSQL never ANDs two partial indexes with the same condition, so without
             # a plain index it read every match of the words to keep the outlet's.
             models.Index(fields=["outlet"], name="statement_outlet"),
+            # The reports of a group; reader lists show the earliest visible one per group and speaker.
+            models.Index(fields=["group", "speaker"], name="statement_group", condition=Q(group__isnull=False)),
         ]
 
     def __str__(self) -> str:
@@ -835,6 +854,153 @@ class NotSameSpeakers(models.Model):
         return f"{self.first} ≠ {self.second}"
 
 
+# --- Statement groups: one statement, many reports (annotations/groups/) ---
+
+
+class StatementGroup(models.Model):
+    """The confirmed statements of several articles that quote the same words (or a trimmed part of them).
+
+    Kept by `annotations.groups.services`: members are `Statement.group`; the rest here is derived from them
+    (the earliest report, the count and whether the reports disagree) and refreshed on every change.
+    """
+
+    class Resolution(models.TextChoices):
+        OPEN = "", _("not decided")
+        SAME = "same", _("one statement reported differently")
+        MISATTRIBUTED = "misattributed", _("misattribution noted")
+
+    first_statement = models.ForeignKey(
+        "Statement",
+        verbose_name=_("first report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The earliest report (by publication date) among the confirmed ones."),
+    )
+    size = models.PositiveIntegerField(_("reports"), default=0, help_text=_("Confirmed statements in the group."))
+    speakers_differ = models.BooleanField(_("speakers differ"), default=False)
+    wording_differs = models.BooleanField(
+        _("wording differs"), default=False, help_text=_("Some report differs from the longest beyond trimming.")
+    )
+    resolution = models.CharField(_("decision"), max_length=16, choices=Resolution, default=Resolution.OPEN, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("statement group")
+        verbose_name_plural = _("statement groups")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolution__in=["", "same", "misattributed"]), name="statement_group_resolution_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["-id"],
+                name="statement_group_conflicts",
+                condition=(Q(speakers_differ=True) | Q(wording_differs=True)) & Q(resolution="") & Q(size__gte=2),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"group {self.pk} ({self.size})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("annotations:statement_group", args=[self.pk])
+
+    @property
+    def in_conflict(self) -> bool:
+        return self.size >= 2 and (self.speakers_differ or self.wording_differs)
+
+
+class QuoteFingerprint(models.Model):
+    """The grouping index: winnowed word-shingle hashes of each confirmed statement (annotations.groups.text).
+
+    A new report looks up the statements sharing its fingerprints instead of comparing itself with every one.
+    """
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+", db_index=False)
+    hash = models.BigIntegerField(_("hash"))
+
+    class Meta:
+        verbose_name = _("quote fingerprint")
+        verbose_name_plural = _("quote fingerprints")
+        constraints = [models.UniqueConstraint(fields=["statement", "hash"], name="quote_fingerprint_unique")]
+        indexes = [models.Index(fields=["hash", "statement"], name="quote_fingerprint_hash")]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id}:{self.hash}"
+
+
+class GroupCandidate(models.Model):
+    """Two confirmed reports alike but below the grouping threshold: never merged silently, an editor decides."""
+
+    class Decision(models.TextChoices):
+        OPEN = "", _("not decided")
+        SAME = "same", _("the same statement")
+        DIFFERENT = "different", _("different statements")
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("similarity"))
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision, default=Decision.OPEN, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("found"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("possible report of the same statement")
+        verbose_name_plural = _("possible reports of the same statement")
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "other"], name="group_candidate_unique"),
+            models.CheckConstraint(condition=Q(statement__lt=F("other")), name="group_candidate_ordered_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} ~ {self.other_id} ({self.score:.2f})"
+
+
+class GroupDecision(models.Model):
+    """An editor's decision on a group in conflict, with what undoing it needs (`data`)."""
+
+    class Kind(models.TextChoices):
+        SAME = "same", _("one statement reported differently")
+        SPLIT = "split", _("two different statements")
+        MISATTRIBUTION = "misattribution", _("misattribution")
+
+    group = models.ForeignKey(StatementGroup, on_delete=models.CASCADE, related_name="decisions")
+    statement = models.ForeignKey(
+        Statement,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="group_decisions",
+        help_text=_("The report the decision is about: the one split off, or the misattributed one."),
+    )
+    kind = models.CharField(_("decision"), max_length=16, choices=Kind)
+    note = models.TextField(
+        _("correction note"), blank=True, help_text=_("Shown to readers on a misattributed report.")
+    )
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    data = models.JSONField(_("details"), default=dict, blank=True, help_text=_("What undoing it puts back."))
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("group decision")
+        verbose_name_plural = _("group decisions")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["same", "split", "misattribution"]), name="group_decision_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.group_id})"
+
+
 # --- Review history (the editor review workspace, annotations/services/review/) ---
 
 
@@ -848,6 +1014,9 @@ class StatementEventAction(models.TextChoices):
     REVERT = "revert", _("reverted")
     UNDO = "undo", _("undid")
     ARTICLE_REVIEWED = "reviewed", _("marked the article reviewed")
+    # An editor's decision on a group of reports (annotations.groups): part of the statement's history, but
+    # undone from the conflict list, not by the review page's undo.
+    GROUP = "group", _("reports of the statement decided")
     # The speaker registry moved the statement to another speaker (a merge, its undo, a split): part of the
     # statement's history, but undone in the registry, not by the review page's undo.
     REGISTRY = "registry", _("speaker changed in the registry")
@@ -857,7 +1026,7 @@ class StatementEventQuerySet(models.QuerySet["StatementEvent"]):
     def undoable_by(self, editor: "User") -> Self:
         """An editor's own changes that have not been undone yet (undos themselves are not undone: no redo)."""
         return self.filter(editor=editor, undone_at__isnull=True).exclude(
-            action__in=[StatementEventAction.UNDO, StatementEventAction.REGISTRY]
+            action__in=[StatementEventAction.UNDO, StatementEventAction.REGISTRY, StatementEventAction.GROUP]
         )
 
 

@@ -17,12 +17,14 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..common.bulk import insert_rows
 from ..common.segments import spans_of
+from ..groups.services import speaker_hint
 from ..models import Article, Statement
 from . import nlp, queue
 from .grouping import group_continued_quotes
@@ -133,8 +135,28 @@ def _statements_for(
             outlet_id=article.outlet_id,
         )
         statement.set_spans([(c.start, c.end) for c in group], article.body)
+        _hint_from_groups(statement)
         statements.append(statement)
     return statements, sum(r.created for r in resolutions.values())
+
+
+def _hint_from_groups(statement: Statement) -> None:
+    """Words other articles already reported, confirmed and attributed (annotations.groups): suggest that
+    speaker when the article gave none, flag a disagreement when it named another, with the evidence."""
+    hint = speaker_hint(statement.text, exclude_article_id=statement.article_id)
+    if hint is None or hint.speaker_id == statement.speaker_id:
+        return
+    evidence = ngettext(
+        "%(count)d confirmed report of these words names %(name)s (statement %(id)d)",
+        "%(count)d confirmed reports of these words name %(name)s (the first: statement %(id)d)",
+        hint.reports,
+    ) % {"count": hint.reports, "name": hint.speaker_name, "id": hint.statement_id}
+    if statement.speaker_id is None:
+        statement.speaker_id = hint.speaker_id
+        note = _("Speaker suggested from other reports: %(evidence)s.") % {"evidence": evidence}
+    else:
+        note = _("Other reports name someone else: %(evidence)s.") % {"evidence": evidence}
+    statement.needs_attention = "; ".join(part for part in (statement.needs_attention, note) if part)[:300]
 
 
 @transaction.atomic
