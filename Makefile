@@ -25,12 +25,14 @@ install: $(VENV)/.installed
 demo: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo_setup
-	@echo "Starting the worker (pre-tagging) and the web server on http://127.0.0.1:8000 — Ctrl-C stops both."
-	@$(PY) manage.py db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	@echo "Starting the workers (pre-tagging; training pre-tagger models) and the web server on http://127.0.0.1:8000 — Ctrl-C stops them."
+	@$(PY) manage.py db_worker & worker=$$!; $(PY) manage.py db_worker --queue-name training & trainer=$$!; \
+		trap "kill $$worker $$trainer 2>/dev/null" EXIT INT TERM; \
 		$(PY) manage.py runserver 127.0.0.1:8000
 
 run: install
-	@$(PY) manage.py db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	@$(PY) manage.py db_worker & worker=$$!; $(PY) manage.py db_worker --queue-name training & trainer=$$!; \
+		trap "kill $$worker $$trainer 2>/dev/null" EXIT INT TERM; \
 		$(PY) manage.py runserver 127.0.0.1:8000
 
 # PostgreSQL with the browser journeys and the coverage gate, then the non-browser tests on SQLite (in a

@@ -7,6 +7,8 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -18,20 +20,24 @@ from .importing.services import import_batch_create, import_batch_queue, import_
 from .models import (
     Article,
     Export,
+    GroupDecision,
     ImportBatch,
     JobState,
     NotSameSpeakers,
     Outlet,
+    PretaggerModel,
     Speaker,
     SpeakerAlias,
     SpeakerEvent,
     Statement,
     StatementEvent,
+    StatementGroup,
 )
+from .pretagging import queue as pretag_queue
 from .reader.index import article_search_refresh, speaker_search_refresh
 from .registry.services import speaker_alias_add
 from .review import services as review_services
-from .tasks import queue_pretag
+from .tasks import queue_pretag_many
 
 # Text typed in the admin loses the controls and bidirectional overrides no stored text may hold, like text
 # typed in the editors' pages and imported text (annotations/common/text.py). Slugs, URLs and e-mail
@@ -109,11 +115,39 @@ def import_message(created: int, duplicates: int) -> str:
     return f"{imported} {skipped % {'count': duplicates}}"
 
 
+class PretaggingFilter(admin.SimpleListFilter):
+    """Where each article's pre-tagging stands: the stuck and failed ones are what an admin acts on."""
+
+    title = _("pre-tagging")
+    parameter_name = "pretagging"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("queued", _("queued")),
+            ("running", _("running (a worker holds it)")),
+            ("stuck", _("stuck (its worker died, or never taken)")),
+            ("failed", _("failed")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        match self.value():
+            case "queued":
+                return queryset.filter(pretag_queued_at__isnull=False)
+            case "running":
+                return queryset.filter(pretag_queued_at__isnull=False, pretag_lease_expires__gte=now)
+            case "stuck":
+                return queryset.filter(pretag_queue.stuck(now=now))
+            case "failed":
+                return queryset.filter(status=Article.Status.PRETAG_FAILED)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(CleanTextAdmin):
     change_list_template = "admin/annotations/article/change_list.html"
     list_display = ["title", "outlet", "published_on", "status", "suggested_count", "confirmed_count", "imported_at"]
-    list_filter = ["status", "outlet", "language", "published_on"]
+    list_filter = ["status", PretaggingFilter, "outlet", "language", "published_on"]
     search_fields = ["title", "url", "byline"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["outlet"]
@@ -127,6 +161,10 @@ class ArticleAdmin(CleanTextAdmin):
         "nlp_model_version",
         "pretagged_at",
         "pretag_error",
+        "pretag_queued_at",
+        "pretag_lease_owner",
+        "pretag_lease_expires",
+        "pretag_attempts",
         "reviewing_by",
         "reviewing_since",
     ]
@@ -153,7 +191,15 @@ class ArticleAdmin(CleanTextAdmin):
         (
             _("Pre-tagging and review"),
             {
-                "fields": ["nlp_model_version", "pretagged_at", "pretag_error", "reviewing_by", "reviewing_since"],
+                "fields": [
+                    "nlp_model_version",
+                    "pretagged_at",
+                    "pretag_error",
+                    ("pretag_queued_at", "pretag_attempts"),
+                    ("pretag_lease_owner", "pretag_lease_expires"),
+                    "reviewing_by",
+                    "reviewing_since",
+                ],
                 "classes": ["collapse"],
             },
         ),
@@ -161,11 +207,13 @@ class ArticleAdmin(CleanTextAdmin):
     inlines = [StatementInline]
     actions = ["pretag_selected"]
 
-    @admin.action(description=_("Pre-tag selected articles (in the background)"), permissions=["change"])
+    @admin.action(
+        description=_("Pre-tag (or re-queue stuck or failed pre-tagging of) selected articles, in the background"),
+        permissions=["change"],
+    )
     def pretag_selected(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
-        for article_id in ids:
-            queue_pretag(article_id=article_id)
+        queue_pretag_many(article_ids=ids)
         self.message_user(
             request,
             ngettext(
@@ -502,3 +550,238 @@ class NotSameSpeakersAdmin(admin.ModelAdmin):
     list_display = ["first", "second", "decided_by", "decided_at"]
     list_select_related = ["first", "second", "decided_by"]
     autocomplete_fields = ["first", "second"]
+
+
+LEARNING_METRICS = ("e2e_f1", "quote_f1", "precision", "recall", "speaker_acc")
+
+
+def _figure(model: PretaggerModel, which: str, metric: str) -> str:
+    value = model.score(which, metric)
+    return "–" if value is None else f"{value:.3f}"
+
+
+@admin.register(PretaggerModel)
+class PretaggerModelAdmin(admin.ModelAdmin):
+    """Versions of the learned pre-tagger, scores side by side; train, activate, roll back."""
+
+    list_display = [
+        "version",
+        "state",
+        "progress_display",
+        "trained_at",
+        "train_articles",
+        "heldout_articles",
+        "model_e2e",
+        "baseline_e2e",
+        "rules_e2e",
+        "model_quote",
+        "rules_quote",
+        "is_active",
+        "activate_link",
+    ]
+    list_filter = ["state", "is_active"]
+    readonly_fields = [
+        "version",
+        "state",
+        "created_at",
+        "trained_at",
+        "requested_by",
+        "train_articles",
+        "heldout_articles",
+        "scores",
+        "progress",
+        "error",
+        "archive_sha256",
+        "is_active",
+        "activated_at",
+    ]
+    exclude = ["archive"]
+    change_list_template = "admin/annotations/pretaggermodel/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("archive")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser or request.user.has_perm("annotations.change_pretaggermodel")
+
+    @admin.display(description=_("progress"))
+    def progress_display(self, model):
+        progress = model.progress or {}
+        if model.state == PretaggerModel.State.TRAINING:
+            stage = progress.get("stage", "")
+            if stage == "training":
+                return _("training: step %(step)s of %(max)s, score %(score)s") % {
+                    "step": progress.get("step", 0),
+                    "max": progress.get("max_steps", "?"),
+                    "score": progress.get("score", "–"),
+                }
+            return stage
+        if model.state == PretaggerModel.State.FAILED:
+            return model.error[:120]
+        if model.state == PretaggerModel.State.READY:
+            return _("%(seconds)s s") % {"seconds": progress.get("seconds", "?")}
+        return ""
+
+    @admin.display(description=_("e2e F1 (this)"))
+    def model_e2e(self, model):
+        return _figure(model, "model", "e2e_f1")
+
+    @admin.display(description=_("e2e F1 (active then)"))
+    def baseline_e2e(self, model):
+        version = model.scores.get("active_version")
+        figure = _figure(model, "active", "e2e_f1")
+        return f"{figure} (v{version})" if version else f"{figure} ({_('rules')})"
+
+    @admin.display(description=_("e2e F1 (rules)"))
+    def rules_e2e(self, model):
+        return _figure(model, "rules", "e2e_f1")
+
+    @admin.display(description=_("quote F1 (this)"))
+    def model_quote(self, model):
+        return _figure(model, "model", "quote_f1")
+
+    @admin.display(description=_("quote F1 (rules)"))
+    def rules_quote(self, model):
+        return _figure(model, "rules", "quote_f1")
+
+    @admin.display(description="")
+    def activate_link(self, model):
+        if model.state != PretaggerModel.State.READY or model.is_active:
+            return ""
+        url = reverse("admin:annotations_pretaggermodel_activate", args=[model.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Activate"))
+
+    def get_urls(self):
+        return [
+            path("train/", self.admin_site.admin_view(self.train_view), name="annotations_pretaggermodel_train"),
+            path(
+                "<int:pk>/activate/",
+                self.admin_site.admin_view(self.activate_view),
+                name="annotations_pretaggermodel_activate",
+            ),
+            path(
+                "rules-only/",
+                self.admin_site.admin_view(self.deactivate_view),
+                name="annotations_pretaggermodel_deactivate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        from .pretagging.learning.versions import reviewed_articles
+
+        busy = PretaggerModel.objects.filter(
+            state__in=[PretaggerModel.State.QUEUED, PretaggerModel.State.TRAINING]
+        ).exists()
+        extra = {
+            "training_busy": busy,
+            "reviewed_count": reviewed_articles().count(),
+            "active_model": PretaggerModel.objects.active(),
+        }
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
+
+    def _check(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+
+    def train_view(self, request):
+        self._check(request)
+        if request.method != "POST":
+            return redirect("admin:annotations_pretaggermodel_changelist")
+        from .pretagging.learning.versions import pretagger_model_queue
+
+        model = pretagger_model_queue(requested_by=request.user)
+        self.message_user(
+            request,
+            _("Version %(version)s is queued for training on the reviewed articles.") % {"version": model.version},
+            messages.SUCCESS,
+        )
+        return redirect("admin:annotations_pretaggermodel_changelist")
+
+    def activate_view(self, request, pk):
+        self._check(request)
+        from .pretagging.learning.versions import ActivationRefused, pretagger_model_activate
+
+        model = get_object_or_404(PretaggerModel.objects.defer("archive"), pk=pk)
+        if request.method == "POST":
+            try:
+                pretagger_model_activate(model=model, force=request.POST.get("force") == "1")
+            except ActivationRefused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(
+                    request,
+                    _("Version %(version)s is active: articles pre-tagged from now on use it.")
+                    % {"version": model.version},
+                )
+                return redirect("admin:annotations_pretaggermodel_changelist")
+        return TemplateResponse(
+            request,
+            "admin/annotations/pretaggermodel/activate.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Activate version %(version)s") % {"version": model.version},
+                "model": model,
+                "active": PretaggerModel.objects.active(),
+                "below": model.scores_below_baseline,
+                "rows": [
+                    (label, [_figure(model, key, metric) for metric in LEARNING_METRICS])
+                    for key, label in (
+                        ("model", _("this version")),
+                        ("active", _("active when trained")),
+                        ("rules", _("rules alone")),
+                    )
+                ],
+            },
+        )
+
+    def deactivate_view(self, request):
+        self._check(request)
+        if request.method == "POST":
+            from .pretagging.learning.versions import pretagger_model_deactivate
+
+            pretagger_model_deactivate()
+            messages.success(request, _("No model is active: the pre-tagger is the rules alone."))
+        return redirect("admin:annotations_pretaggermodel_changelist")
+
+
+@admin.register(StatementGroup)
+class StatementGroupAdmin(admin.ModelAdmin):
+    """Groups of reports, for auditing: kept by annotations.groups (decisions on /review/groups/), never edited."""
+
+    list_display = ["id", "size", "first_statement", "speakers_differ", "wording_differs", "resolution", "updated_at"]
+    list_filter = ["speakers_differ", "wording_differs", "resolution"]
+    readonly_fields = ["first_statement", "size", "speakers_differ", "wording_differs", "resolution", "created_at"]
+    list_select_related = ["first_statement"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GroupDecision)
+class GroupDecisionAdmin(admin.ModelAdmin):
+    """Editors' decisions on groups in conflict, for auditing: written and undone only by the groups services."""
+
+    list_display = ["created_at", "kind", "group", "statement", "editor", "undone_at"]
+    list_filter = ["kind"]
+    list_select_related = ["group", "statement", "editor"]
+    readonly_fields = ["group", "statement", "kind", "note", "editor", "data", "created_at", "undone_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -192,6 +192,42 @@ class Article(models.Model):
     nlp_model_version = models.CharField(_("NLP model version"), max_length=200, blank=True)
     pretagged_at = models.DateTimeField(_("pre-tagged"), null=True, blank=True)
     pretag_error = models.TextField(_("pre-tagging error"), blank=True)
+    model_uncertainty = models.FloatField(
+        _("model uncertainty"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "With a trained pre-tagger model: the share of statements the model and the rules disagreed on "
+            "(0 to 1); reviewing the most uncertain articles first teaches the model most."
+        ),
+    )
+    # Pre-tagging as a queue on the article itself (annotations/pretagging/queue.py): requested until a run
+    # stores its result; a worker holds a lease it renews while it works, and work whose lease ran out is
+    # queued again, so a worker that dies never leaves an article waiting forever.
+    pretag_queued_at = models.DateTimeField(
+        _("pre-tagging queued"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When pre-tagging was (last) asked for; empty once a run has stored its result."),
+    )
+    # Database defaults too: bulk writers that COPY named columns (bench_generate) need not know these.
+    pretag_lease_owner = models.CharField(
+        _("pre-tagging worker"),
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text=_("The worker running it now, if any."),
+    )
+    pretag_lease_expires = models.DateTimeField(
+        _("pre-tagging lease expires"),
+        null=True,
+        blank=True,
+        help_text=_("The worker renews this while it works; after it, the article is queued again."),
+    )
+    pretag_attempts = models.PositiveSmallIntegerField(
+        _("pre-tagging attempts"), db_default=0, help_text=_("Runs started since it was queued.")
+    )
 
     # Who has the article open in the review workspace; expires after inactivity (see the review views).
     reviewing_by = models.ForeignKey(
@@ -554,6 +590,18 @@ class Statement(models.Model):
         related_name="+",
         help_text=_("A copy of the article's outlet."),
     )
+    # Written only by annotations.groups.services: the reports of one statement across articles.
+    group = models.ForeignKey(
+        "StatementGroup",
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        db_index=False,  # statement_group below
+        help_text=_("The other reports of the same words, in other articles (confirmed statements only)."),
+    )
 
     objects = StatementQuerySet.as_manager()
 
@@ -565,6 +613,11 @@ class Statement(models.Model):
     meta_label: str
     percent: int | None
     is_low: bool
+    # Set by reader.queries.with_group_reports on the statements a reader list shows.
+    group_count: int
+    group_outlets: int
+    # Set by reader.opendata.with_first_reports on the statements the API and the exports give.
+    first_report_id: int | None
 
     class Meta:
         verbose_name = _("statement")
@@ -624,6 +677,8 @@ class Statement(models.Model):
             # Words and an outlet: PostgreSQL never ANDs two partial indexes with the same condition, so without
             # a plain index it read every match of the words to keep the outlet's.
             models.Index(fields=["outlet"], name="statement_outlet"),
+            # The reports of a group; reader lists show the earliest visible one per group and speaker.
+            models.Index(fields=["group", "speaker"], name="statement_group", condition=Q(group__isnull=False)),
         ]
 
     def __str__(self) -> str:
@@ -817,6 +872,153 @@ class NotSameSpeakers(models.Model):
         return f"{self.first} ≠ {self.second}"
 
 
+# --- Statement groups: one statement, many reports (annotations/groups/) ---
+
+
+class StatementGroup(models.Model):
+    """The confirmed statements of several articles that quote the same words (or a trimmed part of them).
+
+    Kept by `annotations.groups.services`: members are `Statement.group`; the rest here is derived from them
+    (the earliest report, the count and whether the reports disagree) and refreshed on every change.
+    """
+
+    class Resolution(models.TextChoices):
+        OPEN = "", _("not decided")
+        SAME = "same", _("one statement reported differently")
+        MISATTRIBUTED = "misattributed", _("misattribution noted")
+
+    first_statement = models.ForeignKey(
+        "Statement",
+        verbose_name=_("first report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The earliest report (by publication date) among the confirmed ones."),
+    )
+    size = models.PositiveIntegerField(_("reports"), default=0, help_text=_("Confirmed statements in the group."))
+    speakers_differ = models.BooleanField(_("speakers differ"), default=False)
+    wording_differs = models.BooleanField(
+        _("wording differs"), default=False, help_text=_("Some report differs from the longest beyond trimming.")
+    )
+    resolution = models.CharField(_("decision"), max_length=16, choices=Resolution, default=Resolution.OPEN, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("statement group")
+        verbose_name_plural = _("statement groups")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolution__in=["", "same", "misattributed"]), name="statement_group_resolution_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["-id"],
+                name="statement_group_conflicts",
+                condition=(Q(speakers_differ=True) | Q(wording_differs=True)) & Q(resolution="") & Q(size__gte=2),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"group {self.pk} ({self.size})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("annotations:statement_group", args=[self.pk])
+
+    @property
+    def in_conflict(self) -> bool:
+        return self.size >= 2 and (self.speakers_differ or self.wording_differs)
+
+
+class QuoteFingerprint(models.Model):
+    """The grouping index: winnowed word-shingle hashes of each confirmed statement (annotations.groups.text).
+
+    A new report looks up the statements sharing its fingerprints instead of comparing itself with every one.
+    """
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+", db_index=False)
+    hash = models.BigIntegerField(_("hash"))
+
+    class Meta:
+        verbose_name = _("quote fingerprint")
+        verbose_name_plural = _("quote fingerprints")
+        constraints = [models.UniqueConstraint(fields=["statement", "hash"], name="quote_fingerprint_unique")]
+        indexes = [models.Index(fields=["hash", "statement"], name="quote_fingerprint_hash")]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id}:{self.hash}"
+
+
+class GroupCandidate(models.Model):
+    """Two confirmed reports alike but below the grouping threshold: never merged silently, an editor decides."""
+
+    class Decision(models.TextChoices):
+        OPEN = "", _("not decided")
+        SAME = "same", _("the same statement")
+        DIFFERENT = "different", _("different statements")
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("similarity"))
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision, default=Decision.OPEN, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("found"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("possible report of the same statement")
+        verbose_name_plural = _("possible reports of the same statement")
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "other"], name="group_candidate_unique"),
+            models.CheckConstraint(condition=Q(statement__lt=F("other")), name="group_candidate_ordered_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} ~ {self.other_id} ({self.score:.2f})"
+
+
+class GroupDecision(models.Model):
+    """An editor's decision on a group in conflict, with what undoing it needs (`data`)."""
+
+    class Kind(models.TextChoices):
+        SAME = "same", _("one statement reported differently")
+        SPLIT = "split", _("two different statements")
+        MISATTRIBUTION = "misattribution", _("misattribution")
+
+    group = models.ForeignKey(StatementGroup, on_delete=models.CASCADE, related_name="decisions")
+    statement = models.ForeignKey(
+        Statement,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="group_decisions",
+        help_text=_("The report the decision is about: the one split off, or the misattributed one."),
+    )
+    kind = models.CharField(_("decision"), max_length=16, choices=Kind)
+    note = models.TextField(
+        _("correction note"), blank=True, help_text=_("Shown to readers on a misattributed report.")
+    )
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    data = models.JSONField(_("details"), default=dict, blank=True, help_text=_("What undoing it puts back."))
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("group decision")
+        verbose_name_plural = _("group decisions")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["same", "split", "misattribution"]), name="group_decision_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.group_id})"
+
+
 # --- Review history (the editor review workspace, annotations/services/review/) ---
 
 
@@ -830,6 +1032,9 @@ class StatementEventAction(models.TextChoices):
     REVERT = "revert", _("reverted")
     UNDO = "undo", _("undid")
     ARTICLE_REVIEWED = "reviewed", _("marked the article reviewed")
+    # An editor's decision on a group of reports (annotations.groups): part of the statement's history, but
+    # undone from the conflict list, not by the review page's undo.
+    GROUP = "group", _("reports of the statement decided")
     # The speaker registry moved the statement to another speaker (a merge, its undo, a split): part of the
     # statement's history, but undone in the registry, not by the review page's undo.
     REGISTRY = "registry", _("speaker changed in the registry")
@@ -839,7 +1044,7 @@ class StatementEventQuerySet(models.QuerySet["StatementEvent"]):
     def undoable_by(self, editor: "User") -> Self:
         """An editor's own changes that have not been undone yet (undos themselves are not undone: no redo)."""
         return self.filter(editor=editor, undone_at__isnull=True).exclude(
-            action__in=[StatementEventAction.UNDO, StatementEventAction.REGISTRY]
+            action__in=[StatementEventAction.UNDO, StatementEventAction.REGISTRY, StatementEventAction.GROUP]
         )
 
 
@@ -970,3 +1175,82 @@ class Export(models.Model):
     @property
     def filename(self) -> str:
         return f"claimbook-statements.{self.format}"
+
+
+class PretaggerModelState(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    TRAINING = "training", _("training")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
+
+
+class PretaggerModelQuerySet(models.QuerySet["PretaggerModel"]):
+    def active(self) -> "PretaggerModel | None":
+        return self.filter(is_active=True).defer("archive").first()
+
+
+class PretaggerModel(models.Model):
+    """One trained version of the learned pre-tagger: how it was trained, how it scored, and its files.
+
+    The files are a gzip'd tar of the spaCy pipeline, kept in the database so that every worker can load
+    them. At most one version is active; with none, the pre-tagger is the rules alone.
+    """
+
+    State = PretaggerModelState
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    state = models.CharField(_("state"), max_length=16, choices=State, default=State.QUEUED)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    trained_at = models.DateTimeField(_("trained"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    train_articles = models.PositiveIntegerField(
+        _("trained on"), default=0, help_text=_("Reviewed articles the model learned from.")
+    )
+    heldout_articles = models.PositiveIntegerField(
+        _("held out"), default=0, help_text=_("Reviewed articles kept back to score it.")
+    )
+    scores = models.JSONField(
+        _("scores"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "On the held-out reviewed articles: this model, the rules alone, and the model active when it was "
+            "trained (the rules if none), each {quote_f1, e2e_f1, precision, recall, speaker_acc}."
+        ),
+    )
+    progress = models.JSONField(_("progress"), default=dict, blank=True, help_text=_("Training step and score."))
+    error = models.TextField(_("error"), blank=True)
+    archive = models.BinaryField(_("model files"), null=True, blank=True, editable=False)
+    archive_sha256 = models.CharField(_("files checksum"), max_length=64, blank=True, editable=False)
+    is_active = models.BooleanField(_("active"), default=False)
+    activated_at = models.DateTimeField(_("activated"), null=True, blank=True)
+
+    objects = PretaggerModelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pre-tagger model")
+        verbose_name_plural = _("pre-tagger models")
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="pretagger_one_active"),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.version}"
+
+    def score(self, which: str, metric: str = "e2e_f1") -> float | None:
+        value = (self.scores.get(which) or {}).get(metric)
+        return float(value) if value is not None else None
+
+    @property
+    def scores_below_baseline(self) -> bool:
+        """It scored below the model that was active when it was trained (the rules if none)."""
+        mine, baseline = self.score("model"), self.score("active")
+        return mine is not None and baseline is not None and mine < baseline

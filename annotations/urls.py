@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("annotations.reader.urls")),
     path("", include("annotations.review.urls")),
     path("", include("annotations.registry.urls")),
+    path("", include("annotations.groups.urls")),
 ]

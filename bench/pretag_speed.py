@@ -10,7 +10,7 @@ article counts. The script FLUSHES the database it is given: point it at a scrat
 Prints, for the same texts in one run:
   1. bare `nlp.pipe` with the trained model alone (no Claimbook component, no database),
   2. `pretag` of the stored articles (pipeline + claimbook_quotes + speaker resolution + database writes),
-and the ratio of their words per second (target >= 0.8), then the peak RSS of `manage.py pretag --all`
+and the ratio of their words per second (target >= 0.8), then the peak RSS of `manage.py pretag --pending` (run in this process, not queued)
 in a child process over --memory-articles articles (target < 1 GB).
 """
 
@@ -117,7 +117,7 @@ def main() -> None:
                 sys.executable,
                 str(ROOT / "manage.py"),
                 "pretag",
-                "--all",
+                "--pending",
                 "-v",
                 "0",
                 "--batch-size",
@@ -128,7 +128,7 @@ def main() -> None:
         )
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(
-            f"peak RSS of `pretag --all` over {args.memory_articles} articles: {peak_mb:.0f} MB"
+            f"peak RSS of `pretag --pending` over {args.memory_articles} articles: {peak_mb:.0f} MB"
             f" ({time.perf_counter() - started:.0f} s; target < 1024 MB)"
         )
 

@@ -50,9 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.syndication",
     "django_htmx",
+    "annotations",  # before django_tasks_db: its `db_worker` command replaces that package's (see tasks.py)
     "django_tasks_db",
     "axes",
-    "annotations",
 ]
 
 MIDDLEWARE = [
@@ -186,17 +186,57 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# Background work (pre-tagging after import) runs in `manage.py db_worker`.
+# Background work (pre-tagging after import) runs in `manage.py db_worker` (annotations' resilient version of
+# django-tasks-db's worker). Pre-tagging's own queue state is on the articles (annotations/pretagging/queue.py):
+# a worker holds a lease of CLAIMBOOK_PRETAG_LEASE_SECONDS on what it runs and renews it while it works; work
+# whose lease ran out is queued again; work queued but never taken is queued again after
+# CLAIMBOOK_PRETAG_UNCLAIMED_SECONDS; an article whose runs died CLAIMBOOK_PRETAG_MAX_ATTEMPTS times is failed.
+# Training steps for a new pre-tagger model version (empty: about eight passes over the reviewed articles).
+CLAIMBOOK_PRETAGGER_TRAIN_STEPS = int(os.environ.get("CLAIMBOOK_PRETAGGER_TRAIN_STEPS") or 0) or None
+
 # Exports and confirmed admin imports run on CLAIMBOOK_BULK_QUEUE: "default" unless set, so the one worker of
 # `make demo` runs them; a queue of their own ("bulk", with `db_worker --queue-name bulk`) keeps a long
 # export from delaying pre-tagging.
 CLAIMBOOK_BULK_QUEUE = os.environ.get("CLAIMBOOK_BULK_QUEUE", "default")
-TASKS = {
+
+# Pre-tagging runs on "default"; training a pre-tagger model on "training", so one never waits for the other.
+TASKS: dict[str, dict[str, object]] = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": list(dict.fromkeys(["default", CLAIMBOOK_BULK_QUEUE])),
+        "QUEUES": list(dict.fromkeys(["default", "training", CLAIMBOOK_BULK_QUEUE])),
     }
 }
+# A distributed queue, one setting away: CLAIMBOOK_TASK_BROKER_URL (e.g. redis://redis.internal:6379/0) sends the
+# tasks to Celery workers on any number of machines (claimbook/celery.py, docs/deployment.md) instead of the
+# database. Messages are acknowledged only once a task has run (a worker killed mid-task leaves its message to
+# be delivered again after CLAIMBOOK_TASK_VISIBILITY_SECONDS) and each worker takes one at a time. Results are
+# not kept in Redis: what a task did is on the articles.
+CLAIMBOOK_TASK_BROKER_URL = os.environ.get("CLAIMBOOK_TASK_BROKER_URL", "")
+if CLAIMBOOK_TASK_BROKER_URL:
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_celery.CeleryBackend",
+            "QUEUES": list(dict.fromkeys(["default", "training", CLAIMBOOK_BULK_QUEUE])),
+            "OPTIONS": {"CELERY_APP": "claimbook.celery.app"},
+        }
+    }
+    CELERY_BROKER_URL = CLAIMBOOK_TASK_BROKER_URL
+    CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("CLAIMBOOK_TASK_VISIBILITY_SECONDS", "900"))
+    }
+    CELERY_TASK_ACKS_LATE = True
+    CELERY_TASK_REJECT_ON_WORKER_LOST = True
+    CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+    CELERY_TASK_IGNORE_RESULT = True
+    CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+    # No result backend (results are on the articles): get_result() is not used, so its warnings are not news.
+    SILENCED_SYSTEM_CHECKS += ["django_tasks_celery.W001", "django_tasks_celery.W002"]
+CLAIMBOOK_PRETAG_LEASE_SECONDS = float(os.environ.get("CLAIMBOOK_PRETAG_LEASE_SECONDS", "60"))
+CLAIMBOOK_PRETAG_UNCLAIMED_SECONDS = float(os.environ.get("CLAIMBOOK_PRETAG_UNCLAIMED_SECONDS", "3600"))
+CLAIMBOOK_PRETAG_MAX_ATTEMPTS = int(os.environ.get("CLAIMBOOK_PRETAG_MAX_ATTEMPTS", "5"))
+# How often a worker looks for expired leases (seconds).
+CLAIMBOOK_PRETAG_SWEEP_SECONDS = float(os.environ.get("CLAIMBOOK_PRETAG_SWEEP_SECONDS", "30"))
 
 # Content-Security-Policy: no inline script and no eval anywhere (htmx is configured accordingly).
 SECURE_CSP = {

@@ -241,8 +241,37 @@ def test_pretag_action_queues_the_selected_articles(admin_client, django_capture
             follow=True,
         )
     assert "2 articles are queued for pre-tagging" in response.content.decode()
-    queued = sorted(t.args_kwargs["args"][0] for t in DBTaskResult.objects.all())
-    assert queued == sorted(a.pk for a in articles)
+    [batch] = DBTaskResult.objects.all()
+    assert sorted(batch.args_kwargs["args"][0]) == sorted(a.pk for a in articles)
+    assert Article.objects.filter(pretag_queued_at__isnull=False).count() == 2
+
+
+def test_the_pretagging_filter_lists_stuck_and_failed_articles(admin_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    dead = ArticleFactory(
+        title="Dead worker", pretag_queued_at=now, pretag_lease_owner="w/1", pretag_lease_expires=now - timedelta(1)
+    )
+    forgotten = ArticleFactory(title="Never taken", pretag_queued_at=now - timedelta(days=1))
+    running = ArticleFactory(
+        title="Running", pretag_queued_at=now, pretag_lease_owner="w/2", pretag_lease_expires=now + timedelta(1)
+    )
+    failed = ArticleFactory(title="Broken", status=Article.Status.PRETAG_FAILED, pretag_error="ValueError: bad")
+    ArticleFactory(title="Done")
+    url = reverse("admin:annotations_article_changelist")
+
+    def listed(value):
+        response = admin_client.get(url, {"pretagging": value})
+        assert response.status_code == 200
+        return {article.title for article in response.context["cl"].result_list}
+
+    assert listed("stuck") == {dead.title, forgotten.title}
+    assert listed("running") == {running.title}
+    assert listed("queued") == {dead.title, forgotten.title, running.title}
+    assert listed("failed") == {failed.title}
 
 
 def test_a_speaker_added_in_the_admin_gets_its_name_as_an_alias(admin_client):

@@ -143,7 +143,7 @@ def articles_import(*, read: ReadResult, user: User | None, progress: Progress |
     or the database refuses is reported with where it came from and skipped, the good rows are kept; an
     unexpected failure rolls the whole import back, so nothing is ever half-written.
     """
-    from ..tasks import queue_pretag
+    from ..tasks import queue_pretag_many
 
     rows = import_preview(read=read)
     created: list[Article] = []
@@ -184,8 +184,7 @@ def articles_import(*, read: ReadResult, user: User | None, progress: Progress |
             refused.append(ReadProblem(draft.source, f"the database refused this row ({str(error).strip()[:200]})"))
             continue
         created.append(article)
-    for article in created:
-        queue_pretag(article_id=article.pk)
+    queue_pretag_many(article_ids=[article.pk for article in created])
     errors = sum(row.outcome == "error" for row in rows) + len(refused)
     return ImportSummary(created=created, duplicates=duplicates, errors=errors, problems=refused)
 

@@ -195,6 +195,7 @@ def statement_list(request):
         raise _invalid(form)
     rows, next_url = _page(request, search_statements(form.to_query()), by_id=by_id)
     absolute = request.build_absolute_uri
+    opendata.with_first_reports(rows)  # each row's group and first report, in two queries
     return _json({"results": [opendata.statement_data(s, absolute) for s in rows], "next": next_url})
 
 
@@ -261,7 +262,7 @@ def article_list(request):
 @api_view
 def article_detail(request, pk: int):
     article = get_object_or_404(public_articles(), pk=pk)
-    statements = visible_statements().filter(article=article).order_by("start")
+    statements = opendata.with_first_reports(list(visible_statements().filter(article=article).order_by("start")))
     absolute = request.build_absolute_uri
     return _json(
         {

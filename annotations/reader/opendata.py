@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from ..common.segments import texts as segment_texts
-from ..models import Article, Speaker, Statement
-from .queries import visible_speaker
+from ..models import Article, Speaker, Statement, StatementGroup
+from .queries import visible_speaker, visible_statements
 
 AbsoluteUrl = Callable[[str], str]  # request.build_absolute_uri
 
@@ -84,6 +84,35 @@ def statement_data(statement: Statement, absolute: AbsoluteUrl) -> dict[str, Any
         ],
         "speaker": speaker_summary(visible_speaker(statement), absolute),
         "article": article_summary(statement.article, absolute),
+        "group": group_summary(statement, absolute),
+    }
+
+
+# --- reports of the same statement in several articles (annotations.groups) ---
+
+
+def with_first_reports(statements: list[Statement]) -> list[Statement]:
+    """Give each statement `first_report_id`: the earliest visible report of its group (two queries for a
+    page or an export chunk; None without a group, or when that report is not visible)."""
+    group_ids = {s.group_id for s in statements if s.group_id is not None}
+    firsts = dict(StatementGroup.objects.filter(pk__in=group_ids, size__gte=2).values_list("pk", "first_statement_id"))
+    visible = set(visible_statements().filter(pk__in=[pk for pk in firsts.values() if pk]).values_list("pk", flat=True))
+    for statement in statements:
+        first = firsts.get(statement.group_id or 0)
+        statement.first_report_id = first if first in visible else None
+    return statements
+
+
+def group_summary(statement: Statement, absolute: AbsoluteUrl) -> dict[str, Any] | None:
+    """The statement's group of reports: its id, its page, and the earliest report (None without a group)."""
+    if not hasattr(statement, "first_report_id"):
+        with_first_reports([statement])
+    if statement.group_id is None or statement.first_report_id is None:
+        return None
+    return {
+        "id": statement.group_id,
+        "url": absolute(reverse("annotations:statement_group", args=[statement.group_id])),
+        "first_report_url": absolute(reverse("annotations:statement_detail", args=[statement.first_report_id])),
     }
 
 
@@ -91,6 +120,7 @@ CSV_COLUMNS = [
     "id", "url", "text", "kind", "is_paraphrase", "cue", "start", "end",
     "speaker_slug", "speaker_name", "speaker_wikidata_id",
     "article_id", "article_title", "article_source_url", "outlet", "published_at", "segments",
+    "group_id", "first_report_url",
 ]  # fmt: skip
 
 
@@ -115,14 +145,23 @@ def statement_row(statement: Statement, absolute: AbsoluteUrl) -> list[Any]:
         article.outlet.name if article.outlet else "",
         article.published_iso or "",
         " ".join(f"{start}-{end}" for start, end in statement.spans),  # "12-40 58-71": each segment's offsets
+        *_group_cells(statement, absolute),
     ]
+
+
+def _group_cells(statement: Statement, absolute: AbsoluteUrl) -> list[Any]:
+    group = group_summary(statement, absolute)
+    return [group["id"], group["first_report_url"]] if group else ["", ""]
 
 
 # --- schema.org JSON-LD ---
 
 
-def statement_jsonld(statement: Statement, absolute: AbsoluteUrl) -> dict[str, Any]:
-    """A schema.org Quotation: who said it (spokenByCharacter) and the NewsArticle it comes from."""
+def statement_jsonld(
+    statement: Statement, absolute: AbsoluteUrl, *, first_report: Statement | None = None
+) -> dict[str, Any]:
+    """A schema.org Quotation: who said it (spokenByCharacter) and the NewsArticle it comes from; when other
+    articles reported the same words earlier, `isBasedOn` names the earliest report (`first_report`)."""
     article, speaker = statement.article, visible_speaker(statement)
     news_article: dict[str, Any] = {
         "@type": "NewsArticle",
@@ -159,6 +198,21 @@ def statement_jsonld(statement: Statement, absolute: AbsoluteUrl) -> dict[str, A
         data["dateCreated"] = article.published_iso
     if statement.kind in PARAPHRASE_KINDS:
         data["description"] = "Paraphrase (indirect speech), not a verbatim quotation."
+    if first_report is not None:
+        first_article = first_report.article
+        based_on: dict[str, Any] = {
+            "@type": "Quotation",
+            "@id": absolute(first_report.get_absolute_url()),
+            "url": absolute(first_report.get_absolute_url()),
+            "isPartOf": {
+                "@type": "NewsArticle",
+                "@id": first_article.url or absolute(first_article.get_absolute_url()),
+                "headline": first_article.title,
+            },
+        }
+        if first_article.published_iso:
+            based_on["dateCreated"] = first_article.published_iso
+        data["isBasedOn"] = based_on
     return data
 
 

@@ -33,11 +33,11 @@ from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import Case, Count, Exists, F, FloatField, Max, Min, Model, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import OrderBy
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from ..common.dates import OFFSET_MARGIN, utc_day_start
-from ..models import READER_ORDER, Article, Outlet, Speaker, SpeakerAlias, Statement, normalize_name
+from ..models import READER_ORDER, Article, GroupDecision, Outlet, Speaker, SpeakerAlias, Statement, normalize_name
 
 SEARCH_CONFIG = getattr(settings, "CLAIMBOOK_SEARCH_CONFIG", "english")
 MAX_QUERY_LENGTH = 200  # longer queries are cut here: no reader types more, and it bounds the work
@@ -130,23 +130,113 @@ def _published_between[M: models.Model](
     return qs
 
 
-def search_statements(query: StatementQuery) -> QuerySet[Statement]:
+def search_statements(query: StatementQuery, *, one_per_group: bool = False) -> QuerySet[Statement]:
     """Visible statements matching `query`, ordered as asked (relevance with words, else newest first).
+
+    `one_per_group` (reader lists): of the reports of one statement in several articles (a `StatementGroup`)
+    by one speaker, only the earliest that matches `query` is listed (see `_one_per_group`).
 
     Lazy, except that best match on PostgreSQL first asks for the planner's estimate of the matches (and then
     the newest id) to size its ranking window; read pages of it through `paginate`/`ordered_ids`.
     """
     qs = _filtered(visible_statements(), query)
+    matching = _filtered(Statement.objects.confirmed_attributed(), query)
     words = clean_query(query.q)
     if not words:
-        return qs.order_by(*date_order())
+        return _one_per_group(qs, matching, one_per_group).order_by(*date_order())
     if uses_full_text():
         ts_query = _ts_query(words)
-        qs = qs.filter(search_document=ts_query)
+        qs = _one_per_group(
+            qs.filter(search_document=ts_query), matching.filter(search_document=ts_query), one_per_group
+        )
         if query.effective_sort == Sort.RELEVANCE:
             return _by_relevance(qs, ts_query, _rank_window_start(query, ts_query))
         return qs.order_by(*date_order())
-    return _fallback_filter(qs, words).order_by(*date_order())
+    qs = _one_per_group(_fallback_filter(qs, words), _fallback_filter(matching, words), one_per_group)
+    return qs.order_by(*date_order())
+
+
+# Undated reports count as the latest of a group.
+_UNDATED = Value(dt.datetime(9999, 12, 31, tzinfo=dt.UTC), output_field=models.DateTimeField())
+
+
+def _one_per_group(qs: QuerySet[Statement], matching: QuerySet[Statement], collapse: bool) -> QuerySet[Statement]:
+    """Leave out a statement when an earlier report of its group, by the same speaker, is among `matching`
+    (the same filters and words): the earliest is listed, and stands for the others (its group page lists them).
+
+    Never hides a statement whose earlier report is not listed itself: the earlier report must match the
+    same query. Reports naming different speakers are each listed (the group is in conflict: an editor looks).
+    """
+    if not collapse:
+        return qs
+    when = Coalesce(OuterRef("published_at"), _UNDATED)
+    earlier = (
+        matching.filter(group_id=OuterRef("group_id"), speaker_id=OuterRef("speaker_id"))
+        .annotate(when=Coalesce("published_at", _UNDATED))
+        .filter(Q(when__lt=when) | Q(when=when, pk__lt=OuterRef("pk")))
+    )
+    return qs.filter(~Exists(earlier))
+
+
+class GroupReports(TypedDict):
+    reports: int
+    outlets: int
+
+
+def group_reports(group_ids: list[int]) -> dict[int, GroupReports]:
+    """How many visible reports each group has, and in how many outlets (one query, for one page's rows)."""
+    rows = (
+        visible_statements()
+        .filter(group_id__in=group_ids)
+        .values("group_id")
+        .annotate(reports=Count("*"), outlets=Count("outlet_id", distinct=True))
+        .order_by()
+    )
+    return {row["group_id"]: {"reports": row["reports"], "outlets": row["outlets"]} for row in rows}
+
+
+def with_group_reports(statements: list[Statement]) -> list[Statement]:
+    """Give each statement `group_count` (its group's visible reports; 0 when it has no other) and
+    `group_outlets`, for "reported by N outlets" in lists."""
+    counts = group_reports(sorted({s.group_id for s in statements if s.group_id is not None}))
+    for statement in statements:
+        found = counts.get(statement.group_id or 0)
+        statement.group_count = found["reports"] if found and found["reports"] > 1 else 0
+        statement.group_outlets = found["outlets"] if found else 0
+    return statements
+
+
+def group_visible_reports(group_id: int) -> list[Statement]:
+    """Every visible report of a group, the earliest first (undated last)."""
+    return list(visible_statements().filter(group_id=group_id).order_by(F("published_at").asc(nulls_last=True), "pk"))
+
+
+def earliest_report(statement: Statement) -> Statement | None:
+    """The earliest visible report of the statement's group, when it is another statement."""
+    if statement.group_id is None:
+        return None
+    first = (
+        visible_statements()
+        .filter(group_id=statement.group_id)
+        .order_by(F("published_at").asc(nulls_last=True), "pk")
+        .first()
+    )
+    return first if first is not None and first.pk != statement.pk else None
+
+
+def correction_notes(statement_ids: list[int]) -> dict[int, list[str]]:
+    """Editors' notes that these reports attributed the words to the wrong speaker (decisions not undone)."""
+    notes: dict[int, list[str]] = {}
+    rows = (
+        GroupDecision.objects.filter(
+            statement_id__in=statement_ids, kind=GroupDecision.Kind.MISATTRIBUTION, undone_at__isnull=True
+        )
+        .order_by("id")
+        .values_list("statement_id", "note")
+    )
+    for statement_id, note in rows:
+        notes.setdefault(statement_id, []).append(note)
+    return notes
 
 
 def _filtered(qs: QuerySet[Statement], query: StatementQuery) -> QuerySet[Statement]:

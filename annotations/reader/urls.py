@@ -13,6 +13,7 @@ speaker_feed = require_safe(feeds.SpeakerStatementsFeed())
 reader_urlpatterns = [
     path("", views.home, name="home"),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
+    path("statements/groups/<int:pk>/", views.statement_group, name="statement_group"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("statements/", views.statement_list, name="statement_list"),

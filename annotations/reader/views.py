@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from ..groups.text import word_diff, words
 from ..models import Speaker, SpeakerSlug, Statement
 from . import highlight, opendata
 from .cache import reader_page
@@ -20,7 +21,10 @@ from .filters import SpeakerFilterForm, StatementFilterForm, StatementSearchForm
 from .queries import (
     Sort,
     YearCount,
+    correction_notes,
     date_order,
+    earliest_report,
+    group_visible_reports,
     highlight_terms,
     most_quoted_speakers,
     paginate,
@@ -32,6 +36,7 @@ from .queries import (
     statement_counts,
     visible_speaker,
     visible_statements,
+    with_group_reports,
 )
 
 PER_PAGE = 20
@@ -74,10 +79,11 @@ def statement_list(request):
     status = 200
     if form.is_valid():
         query = form.to_query()
-        qs = search_statements(query)
+        qs = search_statements(query, one_per_group=True)
         page = paginate(qs, number=number, per_page=PER_PAGE, count_cap=COUNT_CAP)
         if number > 1 and not page.items:
             raise Http404("There is no such page.")
+        with_group_reports(page.items)
         form.offer_orders(ranked=query.can_rank)
         context.update(
             page=page,
@@ -125,11 +131,16 @@ def statement_detail(request, pk: int):
         visible_statements().filter(speaker=statement.speaker).exclude(pk=statement.pk).order_by(*date_order())[:5]
     )
     absolute = request.build_absolute_uri
+    first_report = earliest_report(statement)
+    with_group_reports([statement])
     context = {
         "statement": statement,
+        "first_report": first_report,
+        # Correction notes are decisions on a group's reports: an ungrouped statement has none (no query).
+        "corrections": correction_notes([statement.pk]).get(statement.pk, []) if statement.group_id else [],
         "article": article,
         "passage": highlight.passage(article.body, statement.start, statement.end, marks),
-        "jsonld": opendata.json_for_script(opendata.statement_jsonld(statement, absolute)),
+        "jsonld": opendata.json_for_script(opendata.statement_jsonld(statement, absolute, first_report=first_report)),
         "canonical_url": absolute(statement.get_absolute_url()),
         "others": others,
         "terms": [],
@@ -215,10 +226,11 @@ def speaker_detail(request, slug: str):
     status = 200
     if form.is_valid():
         query = replace(form.to_query(), speaker=speaker)
-        qs = search_statements(query)
+        qs = search_statements(query, one_per_group=True)
         page = paginate(qs, number=number, per_page=PER_PAGE, count_cap=COUNT_CAP)
         if number > 1 and not page.items:
             raise Http404("There is no such page.")
+        with_group_reports(page.items)
         context.update(
             page=page,
             terms=highlight_terms(query.q),
@@ -267,3 +279,34 @@ def article_detail(request, pk: int):
         "terms": [],
     }
     return render(request, "annotations/reader/article_detail.html", context)
+
+
+@require_safe
+@reader_page
+def statement_group(request, pk: int):
+    """Every visible report of one statement across articles, the earliest first, each wording compared with
+    the earliest's (a word diff) and any editor's correction note on a misattributed report."""
+    reports = group_visible_reports(pk)
+    if not reports:
+        raise Http404("No such group of statements.")
+    first = reports[0]
+    notes = correction_notes([report.pk for report in reports])
+    rows = [
+        {
+            "statement": report,
+            "diff": None if report.pk == first.pk else word_diff(first.text, report.text),
+            "same_words": words(report.text) == words(first.text),
+            "corrections": notes.get(report.pk, []),
+        }
+        for report in reports
+    ]
+    context = {
+        "group_id": pk,
+        "first": first,
+        "rows": rows,
+        "outlets": len({report.outlet_id for report in reports if report.outlet_id}),
+        "speakers": list({visible_speaker(report).pk: visible_speaker(report) for report in reports}.values()),
+        "canonical_url": request.build_absolute_uri(reverse("annotations:statement_group", args=[pk])),
+        "terms": [],
+    }
+    return render(request, "annotations/reader/statement_group.html", context)

@@ -116,6 +116,7 @@ class QueueFilterForm(forms.Form):
         ("newest", _("newest first")),
         ("suggestions", _("most suggestions")),
         ("confidence", _("lowest confidence")),
+        ("uncertainty", _("model most uncertain")),
     ]
 
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)

@@ -27,6 +27,7 @@ QUEUE_SORTS: dict[str, list[str | OrderBy]] = {
     "newest": [F("published_at").desc(nulls_last=True), "-imported_at", "-pk"],
     "suggestions": ["-suggested_count", F("published_at").desc(nulls_last=True), "-pk"],
     "confidence": [F("lowest_confidence").asc(nulls_last=True), "-suggested_count", "-pk"],
+    "uncertainty": [F("model_uncertainty").desc(nulls_last=True), F("lowest_confidence").asc(nulls_last=True), "-pk"],
 }
 
 

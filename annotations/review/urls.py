@@ -7,6 +7,7 @@ from . import views
 _statement = "review/articles/<int:pk>/statements/<int:statement_pk>/"
 urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
+    path("review/accuracy/", views.accuracy, name="review_accuracy"),
     path("review/articles/<int:pk>/", views.article_review, name="review_article"),
     path("review/articles/<int:pk>/lock/", views.review_lock, name="review_lock"),
     path("review/articles/<int:pk>/take-over/", views.article_take_over, name="review_take_over"),

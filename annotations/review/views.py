@@ -80,6 +80,24 @@ def review_queue(request: EditorRequest) -> HttpResponse:
 
 @review_permission_required
 @require_GET
+def accuracy(request: EditorRequest) -> HttpResponse:
+    """How the pre-tagger's suggestions fared, per week and per model version: charts and tables."""
+    from ..pretagging.learning.accuracy import accuracy as accuracy_rows
+    from ..pretagging.learning.accuracy import legend, stacked_chart
+
+    weeks, versions = accuracy_rows()
+    context = {
+        "weeks": weeks,
+        "versions": versions,
+        "week_chart": stacked_chart(weeks),
+        "version_chart": stacked_chart(versions),
+        "legend": legend(),
+    }
+    return render(request, "annotations/review/accuracy.html", context)
+
+
+@review_permission_required
+@require_GET
 @vary_on_headers("HX-Request")
 def article_review(request: EditorRequest, pk: int, statement_pk: int | None = None) -> HttpResponse:
     """The review page; with a statement in the URL, that statement is selected (htmx: just its card)."""

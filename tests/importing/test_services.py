@@ -84,8 +84,9 @@ def test_each_imported_article_is_queued_for_pretagging_after_commit(django_capt
         summary = articles_import(
             read=drafts({"title": "A", "body": "One."}, {"title": "B", "body": "Two."}), user=None
         )
-    queued = DBTaskResult.objects.filter(task_path="annotations.tasks.pretag_article")
-    assert sorted(task.args_kwargs["args"][0] for task in queued) == sorted(a.pk for a in summary.created)
+    [task] = DBTaskResult.objects.filter(task_path="annotations.tasks.pretag_batch")  # one batch for both
+    assert sorted(task.args_kwargs["args"][0]) == sorted(a.pk for a in summary.created)
+    assert Article.objects.filter(pretag_queued_at__isnull=False).count() == 2  # what the task will claim
 
 
 def test_a_failure_mid_import_leaves_nothing_behind(monkeypatch):

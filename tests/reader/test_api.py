@@ -25,6 +25,7 @@ STATEMENT_FIELDS = {
     "end",
     "speaker",
     "article",
+    "group",
 }
 SPEAKER_FIELDS = {"slug", "name", "kind", "description", "wikidata_id", "url", "api_url"}
 ARTICLE_FIELDS = {

@@ -33,7 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--input", required=True, help="JSONL file with {id, text} per line ('-' = stdin)")
     parser.add_argument("--output", required=True, help="JSONL file to write ('-' = stdout)")
     parser.add_argument("--batch-size", type=int, default=32, help="documents per nlp.pipe batch")
-    parser.add_argument("--model", default=None, help="spaCy model package (default: en_core_web_sm if installed)")
+    parser.add_argument(
+        "--model",
+        default=None,
+        help="spaCy model package (default: en_core_web_sm if installed), or a directory written by train_pretagger",
+    )
 
 
 def read_articles(lines: TextIO, errors: TextIO) -> tuple[list[tuple[str, object]], int]:

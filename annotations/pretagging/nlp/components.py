@@ -15,7 +15,7 @@ from .speakers import INHERITED, NO_SPEAKER, Resolution, SpeakerResolver
 from .statements import BY_PARAGRAPH, BY_PREVIOUS_PARAGRAPH, Finding, find_statements
 
 # Bump when the rules change, so stored suggestions can be told apart.
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 
 
 @Language.component("claimbook_paragraphs", assigns=["token.is_sent_start"])

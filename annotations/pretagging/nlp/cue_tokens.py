@@ -3,7 +3,8 @@ tokens, stance words and content nouns included), and the text of the cue phrase
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.strings import StringStore
+from spacy.tokens import Doc, Token
 
 from . import cues
 from .syntax import NAME_ENTS
@@ -29,6 +30,21 @@ def cue_for(token: Token) -> cues.Cue | None:
 
 _PUT_IT = cues.Cue("put it", cues.SPEECH)
 _SPECIAL_CUE_WORDS = frozenset({"according", "put", "puts"})
+
+
+def _word_ids(words: set[str]) -> frozenset[int]:
+    strings = StringStore()
+    return frozenset(int(strings[word]) for word in words)
+
+
+# Every lower-case form :func:`cue_for` or :func:`stance_cue` can accept, as string ids.
+_CUE_WORD_IDS = _word_ids({*cues.CUE_VERBS, *_SPECIAL_CUE_WORDS, *cues.CONTENT_NOUNS, *cues.STANCE_WORDS})
+
+
+def possible_cues(doc: Doc) -> list[Token]:
+    """The tokens whose word may be a cue, in text order, read off the doc's array (no Token is made
+    for the other words, which are most of them)."""
+    return [doc[i] for i, lower in enumerate(doc.to_array("LOWER").tolist()) if lower in _CUE_WORD_IDS]
 
 
 def inverted_opening(token: Token) -> bool:
@@ -87,7 +103,9 @@ def stance_source(word: Token, uttered: bool = False) -> Token | None:
     comments about", or the possessor ("Trump's attacks on"). ``uttered``: a content noun's
     verb must be one of uttering ("made the claim that", not "rejected the claim that")."""
     for child in word.children:
-        if child.dep_ == "poss" and (child.pos_ in ("PROPN", "PRON") or child.ent_type_ in NAME_ENTS):
+        if child.dep_ == "poss" and child.pos_ == "PRON":
+            return _named_clause_subject(word) or child  # "Woods shared her belief that ..."
+        if child.dep_ == "poss" and (child.pos_ == "PROPN" or child.ent_type_ in NAME_ENTS):
             return child
         if child.dep_ == "prep" and child.lower_ == "by":
             for obj in child.children:
@@ -102,6 +120,27 @@ def stance_source(word: Token, uttered: bool = False) -> Token | None:
                 return child
     if word.dep_ == "appos" and (head.pos_ == "PROPN" or head.ent_type_ in NAME_ENTS):
         return head  # "Ruth Amsel, a staunch opponent of the toll"
+    return None
+
+
+def _named_clause_subject(word: Token) -> Token | None:
+    """The named subject of the clause whose object holds ``word`` ("Woods shared her belief", "Hale
+    hesitated to repeat his criticism"): a possessive pronoun there is that subject."""
+    if word.dep_ not in ("dobj", "pobj"):
+        return None
+    head = word.head
+    if word.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    for _ in range(3):
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            named = subjects[0]
+            return named if named.pos_ == "PROPN" or named.ent_type_ in NAME_ENTS else None
+        if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
+            return None
+        head = head.head
     return None
 
 

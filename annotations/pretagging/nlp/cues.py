@@ -34,7 +34,7 @@ _CLASS_VERBS: dict[str, str] = {
         rail brag rant sing
         shout yell exclaim exhort implore chant denounce decry deride ridicule mock lambaste
         castigate rebuke chastise grill laud hail applaud commend outline detail
-        highlight invoke dispute refute rebut+ pitch tout read express paint
+        highlight invoke dispute refute rebut+ pitch tout read express paint point
     """,
     REPORT: """
         show find indicate reveal estimate project conclude suggest report document
@@ -273,6 +273,7 @@ CLAUSE_ONLY = frozenset(
         "object",
         "challenge",
         "read",
+        "point",  # "pointed out that ...", not "pointed to the data"
     ]
 )
 

@@ -18,7 +18,7 @@ class DocIndex:
         self.doc = doc
         self.text = doc.text  # Doc.text joins all tokens on every access: keep one copy
         self.paragraphs = paragraph_starts(self.text)
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = doc.to_array("IDX").tolist()
         self.segments, self.segment_of = align_segments(doc, self.text, self.paragraph_of, self.token_starts)
         self.quoted_tokens = {i for i, seg in enumerate(self.segment_of) if seg >= 0}
 

@@ -59,6 +59,8 @@ def mention_span(subject: Token, cue: Token | None = None) -> Span:
                 right = child.right_edge.i
             else:
                 break
+    elif subject.lower_ in _PAIRED_PRONOUNS:
+        right = _pronoun_pair_end(subject)  # "She and her aides say"
     elif subject.pos_ == "PROPN":
         for child in subject.rights:
             if child.dep_ in ("cc",) and child.i == right + 1:
@@ -71,6 +73,24 @@ def mention_span(subject: Token, cue: Token | None = None) -> Span:
     while right > left and (doc[right].is_punct or doc[right].dep_ == "cc"):
         right -= 1
     return doc[left : right + 1]
+
+
+# A personal pronoun that speaks together with someone: "She and her aides have vowed ...".
+_PAIRED_PRONOUNS = frozenset({"he", "she"})
+
+
+def _pronoun_pair_end(subject: Token) -> int:
+    """The end of "she and her aides" / "he and Mr. Allen": the pronoun with the one noun phrase
+    coordinated right after it; the pronoun alone otherwise."""
+    rights = list(subject.rights)
+    if len(rights) < 2 or rights[0].dep_ != "cc" or rights[0].lower_ != "and" or rights[0].i != subject.i + 1:
+        return subject.i
+    partner = rights[1]
+    if partner.dep_ != "conj" or partner.pos_ not in ("NOUN", "PROPN") or partner.left_edge.i != subject.i + 2:
+        return subject.i
+    if any(t.dep_ in ("relcl", "acl", "appos") or t.text in (",", "(") for t in partner.subtree if t.i > partner.i):
+        return partner.i
+    return partner.right_edge.i
 
 
 def _through_listed_siblings(subject: Token, right: int) -> int:

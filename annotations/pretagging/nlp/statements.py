@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from . import cues
 from .content import MIN_INDIRECT_WORDS, contents
-from .cue_tokens import cue_for, cue_phrase, stance_cue
+from .cue_tokens import cue_for, cue_phrase, possible_cues, stance_cue
 from .doc_index import DocIndex
 from .names import ORGANISATION_NOUNS, is_title
 from .quote_context import (
@@ -82,7 +82,7 @@ def find_statements(doc: Doc) -> list[Finding]:
     claimed: set[int] = set()  # segments already part of a statement
     statements.extend(_labelled_paragraphs(index, claimed))
     statements.extend(_dash_asides(index, claimed))
-    for token in doc:
+    for token in possible_cues(doc):
         if index.in_quote(token):
             continue
         cue = cue_for(token)
@@ -111,8 +111,9 @@ def _labelled_paragraphs(index: DocIndex, claimed: set[int]) -> list[Finding]:
     """Paragraphs opening with a speaker label and a colon (transcripts, 'Pence: ...' headlines)."""
     doc = index.doc
     found = []
-    for i in range(len(doc)):
-        if i and "\n" not in doc[i - 1].text and not doc[i - 1].is_space:
+    starts = {0} | {k + 1 for k, space in enumerate(doc.to_array("IS_SPACE").tolist()) if space}
+    for i in sorted(starts):  # the first token and those after a space token (line breaks)
+        if i >= len(doc):
             continue
         first = i
         while first < len(doc) and (doc[first].is_space or doc[first].is_quote):
@@ -123,17 +124,37 @@ def _labelled_paragraphs(index: DocIndex, claimed: set[int]) -> list[Finding]:
     return found
 
 
+def _label_parenthesis_end(doc: Doc, opening: int) -> int | None:
+    """The colon closing a label's parenthesis ("Gale (R-Ohio):"; the tokenizer may glue "):")."""
+    for j in range(opening + 1, min(opening + _MAX_LABEL_TOKENS + 2, len(doc))):
+        if doc[j].text == "):":
+            return j
+        if doc[j].text == ")":
+            return j + 1 if j + 1 < len(doc) and doc[j + 1].text == ":" else None
+    return None
+
+
 def _label_statement(index: DocIndex, first: int, claimed: set[int]) -> Finding | None:
     doc = index.doc
     colon = first
-    while colon < len(doc) and colon - first < _MAX_LABEL_TOKENS and doc[colon].text != ":":
+    aside = 0  # tokens of a parenthesis after the name ("Rep. Tom Gale (R-Ohio):")
+    name_end = None
+    while colon < len(doc) and colon - first - aside < _MAX_LABEL_TOKENS and doc[colon].text not in (":", "):"):
         token = doc[colon]
+        if token.text == "(" and colon > first:
+            after = _label_parenthesis_end(doc, colon)
+            if after is None:
+                return None
+            aside += after - colon
+            name_end = colon
+            colon = after
+            continue
         if not (token.text[:1].isupper() or token.text == ".") or token.pos_ in ("VERB", "AUX", "DET"):
             return None
         if cues.lookup(token.lower_) is not None:
             return None  # "Said Ellis: ...": an inverted attribution, not a speaker label
         colon += 1
-    if colon >= len(doc) or colon == first or doc[colon].text != ":":
+    if colon >= len(doc) or colon == first or doc[colon].text not in (":", "):"):
         return None
     paragraph = index.paragraph_of(doc[colon].idx)
     end = colon + 1
@@ -150,18 +171,19 @@ def _label_statement(index: DocIndex, first: int, claimed: set[int]) -> Finding 
     claimed.update(segments)
     char_end = doc[end - 1].idx + len(doc[end - 1])
     colon_token = doc[colon]
+    colon_char = colon_token.idx + len(colon_token) - 1
     return Finding(
         doc[start].idx,
         char_end,
         kind,
         cue=colon_token,
-        cue_span=(colon_token.idx, colon_token.idx + 1),
+        cue_span=(colon_char, colon_char + 1),
         cue_class=cues.SPEECH,
         pattern="label",
-        subject=doc[colon - 1],
+        subject=doc[(name_end or colon) - 1],
         attribution=BY_ADJACENT_CUE,
         closed=True,
-        mention=(first, colon),
+        mention=(first, name_end or colon),
     )
 
 
@@ -523,7 +545,12 @@ def _last_dash(text: str, start: int, line_end: int) -> int:
     ('...” ― Name'), the last one of the line; -1 if there is none."""
     i = line_end - 1
     while i >= start:
-        if text[i] in _DASH_CHARS:
+        if text[i] == ")":  # "― Sen. Ron Diaz (R-Ohio)": a dash inside a parenthesis signs nothing
+            opening = text.rfind("(", start, i)
+            if opening >= 0:
+                i = opening - 1
+                continue
+        if text[i] in _DASH_CHARS and not (text[i - 1 : i].isalnum() and text[i + 1 : i + 2].isalnum()):
             j = i
             while j > start and text[j - 1] in _DASH_CHARS:
                 j -= 1
@@ -557,7 +584,8 @@ def _signature_at(
         j += 1
     first = j
     while j < len(doc) and j - first < _MAX_SIGNATURE_NAME and doc[j].idx < line_end:
-        if not (doc[j].text[:1].isupper() or doc[j].text == "." and j > first):
+        hyphen = doc[j].text == "-" and j > first and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+        if not (doc[j].text[:1].isupper() or doc[j].text == "." and j > first or hyphen):  # "Smith-Jones"
             break
         j += 1
     end = j
@@ -565,7 +593,12 @@ def _signature_at(
         end -= 1
     if end == first or index.in_quote(doc[first]):
         return None
-    rest = [t for t in doc[j:] if t.idx < line_end and not t.is_space]
+    rest = []
+    for k in range(j, len(doc)):
+        if doc[k].idx >= line_end:
+            break
+        if not doc[k].is_space:
+            rest.append(doc[k])
     if rest and rest[0].text not in (",", ".", "(") or len(rest) + end - first > _MAX_SIGNATURE_TOKENS:
         return None
     if any(t.pos_ in ("VERB", "AUX") and t.text[:1].islower() for t in [*doc[first:end], *rest]):
@@ -641,7 +674,9 @@ def _colon_introduction(index: DocIndex, item: AlignedSegment) -> Finding | None
     if verb is None:
         verb = sentence.root
         if index.segment_of[verb.i] >= 0:
-            return None
+            verb = _introducing_verb(index, sentence.start, i)  # the parser hung the clause on the quote
+            if verb is None:
+                return None
         if verb.pos_ not in ("VERB", "AUX"):
             return _verbless_introduction(index, item, verb, doc[i])
     subject = subject_of(verb, cue or cues.Cue("", cues.SPEECH), index.quoted_tokens)
@@ -660,6 +695,16 @@ def _colon_introduction(index: DocIndex, item: AlignedSegment) -> Finding | None
         attribution=BY_ADJACENT_CUE,
         closed=item.segment.closed,
     )
+
+
+def _introducing_verb(index: DocIndex, start: int, colon: int) -> Token | None:
+    """'Ortiz delivered a retort: “...”' parsed as one sentence whose root is in the quote: the verb
+    heading the words before the colon (its head is itself or lies at or after the colon)."""
+    doc = index.doc
+    for token in doc[start:colon]:
+        if token.pos_ == "VERB" and index.segment_of[token.i] < 0 and (token.head.i == token.i or token.head.i > colon):
+            return token
+    return None
 
 
 def _verbless_introduction(index: DocIndex, item: AlignedSegment, root: Token, colon: Token) -> Finding | None:
@@ -702,7 +747,7 @@ def _inherit_speakers(index: DocIndex, statements: list[Finding], claimed: set[i
         same = [s for s in by_paragraph.get(item.paragraph, []) if _can_lend_speaker(s)]
         if item.role == FRAGMENT and not _quoted_sentence_after_a_quote(index, item, same):
             continue
-        earlier = [s for s in same if s.start < item.segment.start]
+        earlier = _outer_statements([s for s in same if s.start < item.segment.start])
         later = [
             s
             for s in same
@@ -711,6 +756,8 @@ def _inherit_speakers(index: DocIndex, statements: list[Finding], claimed: set[i
         source = None
         attribution = UNATTRIBUTED
         lead = None if earlier else _lead_sentence_subject(index, item)
+        if not earlier and not later and lead is None:
+            lead = _named_by_next_sentence(index, item)
         if earlier or later:
             source = earlier[-1] if earlier else later[0]
             attribution = BY_PARAGRAPH
@@ -759,6 +806,45 @@ def _attributes_after(index: DocIndex, item: AlignedSegment, statement: Finding)
     ended = doc[item.last].text in (".", "!", "?") or bool(doc[i].is_sent_start)
     sentence = doc[i].sent
     return ended and sentence.start <= subject.i < sentence.end and sentence.start <= statement.cue.i < sentence.end
+
+
+# Nouns for quoted words, which a following sentence may name the author of ("That remark from ...").
+_QUOTE_NOUNS = frozenset(
+    {"quote", "remark", "remarks", "comment", "comments", "words", "line", "statement", "promise", "warning"}
+)
+_REFERRING_DETERMINERS = frozenset({"that", "this", "the", "those", "these"})
+
+
+def _named_by_next_sentence(index: DocIndex, item: AlignedSegment) -> Token | None:
+    """'“We should never have signed it.” That remark from Councilman Joe Park ...' / '... That was the
+    promise of Rep. Gary Holt.' / '... Those were Holt's words.': a quote ending its sentence, and the
+    next sentence opening on a noun for quoted words whose author it names."""
+    doc = index.doc
+    if doc[item.last].text not in (".", "!", "?"):
+        return None
+    i = item.last + 1
+    while i < len(doc) and (index.segment_of[i] == index.segment_of[item.last] or doc[i].is_quote or doc[i].is_space):
+        i += 1
+    if i >= len(doc) or index.in_quote(doc[i]) or index.paragraph_of(doc[i].idx) != item.paragraph:
+        return None
+    for token in doc[i : min(i + 7, len(doc))]:
+        if token.lower_ not in _QUOTE_NOUNS or token.dep_ not in ("nsubj", "nsubjpass", "attr"):
+            continue
+        if token.dep_ == "attr" and not any(
+            c.dep_ == "nsubj" and c.lower_ in ("that", "this", "those") for c in token.head.children
+        ):
+            return None
+        if not any(c.dep_ in ("det", "poss") for c in token.children):
+            return None
+        for child in token.children:
+            if child.dep_ == "poss" and child.ent_type_ in NAME_ENTS:
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                named = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ in NAME_ENTS]
+                if named:
+                    return named[0]
+        return None
+    return None
 
 
 _PRONOUN_SUBJECTS = frozenset({"it", "this", "that", "they", "he", "she", "who", "which"})
@@ -821,6 +907,32 @@ _INDEFINITE_SOURCES = frozenset(
         "you",
     ]
 )
+
+
+def _outer_statements(statements: list[Finding]) -> list[Finding]:
+    """Leave out statements made inside another one's attribution, when there is another:
+    '“...,” said Ana Ruiz, a pollster who called him a realist. “...”' continues Ana Ruiz, not the
+    relative clause; '... Corker said, pointing out that senators voted to insist ...' continues Corker."""
+    cues_of = {s.cue.i: s for s in statements if s.cue is not None}
+    outer = []
+    for statement in statements:
+        cue = statement.cue
+        if cue is not None and statement.inherit_from is None and _embedded_cue(cue, cues_of):
+            continue
+        outer.append(statement)
+    return outer or statements
+
+
+def _embedded_cue(cue: Token, cues_of: dict[int, Finding]) -> bool:
+    """A cue inside a relative clause, or under another statement's cue in the parse."""
+    token = cue
+    for _ in range(8):
+        if token.dep_ == "relcl" or token.head.i in cues_of and token.head.i != cue.i:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _can_lend_speaker(statement: Finding) -> bool:

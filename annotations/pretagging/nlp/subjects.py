@@ -393,7 +393,7 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
             if current is not verb:  # "she was whisked off after saying ...": she said it
                 return next((c for c in current.children if c.dep_ == "nsubjpass" and _is_word(c)), None)
             return None  # "he was criticized for ...": the subject is not the source
-        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS and _is_word(c)]
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS and (_is_word(c) or _share_of_people(c))]
         if subjects:
             named = [c for c in subjects if c.ent_type_ in NAME_ENTS] if len(subjects) > 1 else []
             # nearest: parses add strays; a name first ("Ban Ki-moon, the secretary general, vowed");
@@ -420,6 +420,11 @@ def _dependency_subject(verb: Token, cue: cues.Cue) -> Token | None:
             continue
         break
     return None
+
+
+def _share_of_people(token: Token) -> bool:
+    """A number standing for people, as in polls: "six in 10 said", "two of three said"."""
+    return token.like_num and any(c.dep_ == "quantmod" and c.lower_ in ("in", "of", "out") for c in token.children)
 
 
 def _listed_subjects(subjects: list[Token]) -> Token | None:

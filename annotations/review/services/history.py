@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from ...common.bulk import insert_rows
+from ...groups.services import statement_groups_refresh
 from ...models import Speaker, Statement, StatementEvent
 from ...reader.cache import reader_pages_changed
 from ...reader.index import statement_search_refresh
@@ -118,6 +119,11 @@ def record(events: list[StatementEvent], *, indexed: bool = False) -> None:
     or listed, so only they need it."""
     insert_rows(events)  # COPY for the hundred events of "confirm above" and its undo
     reader_pages_changed()  # a statement leaving "confirmed" changes reader pages too
+    # Reports of the same words in other articles: a statement confirmed, edited, re-attributed or taken back
+    # joins, leaves or changes its group (decisions on groups record themselves here: not them).
+    regroup = {e.statement_id for e in events if e.statement_id is not None and e.action != Action.GROUP}
+    if regroup:
+        statement_groups_refresh(statement_ids=regroup)
     if indexed:
         return
     confirmed = {
@@ -202,6 +208,7 @@ def record_nudge(statement: Statement, *, editor: User, before: Snapshot, after:
     StatementEvent.objects.filter(pk=last.pk).update(
         after=after, version=after["version"], summary=summary, created_at=now
     )
+    statement_groups_refresh(statement_ids=[statement.pk])
     if after["status"] == Statement.Status.CONFIRMED:
         statement_search_refresh(statement_ids=[statement.pk])
 

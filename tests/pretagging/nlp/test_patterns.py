@@ -433,7 +433,7 @@ def test_content_nouns_with_their_source(quotes: Quotes) -> None:
     assert (c.kind, c.cue_text, c.mention_text, c.speaker, c.text) == (
         "indirect",
         "promise",
-        "her",
+        "Ruth Amsel",  # "her" is the named subject of the clause
         "Ruth Amsel",
         "to rebuild the pier",
     )

@@ -13,7 +13,7 @@ def committed_imports_are_done(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0013_speaker_former_slugs'),
+        ('annotations', '0016_groups_statement_groups'),
     ]
 
     operations = [

@@ -1,0 +1,1 @@
+"""Fixtures for the grouping tests; reports are built with tests.groups.builders.report()."""
