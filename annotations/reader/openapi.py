@@ -86,6 +86,15 @@ STATEMENT = {
     },
     "speaker": _ref("SpeakerSummary"),
     "article": _ref("ArticleSummary"),
+    "group": {
+        **_nullable(
+            _object(
+                {"id": {"type": "integer", "minimum": 1}, "url": URL, "first_report_url": URL},
+                description="Other articles' reports of the same words: the group's page and the earliest report.",
+            )
+        ),
+        "description": "The group of reports this statement belongs to, or null when no other report is known.",
+    },
 }
 
 

@@ -192,10 +192,12 @@ def test_api_and_exports_carry_the_group_and_the_first_report(client, grouped):
     assert data["group"]["first_report_url"].endswith(earliest.get_absolute_url())
     results = client.get(reverse("annotations:api_statement_list")).json()["results"]
     assert {r["id"]: r["group"]["id"] for r in results} == {s.pk: earliest.group_id for s in grouped}
-    lines = b"".join(client.get(reverse("annotations:export_jsonl")).streaming_content).decode().splitlines()
+    *lines, trailer = b"".join(client.get(reverse("annotations:export_jsonl")).streaming_content).decode().splitlines()
+    assert json.loads(trailer)["end_of_export"]["records"] == len(lines) == len(grouped)
     assert all(json.loads(line)["group"]["first_report_url"].endswith(earliest.get_absolute_url()) for line in lines)
     csv_text = b"".join(client.get(reverse("annotations:export_csv")).streaming_content).decode()
-    header, *rows = csv_text.lstrip("\ufeff").splitlines()
+    header, *rows, trailer = csv_text.lstrip("\ufeff").splitlines()
+    assert trailer.startswith(f"#end_of_export,{len(grouped)},")
     assert header.endswith("group_id,first_report_url")
     assert all(row.endswith(f"{earliest.group_id},http://testserver{earliest.get_absolute_url()}") for row in rows)
 
