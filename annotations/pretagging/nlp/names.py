@@ -6,27 +6,15 @@ import re
 
 PERSON, ORGANISATION = "person", "organisation"
 
-# Titles and honorifics that may precede a name in running text ("Mayor Bill de Blasio", "Sen. Warren"): a
-# word here is never taken as part of a speaker's name. Deliberately not annotations.common.names.TITLES, the
-# registry's list of words dropped from given names when stored names are compared: this one is longer
-# (ranks, "spokeswoman", "nominee": a missed title here glues a word to a name) and leaves out "prime" and
-# "state", which in text start names ("State Department", "Prime Holdings") more often than offices.
-TITLE_WORDS = frozenset(
+# Titles only a person carries: a name after one of them is a person even when NER says ORG
+# ("Councillor Anika Brandt"). Not "General" (General Motors) nor "Chief", "Director".
+PERSON_HONORIFICS = frozenset(
     [
         "mr",
         "mrs",
         "ms",
         "miss",
         "dr",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "rev",
-        "reverend",
-        "fr",
         "sen",
         "senator",
         "rep",
@@ -35,7 +23,6 @@ TITLE_WORDS = frozenset(
         "congresswoman",
         "gov",
         "governor",
-        "lt",
         "mayor",
         "councilman",
         "councilwoman",
@@ -49,6 +36,29 @@ TITLE_WORDS = frozenset(
         "assemblymember",
         "del",
         "delegate",
+        "sheriff",
+        "pope",
+        "rev",
+        "reverend",
+    ]
+)
+
+
+# Titles and honorifics that may precede a name in running text ("Mayor Bill de Blasio", "Sen. Warren"): a
+# word here is never taken as part of a speaker's name. Deliberately not annotations.common.names.TITLES, the
+# registry's list of words dropped from given names when stored names are compared: this one is longer
+# (ranks, "spokeswoman", "nominee": a missed title here glues a word to a name) and leaves out "prime" and
+# "state", which in text start names ("State Department", "Prime Holdings") more often than offices.
+TITLE_WORDS = PERSON_HONORIFICS | frozenset(
+    [
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "fr",
+        "lt",
         "president",
         "vice",
         "vp",
@@ -85,8 +95,6 @@ TITLE_WORDS = frozenset(
         "chairwoman",
         "chair",
         "director",
-        "sheriff",
-        "pope",
         "king",
         "queen",
         "prince",
@@ -257,44 +265,6 @@ _DOTS = re.compile(r"\.")
 def is_title(word: str) -> bool:
     """True if ``word`` ("Sen.", "Mayor") is a title or honorific."""
     return word.lower().rstrip(".") in TITLE_WORDS
-
-
-# Titles only a person carries: a name after one of them is a person even when NER says ORG
-# ("Councillor Anika Brandt"). Not "General" (General Motors) nor "Chief", "Director".
-PERSON_HONORIFICS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "sen",
-        "senator",
-        "rep",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "gov",
-        "governor",
-        "mayor",
-        "councilman",
-        "councilwoman",
-        "councillor",
-        "councilor",
-        "councilmember",
-        "alderman",
-        "alderwoman",
-        "assemblyman",
-        "assemblywoman",
-        "assemblymember",
-        "del",
-        "delegate",
-        "sheriff",
-        "pope",
-        "rev",
-        "reverend",
-    ]
-)
 
 
 # Courtesy titles say nothing about the office a person holds.
