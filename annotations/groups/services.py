@@ -350,7 +350,7 @@ def statements_group_all(
 # --- editors' decisions on groups in conflict ---
 
 
-def _history(group: StatementGroup, statement_ids: list[int], *, editor: User, summary: str) -> None:
+def _history(statement_ids: list[int], *, editor: User, summary: str) -> None:
     """One event in the history of each statement concerned, sharing one action id. The statement history has
     one writer, review's history module (imported here, not at the top: it calls this module on every change)."""
     from ..review.services.history import record
@@ -391,7 +391,7 @@ def group_decide_same(*, group: StatementGroup, editor: User) -> GroupDecision:
     )
     StatementGroup.objects.filter(pk=group.pk).update(resolution=StatementGroup.Resolution.SAME)
     summary = _("reports of group %(id)s: one statement reported differently") % {"id": group.pk}
-    _history(group, _member_ids(group), editor=editor, summary=summary)
+    _history(_member_ids(group), editor=editor, summary=summary)
     reader_pages_changed()
     return decision
 
@@ -428,7 +428,7 @@ def group_decide_split(*, group: StatementGroup, statement: Statement, editor: U
         "id": group.pk,
         "n": len(moving),
     }
-    _history(group, [pk for pk, _text in members], editor=editor, summary=summary)
+    _history([pk for pk, _text in members], editor=editor, summary=summary)
     reader_pages_changed()
     return GroupDecision.objects.filter(group=group, statement=statement).order_by("-id").first() or decisions[0]
 
@@ -452,7 +452,7 @@ def group_decide_misattribution(
     )
     StatementGroup.objects.filter(pk=group.pk).update(resolution=StatementGroup.Resolution.MISATTRIBUTED)
     summary = _("reports of group %(id)s: misattribution noted on this report") % {"id": group.pk}
-    _history(group, [statement.pk], editor=editor, summary=summary)
+    _history([statement.pk], editor=editor, summary=summary)
     reader_pages_changed()
     return decision
 
@@ -483,7 +483,7 @@ def group_decision_undo(*, decision: GroupDecision, editor: User) -> None:
     StatementGroup.objects.filter(pk=group.pk).update(resolution=decision.data.get("resolution", ""))
     group_summary_refresh(group_id=group.pk)
     summary = _("reports of group %(id)s: undid “%(what)s”") % {"id": group.pk, "what": decision.get_kind_display()}
-    _history(group, concerned, editor=editor, summary=summary)
+    _history(concerned, editor=editor, summary=summary)
     reader_pages_changed()
 
 
@@ -518,27 +518,7 @@ def group_candidate_decide(*, candidate: GroupCandidate, same: bool, editor: Use
 
 
 def _history_pair(candidate: GroupCandidate, *, editor: User, summary: str) -> None:
-    from ..review.services.history import record
-
-    action_id = uuid.uuid4()
-    rows = Statement.objects.filter(pk__in=[candidate.statement_id, candidate.other_id]).values_list(
-        "pk", "article_id", "version"
-    )
-    record(
-        [
-            StatementEvent(
-                article_id=article_id,
-                statement_id=pk,
-                editor=editor,
-                action=StatementEvent.Action.GROUP,
-                action_id=action_id,
-                version=version,
-                summary=summary[:500],
-            )
-            for pk, article_id, version in rows
-        ],
-        indexed=True,
-    )
+    _history([candidate.statement_id, candidate.other_id], editor=editor, summary=summary)
 
 
 # --- pre-tagging's hint: who confirmed groups say spoke these words ---
