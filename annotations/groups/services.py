@@ -27,7 +27,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,21 +120,22 @@ def statement_groups_refresh(*, statement_ids: Iterable[int]) -> list[int]:
     return sorted(touched)
 
 
-def _candidates(row: _Row, fps: set[int]) -> list[_Row]:
-    """The confirmed statements of other articles that share most fingerprints with `row` (one query: the
-    index's best hits as a subquery)."""
-    if not fps:
-        return []
-    hits = (
-        QuoteFingerprint.objects.filter(hash__in=sorted(fps))
-        .exclude(statement_id=row.pk)
-        .values("statement_id")
-        .annotate(n=Count("hash"))
-        .order_by("-n", "statement_id")
-        .values("statement_id")[:MAX_CANDIDATES]
-    )
-    qs = Statement.objects.filter(pk__in=hits, status=Confirmed).exclude(article_id=row.article_id)
-    return _rows(qs)
+def _top_candidates(rows: list[tuple[_Row, set[int]]]) -> dict[int, list[int]]:
+    """For each row, the statements that share most fingerprints with it, best first (one query for all: the
+    index's postings of every fingerprint of the rows)."""
+    all_fps = sorted({h for _row, fps in rows for h in fps})
+    postings: dict[int, list[int]] = defaultdict(list)
+    if all_fps:
+        for value, statement_id in QuoteFingerprint.objects.filter(hash__in=all_fps).values_list(
+            "hash", "statement_id"
+        ):
+            postings[value].append(statement_id)
+    tops: dict[int, list[int]] = {}
+    for row, fps in rows:
+        counts = Counter(sid for h in fps for sid in postings.get(h, ()) if sid != row.pk)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        tops[row.pk] = [sid for sid, _n in ranked[:MAX_CANDIDATES]]
+    return tops
 
 
 @dataclass(frozen=True)
@@ -143,20 +144,35 @@ class Match:
     score: float
 
 
+def best_matches(quotes: list[tuple[list[str], int | None]]) -> list[Match | None]:
+    """For each quote (its words, and an article whose statements do not count), the confirmed statement whose
+    words are most like them, by the index; two queries however many quotes there are."""
+    rows = [
+        (_Row(-(i + 1), article_id or 0, "", None, words), text.fingerprints(words))
+        for i, (words, article_id) in enumerate(quotes)
+    ]
+    rows = [(row, fps) for row, fps in rows if fps]
+    tops = _top_candidates(rows)
+    wanted = sorted({sid for ids in tops.values() for sid in ids})
+    others = {r.pk: r for r in _rows(Statement.objects.filter(pk__in=wanted, status=Confirmed))} if wanted else {}
+    found: dict[int, Match] = {}
+    for row, _fps in rows:
+        for pk in tops[row.pk]:
+            other = others.get(pk)
+            if other is None or other.article_id == row.article_id:
+                continue
+            similarity = text.compare(row.words, other.words)
+            if similarity.matched < text.MIN_WORDS:
+                continue
+            best = found.get(row.pk)
+            if best is None or similarity.score > best.score:
+                found[row.pk] = Match(other.pk, similarity.score)
+    return [found.get(-(i + 1)) for i in range(len(quotes))]
+
+
 def best_match(quote_words: list[str], *, exclude_article_id: int | None = None) -> Match | None:
-    """The confirmed statement whose words are most like these (by the index), for pre-tagging's hint."""
-    fps = text.fingerprints(quote_words)
-    if not fps:
-        return None
-    row = _Row(0, exclude_article_id or 0, "", None, quote_words)
-    best: Match | None = None
-    for other in _candidates(row, fps):
-        similarity = text.compare(quote_words, other.words)
-        if similarity.matched < text.MIN_WORDS:
-            continue
-        if best is None or similarity.score > best.score:
-            best = Match(other.pk, similarity.score)
-    return best
+    """The confirmed statement whose words are most like these (by the index)."""
+    return best_matches([(quote_words, exclude_article_id)])[0]
 
 
 def _split_from(statement_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -177,16 +193,7 @@ def _place_all(to_place: list[tuple[_Row, set[int]]]) -> set[int]:
     to_place = [(row, fps) for row, fps in to_place if fps]
     if not to_place:
         return set()
-    all_fps = sorted({h for _row, fps in to_place for h in fps})
-    postings: dict[int, list[int]] = defaultdict(list)
-    for value, statement_id in QuoteFingerprint.objects.filter(hash__in=all_fps).values_list("hash", "statement_id"):
-        postings[value].append(statement_id)
-    tops: dict[int, list[int]] = {}
-    for row, fps in to_place:
-        counts = Counter(sid for h in fps for sid in postings.get(h, ()) if sid != row.pk)
-        tops[row.pk] = [sid for sid, _n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))][
-            :MAX_CANDIDATES
-        ]
+    tops = _top_candidates(to_place)
     wanted = sorted({sid for ids in tops.values() for sid in ids})
     if not wanted:
         return set()
@@ -536,12 +543,20 @@ class SpeakerHint:
     score: float
 
 
-def speaker_hint(quote: str, *, exclude_article_id: int | None = None) -> SpeakerHint | None:
-    """The speaker confirmed reports of these words agree on, if they agree (one speaker, no conflict open).
+def speaker_hints(quotes: list[tuple[str, int | None]]) -> list[SpeakerHint | None]:
+    """For each quote (its text, and the article it is in), the speaker confirmed reports of these words in other
+    articles agree on, if they agree (one speaker, no conflict open). Candidate search by the fingerprint index,
+    for all the quotes at once; only a quote with a match pays for reading its speaker and group."""
+    matches = best_matches([(text.words(quote), article_id) for quote, article_id in quotes])
+    return [_speaker_hint(match) for match in matches]
 
-    Candidate search by the fingerprint index, as grouping does; only confirmed reports count.
-    """
-    match = best_match(text.words(quote), exclude_article_id=exclude_article_id)
+
+def speaker_hint(quote: str, *, exclude_article_id: int | None = None) -> SpeakerHint | None:
+    """The speaker confirmed reports of these words agree on (see speaker_hints)."""
+    return speaker_hints([(quote, exclude_article_id)])[0]
+
+
+def _speaker_hint(match: Match | None) -> SpeakerHint | None:
     if match is None or match.score < GROUP_THRESHOLD:
         return None
     statement = (

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from ..common.bulk import insert_rows
 from ..common.segments import spans_of
-from ..groups.services import speaker_hint
+from ..groups.services import SpeakerHint, speaker_hints
 from ..models import Article, Statement
 from . import nlp, queue
 from .grouping import group_continued_quotes
@@ -135,15 +135,19 @@ def _statements_for(
             outlet_id=article.outlet_id,
         )
         statement.set_spans([(c.start, c.end) for c in group], article.body)
-        _hint_from_groups(statement)
         statements.append(statement)
     return statements, sum(r.created for r in resolutions.values())
 
 
-def _hint_from_groups(statement: Statement) -> None:
+def _hints_from_groups(statements: list[Statement]) -> None:
     """Words other articles already reported, confirmed and attributed (annotations.groups): suggest that
     speaker when the article gave none, flag a disagreement when it named another, with the evidence."""
-    hint = speaker_hint(statement.text, exclude_article_id=statement.article_id)
+    hints = speaker_hints([(statement.text, statement.article_id) for statement in statements])
+    for statement, hint in zip(statements, hints, strict=True):
+        _hint_apply(statement, hint)
+
+
+def _hint_apply(statement: Statement, hint: SpeakerHint | None) -> None:
     if hint is None or hint.speaker_id == statement.speaker_id:
         return
     evidence = ngettext(
@@ -207,6 +211,7 @@ def articles_store_suggestions(
         article.model_uncertainty = extraction.uncertainty
         for name, value in queue.released().items():
             setattr(article, name, value)
+    _hints_from_groups(statements)
     insert_rows(statements)  # COPY (annotations/bulk.py): about a third of bulk_create's time
     Article.objects.bulk_update(
         articles.values(),

@@ -99,3 +99,18 @@ def test_after_a_misattribution_the_right_speaker_is_suggested(confirmed_group, 
     assert statement.speaker_id == ada.pk
     assert f"statement {reports[0].pk}" in statement.needs_attention
     assert "2 confirmed reports of these words name Ada Brook" in statement.needs_attention
+
+
+def test_the_hint_asks_the_index_once_however_many_statements_are_stored(confirmed_group):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def store(count: int) -> int:
+        bodies = [f"Item {count}-{i}. “{QUOTE} number {i} again and again,” a source said." for i in range(count)]
+        articles = [ArticleFactory(body=body) for body in bodies]
+        extractions = [pretagging.Extraction(a, [candidate(a.body, None)], {}) for a in articles]
+        with CaptureQueriesContext(connection) as queries:
+            pretagging.articles_store_suggestions(extractions=extractions, model_version="test")
+        return sum("annotations_quotefingerprint" in q["sql"] for q in queries.captured_queries)
+
+    assert store(2) == store(12) == 1
