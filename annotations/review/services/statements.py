@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ...common import segments, spans
 from ...common.segments import Span, spans_of
+from ...groups.services import groups_summary_refresh
 from ...models import Article, Speaker, Statement
 from .errors import StaleVersion
 from .history import (
@@ -342,6 +343,8 @@ def statements_merge(
     _absorb(a, b)
     validate(a)
     Statement.objects.filter(pk=b.pk, version=expected[b.pk]).delete()
+    if b.group_id is not None:  # its group no longer counts it (the history regroups only what still exists)
+        groups_summary_refresh(group_ids=[b.group_id])
     write(a, expected_version=expected[a.pk], fields=_MERGED_FIELDS, now=now)
     record_action(
         Action.MERGE,

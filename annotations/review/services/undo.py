@@ -15,6 +15,7 @@ from django.db.models import Case, F, Field, ForeignKey, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ...groups.services import groups_summary_refresh
 from ...models import Article, Statement, StatementEvent
 from .errors import ReviewError
 from .history import (
@@ -285,7 +286,10 @@ class _UndoPlan:
         }
         _validate_moved(article=self.article, moved=moved, created=self.to_create, group=group)
         if self.to_delete:
-            Statement.objects.filter(pk__in=self.to_delete).delete()
+            removed = Statement.objects.filter(pk__in=self.to_delete)
+            left_groups = set(removed.exclude(group=None).values_list("group_id", flat=True))
+            removed.delete()
+            groups_summary_refresh(group_ids=left_groups)  # they no longer count these reports
         _update_many(self.to_update, now=now)
         if self.to_create:
             Statement.objects.bulk_create(self.to_create)
